@@ -1,0 +1,39 @@
+import Database from "better-sqlite3";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
+import { adapterFactoryFor } from "./adapters";
+import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+
+/**
+ * The Prisma client type the whole app is written against. Both generated clients come from one
+ * datamodel, so the PostgreSQL client has the same API; only this module knows which one is in use.
+ */
+export type Db = PrismaClient;
+
+/** WAL lets the web server and the CLI read and write one SQLite file at once; the mode is stored in the file. */
+function enableWal(file: string) {
+  if (file === ":memory:") return;
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } finally {
+    sqlite.close();
+  }
+}
+
+export function createDb(config: DatabaseConfig = resolveDatabaseConfig()): Db {
+  if (config.provider === "sqlite") enableWal(config.file);
+  const adapter = adapterFactoryFor(config);
+  if (config.provider === "postgresql") {
+    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  }
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { srtDb?: Db };
+
+/** The process-wide client (one per process; survives Next.js dev reloads). */
+export function getDb(): Db {
+  globalForDb.srtDb ??= createDb();
+  return globalForDb.srtDb;
+}

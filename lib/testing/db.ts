@@ -1,0 +1,60 @@
+// A fresh, migrated database for one integration test file: a SQLite file in a temp folder, or
+// (SRT_TEST_DB=postgresql) a new database on the server at POSTGRES_URL. Real databases, no mocks.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb, type Db } from "../db/client";
+import type { DatabaseConfig } from "../db/config";
+import { applyMigrations } from "../db/migrate";
+
+export interface TestDb {
+  db: Db;
+  config: DatabaseConfig;
+  provider: DatabaseConfig["provider"];
+  /** Disconnects and deletes the database. */
+  drop(): Promise<void>;
+}
+
+export function testProvider(): DatabaseConfig["provider"] {
+  return process.env.SRT_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
+}
+
+export async function createTestDb(): Promise<TestDb> {
+  if (testProvider() === "postgresql") {
+    const serverUrl = process.env.POSTGRES_URL;
+    if (!serverUrl) throw new Error("SRT_TEST_DB=postgresql needs POSTGRES_URL (run through scripts/with-postgres.sh)");
+    const name = `srt_test_${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 7)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const config: DatabaseConfig = { provider: "postgresql", url: url.toString() };
+    await applyMigrations(config);
+    const db = createDb(config);
+    return {
+      db,
+      config,
+      provider: "postgresql",
+      drop: async () => {
+        await db.$disconnect();
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-test-"));
+  const config: DatabaseConfig = { provider: "sqlite", file: path.join(dir, "test.db") };
+  await applyMigrations(config);
+  const db = createDb(config);
+  return {
+    db,
+    config,
+    provider: "sqlite",
+    drop: async () => {
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
