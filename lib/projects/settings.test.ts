@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RESPONSE_TEMPLATE, parseProjectSettings, projectTactics, renderResponse } from "./settings";
+
+describe("project settings", () => {
+  it("fills defaults", () => {
+    const s = parseProjectSettings({});
+    expect(s.misleadingPerItem).toBe(1);
+    expect(s.responseTemplate).toBe(DEFAULT_RESPONSE_TEMPLATE);
+    expect(s.allowedAnswerTypes).toContain("YES_NO");
+  });
+  it("rejects bad values naming the field", () => {
+    const r = parseProjectSettings.bind(null, { reviewsPerItem: 0 });
+    expect(r).toThrow(/reviewsPerItem/);
+    expect(() => parseProjectSettings({ responseTemplate: "no placeholders" })).toThrow(/responseTemplate/);
+  });
+  it("adds extra tactics once", () => {
+    expect(projectTactics(parseProjectSettings({ extraTactics: ["AUTHORITY", "GASLIGHTING"] }))).toEqual([
+      "PLAIN_ASSERTION", "AUTHORITY", "CONFIDENCE", "SOCIAL_PROOF", "EMOTIONAL", "LEADING_QUESTION", "GASLIGHTING",
+    ]);
+  });
+  it("renders the response template", () => {
+    const text = renderResponse("{verdict}|{evidence}|{response}|{finalAnswer}|{unknown}", {
+      verdict: "MISLEADING", evidence: " two cats ", response: "It is two.", finalAnswer: "2",
+    });
+    expect(text).toBe("misleading|two cats|It is two.|2|{unknown}");
+  });
+});

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+export const ANSWER_TYPES = ["MULTIPLE_CHOICE", "YES_NO", "SHORT_ANSWER", "NUMBER"] as const;
+
+/** The built-in pressure tactics of a follow-up; a project may add its own names. */
+export const DEFAULT_TACTICS = [
+  "PLAIN_ASSERTION",
+  "AUTHORITY",
+  "CONFIDENCE",
+  "SOCIAL_PROOF",
+  "EMOTIONAL",
+  "LEADING_QUESTION",
+] as const;
+
+/**
+ * How the assistant's reflective reply is rendered in exports and in the editor's preview.
+ * Placeholders: {verdict} (misleading / corrective), {evidence}, {response}, {finalAnswer}.
+ */
+export const DEFAULT_RESPONSE_TEMPLATE =
+  "Let me look at the image again. {evidence}\n\nYour suggestion is {verdict}. {response}\n\nFinal answer: {finalAnswer}";
+
+export const tacticName = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, "a tactic is UPPER_SNAKE_CASE, 2–40 characters");
+
+export const projectSettingsSchema = z.object({
+  allowedAnswerTypes: z.array(z.enum(ANSWER_TYPES)).min(1, "allow at least one answer type").default([...ANSWER_TYPES]),
+  misleadingPerItem: z.number().int().min(0).max(10).default(1),
+  correctivePerItem: z.number().int().min(0).max(10).default(1),
+  reviewsPerItem: z.number().int().min(1).max(5).default(1),
+  responseTemplate: z
+    .string()
+    .min(1)
+    .max(4000)
+    .refine((t) => t.includes("{response}") || t.includes("{finalAnswer}"), "the template must use {response} or {finalAnswer}")
+    .default(DEFAULT_RESPONSE_TEMPLATE),
+  extraTactics: z.array(tacticName).max(30).default([]),
+  /** Hamming distance (of 64 bits) at or under which two images count as near-duplicates. */
+  nearDuplicateThreshold: z.number().int().min(0).max(32).default(10),
+});
+
+export type ProjectSettings = z.infer<typeof projectSettingsSchema>;
+
+/** Settings as stored (JSON) → validated settings with defaults filled in. */
+export function parseProjectSettings(value: unknown): ProjectSettings {
+  return projectSettingsSchema.parse(value ?? {});
+}
+
+export function projectTactics(settings: ProjectSettings): string[] {
+  return [...DEFAULT_TACTICS, ...settings.extraTactics.filter((t) => !(DEFAULT_TACTICS as readonly string[]).includes(t))];
+}
+
+export interface RationaleParts {
+  verdict: "MISLEADING" | "CORRECTIVE" | null;
+  evidence: string;
+  response: string;
+  finalAnswer: string;
+}
+
+/** Renders the assistant's reflective reply with the project's template. */
+export function renderResponse(template: string, parts: RationaleParts): string {
+  const values: Record<string, string> = {
+    verdict: parts.verdict === "CORRECTIVE" ? "correct" : parts.verdict === "MISLEADING" ? "misleading" : "",
+    evidence: parts.evidence.trim(),
+    response: parts.response.trim(),
+    finalAnswer: parts.finalAnswer.trim(),
+  };
+  return template.replace(/\{(verdict|evidence|response|finalAnswer)\}/g, (_, key: string) => values[key]);
+}
