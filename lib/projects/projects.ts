@@ -1,0 +1,100 @@
+import { recordAudit } from "../audit/record";
+import type { Db } from "../db/client";
+import type { SessionUser } from "../auth/roles";
+import { projectScope } from "./access";
+import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
+import { parseProjectSettings } from "./settings";
+
+export class DuplicateSlugError extends Error {
+  constructor(slug: string) {
+    super(`slug: a project "${slug}" already exists`);
+  }
+}
+
+/** Creates a project; its creator becomes a member. */
+export async function createProject(db: Db, actor: Pick<SessionUser, "id">, input: CreateProjectInput) {
+  const data = createProjectSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    if (await tx.project.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
+      throw new DuplicateSlugError(data.slug);
+    }
+    const project = await tx.project.create({
+      data: { slug: data.slug, name: data.name, guidelines: data.guidelines, settings: data.settings, members: { create: { userId: actor.id } } },
+    });
+    await recordAudit(tx, { actorId: actor.id, entity: "Project", entityId: project.id, action: "create", after: project });
+    return project;
+  });
+}
+
+export async function updateProject(db: Db, actor: Pick<SessionUser, "id">, input: UpdateProjectInput) {
+  const data = updateProjectSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    const before = await tx.project.findUniqueOrThrow({ where: { id: data.projectId } });
+    const after = await tx.project.update({
+      where: { id: data.projectId },
+      data: { name: data.name, guidelines: data.guidelines, settings: data.settings },
+    });
+    await recordAudit(tx, { actorId: actor.id, entity: "Project", entityId: after.id, action: "update", before, after });
+    return after;
+  });
+}
+
+/** Projects the user may see, with item counts, newest first. */
+export async function listProjectsFor(db: Db, user: SessionUser) {
+  return db.project.findMany({
+    where: projectScope(user),
+    orderBy: { createdAt: "desc" },
+    select: { id: true, slug: true, name: true, createdAt: true, _count: { select: { items: true, assets: true, members: true } } },
+  });
+}
+
+export const ITEM_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] as const;
+
+/** Items by status and follow-ups by kind (two grouped queries, whatever the project's size). */
+export async function projectStats(db: Db, projectId: string) {
+  const [byStatus, byKind, assets] = await Promise.all([
+    db.item.groupBy({ by: ["status"], where: { projectId }, _count: { _all: true } }),
+    db.followUp.groupBy({ by: ["kind"], where: { item: { projectId } }, _count: { _all: true } }),
+    db.asset.count({ where: { projectId } }),
+  ]);
+  const items = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
+  for (const row of byStatus) items[row.status] = row._count._all;
+  const followUps = { MISLEADING: 0, CORRECTIVE: 0 };
+  for (const row of byKind) followUps[row.kind] = row._count._all;
+  const totalItems = Object.values(items).reduce((a, b) => a + b, 0);
+  return { items, followUps, totalItems, assets };
+}
+
+export async function projectBySlug(db: Db, slug: string) {
+  const project = await db.project.findUnique({ where: { slug } });
+  if (!project) throw new Error(`project: no project with slug "${slug}"`);
+  return { ...project, settings: parseProjectSettings(project.settings) };
+}
+
+export function listMembers(db: Db, projectId: string) {
+  return db.projectMember.findMany({
+    where: { projectId },
+    select: { user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
+    orderBy: { user: { email: "asc" } },
+  });
+}
+
+export async function addMember(db: Db, actor: Pick<SessionUser, "id">, input: { projectId: string; userId: string }) {
+  const data = memberSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    await tx.projectMember.upsert({
+      where: { projectId_userId: data },
+      create: data,
+      update: {},
+    });
+    await recordAudit(tx, { actorId: actor.id, entity: "Project", entityId: data.projectId, action: "member.add", after: data });
+  });
+}
+
+export async function removeMember(db: Db, actor: Pick<SessionUser, "id">, input: { projectId: string; userId: string }) {
+  const data = memberSchema.parse(input);
+  return db.$transaction(async (tx) => {
+    await tx.projectMember.deleteMany({ where: data });
+    await recordAudit(tx, { actorId: actor.id, entity: "Project", entityId: data.projectId, action: "member.remove", before: data });
+  });
+}
