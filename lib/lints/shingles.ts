@@ -42,13 +42,13 @@ export function textSimilarity(a: string, b: string, k = SHINGLE_SIZE): number {
 }
 
 /**
- * `text` is a copy or near-copy of `source`: nearly the same shingles (Jaccard ≥ 0.7), or almost all
- * of `text` lifted out of a longer `source` (containment ≥ 0.8).
+ * `text` is a copy or near-copy of `source`: mostly the same shingles (Jaccard ≥ 0.6: one changed word
+ * in ten still counts), or most of `text` lifted out of a longer `source` (containment ≥ 0.75).
  */
 export function isNearCopy(text: string, source: string): boolean {
   const a = shingles(text);
   const b = shingles(source);
-  return jaccard(a, b) >= 0.7 || containment(a, b) >= 0.8;
+  return jaccard(a, b) >= 0.6 || containment(a, b) >= 0.75;
 }
 
 /** FNV-1a, 32 bits: a fast, deterministic string hash that needs no Node crypto (runs in the browser). */
