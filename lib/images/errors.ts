@@ -1,0 +1,26 @@
+/** Why an image was refused. Stable codes for the API and reports; `reason` is for people. */
+export type ImageRejectCode =
+  | "EMPTY"
+  | "TOO_MANY_BYTES"
+  | "TOO_MANY_PIXELS"
+  | "SVG_REFUSED"
+  | "UNSUPPORTED_FORMAT"
+  | "NOT_AN_IMAGE"
+  | "CORRUPT";
+
+/** A file that is not an acceptable image. Expected, per-file and never fatal for a batch. */
+export class ImageRejected extends Error {
+  override readonly name = "ImageRejected";
+
+  constructor(
+    readonly code: ImageRejectCode,
+    readonly reason: string,
+    readonly filename = "",
+  ) {
+    super(filename ? `${filename}: ${reason}` : reason);
+  }
+}
+
+export function isImageRejected(error: unknown): error is ImageRejected {
+  return error instanceof ImageRejected;
+}
