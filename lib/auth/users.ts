@@ -62,7 +62,7 @@ export function listUsers(db: Db) {
  * First run: when there is no user at all, create an ADMIN from ADMIN_EMAIL / ADMIN_PASSWORD, or with a
  * generated password that is returned (to print once). Returns null when users already exist.
  */
-export async function ensureAdmin(db: Db, env: { ADMIN_EMAIL?: string; ADMIN_PASSWORD?: string } = process.env) {
+export async function ensureAdmin(db: Db, env: Record<string, string | undefined> = process.env) {
   if ((await db.user.count()) > 0) return null;
   const email = env.ADMIN_EMAIL || "admin@srt.local";
   const password = env.ADMIN_PASSWORD || generatePassword();

@@ -1,0 +1,24 @@
+import { can } from "@/lib/auth/roles";
+import { ProjectTabs } from "./project-tabs";
+import { loadProjectPage } from "./project-context";
+
+export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, project } = await loadProjectPage(slug);
+  const tabs = [
+    { href: `/projects/${slug}`, label: "Overview" },
+    can(user, "annotate") && { href: `/projects/${slug}/annotate`, label: "Annotate" },
+    { href: `/projects/${slug}/items`, label: "Items" },
+    { href: `/projects/${slug}/assets`, label: "Images" },
+    can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },
+    can(user, "manageProject") && { href: `/projects/${slug}/settings`, label: "Settings" },
+  ].filter((t): t is { href: string; label: string } => !!t);
+  return (
+    <>
+      <p className="text-sm text-slate-500">Project</p>
+      <h1 className="text-2xl font-bold tracking-tight">{project.name}</h1>
+      <ProjectTabs tabs={tabs} />
+      <div className="mt-6">{children}</div>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { getDb } from "@/lib/db/client";
+import { can } from "@/lib/auth/roles";
+import { renderMarkdown } from "@/lib/markdown/render";
+import { projectStats } from "@/lib/projects/projects";
+import { BarChart } from "@/app/_components/bar-chart";
+import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
+import { loadProjectPage } from "./project-context";
+
+const STATUS_COLORS: Record<string, string> = {
+  DRAFT: "#94a3b8",
+  SUBMITTED: "#0ea5e9",
+  IN_REVIEW: "#8b5cf6",
+  CHANGES_REQUESTED: "#f59e0b",
+  APPROVED: "#10b981",
+  REJECTED: "#ef4444",
+};
+
+export default async function ProjectOverview({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { user, project } = await loadProjectPage(slug);
+  const stats = await projectStats(getDb(), project.id);
+  const { settings } = project;
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Card title={`Items by status (${stats.totalItems})`}>
+        {stats.totalItems === 0 ? (
+          <EmptyState
+            title="No items yet"
+            action={<ButtonLink href={`/projects/${slug}/assets`}>Import images</ButtonLink>}
+          >
+            Upload images or import a JSONL manifest, then write questions and follow-ups.
+          </EmptyState>
+        ) : (
+          <BarChart
+            rows={Object.entries(stats.items).map(([label, value]) => ({ label, value }))}
+            colors={STATUS_COLORS}
+          />
+        )}
+      </Card>
+      <Card title="Follow-ups and images">
+        <BarChart
+          rows={[
+            { label: "MISLEADING", value: stats.followUps.MISLEADING },
+            { label: "CORRECTIVE", value: stats.followUps.CORRECTIVE },
+            { label: "images", value: stats.assets },
+          ]}
+          colors={{ MISLEADING: "#ef4444", CORRECTIVE: "#10b981", images: "#64748b" }}
+        />
+        <dl className="mt-4 grid grid-cols-2 gap-2 text-sm text-slate-600">
+          <dt>Follow-ups per item</dt>
+          <dd>
+            {settings.misleadingPerItem} misleading, {settings.correctivePerItem} corrective
+          </dd>
+          <dt>Reviews per item</dt>
+          <dd>{settings.reviewsPerItem}</dd>
+        </dl>
+        {can(user, "annotate") && stats.totalItems > 0 && (
+          <ButtonLink href={`/projects/${slug}/annotate`} className="mt-4">
+            Start annotating
+          </ButtonLink>
+        )}
+      </Card>
+      <Card title="Guidelines" className="lg:col-span-2">
+        {project.guidelines.trim() ? (
+          <div className="prose-guidelines" dangerouslySetInnerHTML={{ __html: renderMarkdown(project.guidelines) }} />
+        ) : (
+          <p className="text-sm text-slate-500">No guidelines yet{can(user, "manageProject") ? " — add them in Settings." : "."}</p>
+        )}
+      </Card>
+    </div>
+  );
+}

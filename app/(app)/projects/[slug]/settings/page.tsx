@@ -1,0 +1,35 @@
+import { getDb } from "@/lib/db/client";
+import { listMembers } from "@/lib/projects/projects";
+import { Badge, Card } from "@/app/_components/ui";
+import { loadProjectPage } from "../project-context";
+import { AddMemberForm, RemoveMemberButton } from "./members-forms";
+import { SettingsForm } from "./settings-form";
+
+export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { project } = await loadProjectPage(slug, "manageProject");
+  const members = await listMembers(getDb(), project.id);
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <Card title="Project settings">
+        <SettingsForm
+          project={{ id: project.id, name: project.name, guidelines: project.guidelines }}
+          settings={project.settings}
+        />
+      </Card>
+      <Card title={`Members (${members.length})`}>
+        <ul className="mb-4 divide-y divide-slate-100">
+          {members.map(({ user }) => (
+            <li key={user.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+              <span className="truncate">
+                {user.email} <Badge value={user.role} />
+              </span>
+              <RemoveMemberButton projectId={project.id} userId={user.id} />
+            </li>
+          ))}
+        </ul>
+        <AddMemberForm projectId={project.id} />
+      </Card>
+    </div>
+  );
+}

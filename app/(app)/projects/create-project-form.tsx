@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import { createProjectAction } from "@/app/_actions/projects";
+import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
+
+export function CreateProjectForm() {
+  const router = useRouter();
+  const [state, action, pending] = useActionState(createProjectAction, null);
+  useEffect(() => {
+    const slug = state?.ok ? (state.data as { slug?: string } | undefined)?.slug : undefined;
+    if (slug) router.push(`/projects/${slug}`);
+  }, [state, router]);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="flex flex-col gap-3">
+      <Field label="Name" htmlFor="project-name" error={errors?.name}>
+        <Input id="project-name" name="name" required maxLength={120} placeholder="MM-SY pilot" />
+      </Field>
+      <Field label="Slug" htmlFor="project-slug" error={errors?.slug} hint="Used in URLs and the CLI: lowercase, digits, dashes">
+        <Input id="project-slug" name="slug" required pattern="[a-z0-9][a-z0-9\-]*" placeholder="mm-sy-pilot" />
+      </Field>
+      <FormMessage state={state} />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create project"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { assertProjectAccess } from "@/lib/projects/access";
+import { addMember, createProject, removeMember, updateProject } from "@/lib/projects/projects";
+import { createProjectSchema, memberSchema } from "@/lib/projects/schemas";
+import { projectSettingsSchema } from "@/lib/projects/settings";
+import { defineAction } from "@/app/_server/action";
+
+export const createProjectAction = defineAction(
+  "createProject",
+  createProjectSchema.pick({ slug: true, name: true }),
+  async (user, input) => {
+    const project = await createProject(getDb(), user, input);
+    revalidatePath("/projects");
+    return { ok: true, message: `Created ${project.name}`, data: { slug: project.slug } };
+  },
+);
+
+// Form fields arrive as strings: numbers and lists are converted before the project's own schema checks them.
+const settingsFormSchema = z.object({
+  projectId: z.string().min(1),
+  name: z.string().trim().min(1, "required").max(120),
+  guidelines: z.string().max(100_000),
+  misleadingPerItem: z.coerce.number(),
+  correctivePerItem: z.coerce.number(),
+  reviewsPerItem: z.coerce.number(),
+  nearDuplicateThreshold: z.coerce.number(),
+  responseTemplate: z.string(),
+  allowedAnswerTypes: z.union([z.string(), z.array(z.string())]).transform((v) => [v].flat()),
+  extraTactics: z.string().transform((v) => v.split(/[\s,]+/).filter(Boolean).map((t) => t.toUpperCase())),
+});
+
+export const updateProjectAction = defineAction("manageProject", settingsFormSchema, async (user, input) => {
+  const db = getDb();
+  await assertProjectAccess(db, user, input.projectId);
+  const settings = projectSettingsSchema.parse({
+    misleadingPerItem: input.misleadingPerItem,
+    correctivePerItem: input.correctivePerItem,
+    reviewsPerItem: input.reviewsPerItem,
+    nearDuplicateThreshold: input.nearDuplicateThreshold,
+    responseTemplate: input.responseTemplate,
+    allowedAnswerTypes: input.allowedAnswerTypes,
+    extraTactics: input.extraTactics,
+  });
+  const project = await updateProject(db, user, { projectId: input.projectId, name: input.name, guidelines: input.guidelines, settings });
+  revalidatePath(`/projects/${project.slug}`);
+  return { ok: true, message: "Saved." };
+});
+
+const addMemberFormSchema = z.object({ projectId: z.string().min(1), email: z.string().trim().toLowerCase().min(1, "required") });
+
+export const addMemberAction = defineAction("manageProject", addMemberFormSchema, async (user, input) => {
+  const db = getDb();
+  await assertProjectAccess(db, user, input.projectId);
+  const member = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
+  if (!member) return { ok: false, error: `email: no account for ${input.email}`, fieldErrors: { email: "no such account" }, status: 400 };
+  await addMember(db, user, { projectId: input.projectId, userId: member.id });
+  revalidatePath("/projects");
+  return { ok: true, message: `Added ${member.email}` };
+});
+
+export const removeMemberAction = defineAction("manageProject", memberSchema, async (user, input) => {
+  const db = getDb();
+  await assertProjectAccess(db, user, input.projectId);
+  await removeMember(db, user, input);
+  revalidatePath("/projects");
+  return { ok: true, message: "Removed." };
+});

@@ -1,0 +1,54 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticate } from "@/lib/auth/credentials";
+import { RateLimitedError } from "@/lib/auth/errors";
+import { authSecret } from "@/lib/auth/secret";
+import { getDb } from "@/lib/db/client";
+import { clientIp } from "./client-ip";
+import { oidcProviders } from "./oidc";
+
+export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          return await authenticate(getDb(), credentials ?? {}, clientIp(req.headers ?? {}));
+        } catch (error) {
+          if (error instanceof RateLimitedError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+    ...oidcProviders(),
+  ],
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.type !== "oauth") return true;
+      // Single sign-on only for accounts an admin created: the email must match an enabled user.
+      const known = user.email
+        ? await getDb().user.findUnique({ where: { email: user.email.toLowerCase() }, select: { disabled: true } })
+        : null;
+      return !!known && !known.disabled;
+    },
+    async jwt({ token, user, account }) {
+      if (user && account?.type === "oauth" && user.email) {
+        const known = await getDb().user.findUnique({ where: { email: user.email.toLowerCase() }, select: { id: true } });
+        token.uid = known?.id;
+      } else if (user) {
+        token.uid = user.id;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) (session.user as { id?: string }).id = token.uid as string | undefined;
+      return session;
+    },
+  },
+};
