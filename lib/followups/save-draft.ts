@@ -1,0 +1,109 @@
+// Saving the editor's draft of an item and its follow-ups, with optimistic concurrency: the write
+// only happens if Item.version is still the version the editor loaded.
+import { z } from "zod";
+import { recordAudit, recordAuditMany, type AuditInput } from "../audit/record";
+import type { Db } from "../db/client";
+import { countWarnings, type LintIssue } from "../lints";
+import { parseProjectSettings, projectTactics } from "../projects/settings";
+import { ItemNotEditable, ItemNotFound, VersionConflict } from "./errors";
+import { lintItemWithReuse } from "./item-lints";
+import { EDITABLE_STATUSES, getItemForEditing, type ItemForEditing } from "./item-view";
+import { checkTactics, saveItemDraftSchema, type FollowUpData, type SaveItemDraftInput } from "./schemas";
+
+export interface SaveItemDraftResult {
+  item: ItemForEditing;
+  issues: LintIssue[];
+}
+
+/** The editable content of a follow-up, for audit events. */
+function followUpView(f: Omit<FollowUpData, "id">) {
+  const { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer } = f;
+  return { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer };
+}
+
+function itemView(i: Pick<ItemForEditing, "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "isGold" | "version">) {
+  return { question: i.question, answerType: i.answerType, options: i.options, groundTruth: i.groundTruth, caption: i.caption, tags: i.tags, isGold: i.isGold, version: i.version };
+}
+
+export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<SaveItemDraftResult> {
+  const data = saveItemDraftSchema.parse(input);
+  const before = await getItemForEditing(db, data.itemId);
+  if (!before) throw new ItemNotFound(data.itemId);
+  if (before.version !== data.expectedVersion) throw new VersionConflict(before);
+  if (!(EDITABLE_STATUSES as readonly string[]).includes(before.status)) throw new ItemNotEditable(before.status);
+
+  const project = await db.project.findUniqueOrThrow({ where: { id: before.projectId }, select: { settings: true } });
+  const settings = parseProjectSettings(project.settings);
+  checkTactics(data.followUps, projectTactics(settings));
+  const existingIds = new Set(before.followUps.map((f) => f.id));
+  const unknownId = data.followUps.findIndex((f) => f.id !== undefined && !existingIds.has(f.id));
+  if (unknownId >= 0) {
+    throw new z.ZodError([{ code: "custom", path: ["followUps", unknownId, "id"], message: "not a follow-up of this item", input: data.followUps[unknownId].id }]);
+  }
+
+  const issues = await lintItemWithReuse(db, before.projectId, before.id, { ...data, followUps: data.followUps }, settings);
+  const keptIds = data.followUps.flatMap((f) => (f.id ? [f.id] : []));
+
+  await db.$transaction(async (tx) => {
+    // The conditional write comes first: it is what makes the save safe against a concurrent one
+    // (and on SQLite it takes the write lock before anything is read).
+    const { count } = await tx.item.updateMany({
+      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] } },
+      data: {
+        question: data.question,
+        answerType: data.answerType,
+        options: data.options,
+        groundTruth: data.groundTruth,
+        caption: data.caption,
+        isGold: data.isGold,
+        lintWarnings: countWarnings(issues),
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) {
+      const current = await getItemForEditing(tx, data.itemId);
+      if (!current) throw new ItemNotFound(data.itemId);
+      if (current.version !== data.expectedVersion) throw new VersionConflict(current);
+      throw new ItemNotEditable(current.status);
+    }
+
+    const events: AuditInput[] = [];
+    const removed = before.followUps.filter((f) => !keptIds.includes(f.id));
+    if (removed.length > 0) {
+      await tx.followUp.deleteMany({ where: { itemId: data.itemId, id: { in: removed.map((f) => f.id) } } });
+      for (const f of removed) events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "delete", before: followUpView(f) });
+    }
+    for (const [position, f] of data.followUps.entries()) {
+      const fields = { ...followUpView(f), position };
+      if (f.id) {
+        const old = before.followUps.find((b) => b.id === f.id)!;
+        const changed = old.position !== position || JSON.stringify(followUpView(old)) !== JSON.stringify(followUpView(f));
+        if (!changed) continue;
+        await tx.followUp.update({ where: { id: f.id }, data: { ...fields, version: { increment: 1 } } });
+        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "update", before: { ...followUpView(old), position: old.position }, after: fields });
+      } else {
+        const created = await tx.followUp.create({ data: { ...fields, itemId: data.itemId, authorId: data.actorId }, select: { id: true } });
+        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: created.id, action: "create", after: fields });
+      }
+    }
+
+    if (JSON.stringify(before.tags) !== JSON.stringify([...data.tags].sort())) {
+      await tx.itemTag.deleteMany({ where: { itemId: data.itemId } });
+      if (data.tags.length > 0) await tx.itemTag.createMany({ data: data.tags.map((tag) => ({ itemId: data.itemId, tag })) });
+    }
+
+    await recordAudit(tx, {
+      actorId: data.actorId,
+      entity: "Item",
+      entityId: data.itemId,
+      action: "save",
+      before: itemView(before),
+      after: itemView({ ...data, tags: [...data.tags].sort(), version: data.expectedVersion + 1 }),
+    });
+    await recordAuditMany(tx, events);
+  });
+
+  const item = await getItemForEditing(db, data.itemId);
+  if (!item) throw new ItemNotFound(data.itemId);
+  return { item, issues };
+}
