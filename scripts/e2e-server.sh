@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Serves the production build for the e2e tests on a fresh SQLite database with the demo data and
+# one account per role (e2e/fixtures/accounts.ts). Usage: scripts/e2e-server.sh <port>
+set -euo pipefail
+port=${1:-3100}
+root=.tmp/e2e
+rm -rf "$root"
+mkdir -p "$root"
+export DATABASE_URL="file:$root/srt.db"
+export STORAGE_DIR="$root/assets"
+export SRT_DATA_DIR="$root"
+export NEXTAUTH_SECRET=e2e-secret-not-for-production
+export NEXTAUTH_URL="http://127.0.0.1:$port"
+export NEXT_TELEMETRY_DISABLED=1
+export SRT_BCRYPT_COST=4
+node_modules/.bin/tsx scripts/db/cli.ts migrate
+node_modules/.bin/tsx e2e/fixtures/prepare.ts
+exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"
