@@ -1,0 +1,38 @@
+// Storage keys are content addresses only. Whatever reaches a driver has passed this strict pattern,
+// so no user-supplied name or path ever becomes a filesystem path or an S3 key.
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const KEY_PATTERN = /^(?:originals\/[0-9a-f]{64}|display\/[0-9a-f]{64}\.webp|thumbs\/[0-9a-f]{64}\.webp)$/;
+
+export class InvalidStorageKey extends Error {
+  override readonly name = "InvalidStorageKey";
+}
+
+export function isStorageKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+export function assertStorageKey(key: string): string {
+  if (typeof key !== "string" || !KEY_PATTERN.test(key)) {
+    const shown = String(key).slice(0, 80).replace(/[^\x20-\x7e]/g, "?");
+    throw new InvalidStorageKey(`invalid storage key "${shown}": expected originals/<sha256>, display/<sha256>.webp or thumbs/<sha256>.webp`);
+  }
+  return key;
+}
+
+function checkSha(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new InvalidStorageKey(`not a sha256 (64 lower-case hex digits): "${String(sha256).slice(0, 80)}"`);
+  return sha256;
+}
+
+/** The original bytes, exactly as uploaded. */
+export const originalKey = (sha256: string) => `originals/${checkSha(sha256)}`;
+/** The ≤ 2048 px WebP shown in the editor. */
+export const displayKey = (sha256: string) => `display/${checkSha(sha256)}.webp`;
+/** The ≤ 256 px WebP for grids. */
+export const thumbnailKey = (sha256: string) => `thumbs/${checkSha(sha256)}.webp`;
+
+/** Content type of a derived image key; originals carry theirs in the Asset row. */
+export function contentTypeForKey(key: string): string {
+  return key.endsWith(".webp") ? "image/webp" : "application/octet-stream";
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { assertStorageKey, contentTypeForKey } from "./keys";
+import type { Storage, StoredObject } from "./types";
+
+/** Files under one root folder, laid out as the keys say (originals/…, display/…, thumbs/…). */
+export class LocalStorage implements Storage {
+  readonly driver = "local";
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private pathFor(key: string): string {
+    const file = path.join(this.root, assertStorageKey(key));
+    // The key pattern already rules out traversal; this keeps it true if the pattern ever changes.
+    if (!file.startsWith(this.root + path.sep)) throw new Error(`storage key escapes the storage root: ${key}`);
+    return file;
+  }
+
+  async put(key: string, data: Uint8Array): Promise<void> {
+    const file = this.pathFor(key);
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    // Write beside, then rename: readers see the whole file or none, and concurrent writers of the
+    // same key (same content) simply replace each other.
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+    try {
+      await fsp.writeFile(temp, data);
+      await fsp.rename(temp, file);
+    } catch (error) {
+      await fsp.rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<StoredObject | null> {
+    const file = this.pathFor(key);
+    let handle: fsp.FileHandle;
+    try {
+      handle = await fsp.open(file, "r");
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+    const { size } = await handle.stat();
+    return { stream: handle.createReadStream(), size, contentType: contentTypeForKey(key) };
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      return (await fsp.stat(this.pathFor(key))).isFile();
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fsp.rm(this.pathFor(key), { force: true });
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
+}
+
+/** For tests and tools: does the folder hold leftover temp files? */
+export function listTempFiles(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(".tmp"));
+}
