@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: ".tmp/test-results/e2e.json" }]],
+  outputDir: `.tmp/playwright-${PORT}`,
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? ".tmp/test-results/e2e.json" }]],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",

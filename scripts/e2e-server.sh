@@ -3,7 +3,7 @@
 # one account per role (e2e/fixtures/accounts.ts). Usage: scripts/e2e-server.sh <port>
 set -euo pipefail
 port=${1:-3100}
-root=.tmp/e2e
+root=.tmp/e2e-$port
 rm -rf "$root"
 mkdir -p "$root"
 export DATABASE_URL="file:$root/srt.db"
