@@ -29,7 +29,7 @@ const envSchema = z.object({
 });
 
 /** Limits with IMAGE_MAX_PIXELS / IMAGE_MAX_BYTES from the environment, when set. */
-export function imageLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): ImageLimits {
+export function imageLimitsFromEnv(env: Record<string, string | undefined> = process.env): ImageLimits {
   const parsed = envSchema.safeParse({
     IMAGE_MAX_PIXELS: env.IMAGE_MAX_PIXELS || undefined,
     IMAGE_MAX_BYTES: env.IMAGE_MAX_BYTES || undefined,

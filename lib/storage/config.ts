@@ -35,7 +35,7 @@ const envSchema = z.object({
  * data/assets) or s3 (S3_BUCKET, S3_REGION, S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY,
  * S3_FORCE_PATH_STYLE default true, as most S3-compatible servers need). Errors name the variable.
  */
-export function resolveStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+export function resolveStorageConfig(env: Record<string, string | undefined> = process.env): StorageConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

@@ -21,7 +21,8 @@ export class LocalStorage implements Storage {
     return file;
   }
 
-  async put(key: string, data: Uint8Array): Promise<void> {
+  // The content type is implied by the key (derived images) or kept in the Asset row (originals).
+  async put(key: string, data: Uint8Array, _contentType?: string): Promise<void> {
     const file = this.pathFor(key);
     await fsp.mkdir(path.dirname(file), { recursive: true });
     // Write beside, then rename: readers see the whole file or none, and concurrent writers of the
