@@ -16,6 +16,8 @@ export interface DerivedImage {
 }
 
 export interface ProcessedImage {
+  /** The bytes as received (validated), stored unchanged. */
+  original: Buffer;
   /** sha256 of the original bytes, hex: the content address. */
   sha256: string;
   /** 64-bit perceptual hash, 16 hex digits. */
@@ -70,6 +72,7 @@ export async function processImage(buffer: Buffer, filename = "", options: Proce
       sha,
     ]);
     return {
+      original: buffer,
       sha256,
       phash: derived.phash,
       format,
@@ -85,12 +88,9 @@ export async function processImage(buffer: Buffer, filename = "", options: Proce
   }
 }
 
-/** Cheap checks on the bytes alone: size and the format's magic number. */
-function checkBytes(buffer: Buffer, filename: string, limits: ImageLimits): ImageFormat {
-  if (buffer.length === 0) throw new ImageRejected("EMPTY", "the file is empty", filename);
-  if (buffer.length > limits.maxBytes) {
-    throw new ImageRejected("TOO_MANY_BYTES", `the file is ${formatBytes(buffer.length)}, over the ${formatBytes(limits.maxBytes)} limit`, filename);
-  }
+/** Cheap checks on the bytes alone (size, magic number), before hashing or decoding anything. */
+export function checkBytes(buffer: Buffer, filename: string, limits: ImageLimits): ImageFormat {
+  checkFileSize(buffer.length, filename, limits);
   const sniffed = sniffFormat(buffer);
   if (sniffed.kind === "image") return sniffed.format;
   if (sniffed.kind === "refused" && sniffed.what === "svg") {
@@ -100,6 +100,14 @@ function checkBytes(buffer: Buffer, filename: string, limits: ImageLimits): Imag
     throw new ImageRejected("UNSUPPORTED_FORMAT", `${FORMAT_NAMES[sniffed.what]} images are not supported; use ${ACCEPTED_LIST}`, filename);
   }
   throw new ImageRejected("NOT_AN_IMAGE", `not an image: the content is not ${ACCEPTED_LIST} (whatever the file name says)`, filename);
+}
+
+/** The byte limit alone: lets a folder import refuse a huge file from its size, without reading it. */
+export function checkFileSize(size: number, filename: string, limits: Pick<ImageLimits, "maxBytes"> = DEFAULT_IMAGE_LIMITS): void {
+  if (size === 0) throw new ImageRejected("EMPTY", "the file is empty", filename);
+  if (size > limits.maxBytes) {
+    throw new ImageRejected("TOO_MANY_BYTES", `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit`, filename);
+  }
 }
 
 /** Reads the header only (no pixels) and enforces the pixel limit with a precise message. */
