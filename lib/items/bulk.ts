@@ -1,0 +1,67 @@
+// Admin bulk actions on selected items: one read, one UPDATE, one batch of audit events, one transaction.
+import { recordAuditMany } from "../audit/record";
+import type { Db } from "../db/client";
+import { z } from "zod";
+import { bulkAssignSchema, bulkSetStatusSchema } from "./schemas";
+
+export interface BulkResult {
+  updated: number;
+  /** Selected ids that were not changed: unknown, in another project, or in a status the action does not apply to. */
+  skipped: string[];
+}
+
+/** Statuses in which an item has a worker; assigning a submitted or reviewed item would rewrite its authorship. */
+const ASSIGNABLE = ["DRAFT", "CHANGES_REQUESTED"] as const;
+
+/** Assigns (or, with null, unassigns) DRAFT and CHANGES_REQUESTED items. Any running lease ends. */
+export async function bulkAssign(
+  db: Db,
+  actorId: string,
+  itemIds: string[],
+  assigneeId: string | null,
+  options: { projectId?: string } = {},
+): Promise<BulkResult> {
+  const data = bulkAssignSchema.parse({ actorId, itemIds, assigneeId, ...options });
+  if (data.assigneeId) {
+    const user = await db.user.findUnique({ where: { id: data.assigneeId }, select: { disabled: true } });
+    if (!user || user.disabled) throw new z.ZodError([{ code: "custom", path: ["assigneeId"], message: "no such active user", input: data.assigneeId }]);
+  }
+  const ids = [...new Set(data.itemIds)];
+  return db.$transaction(async (tx) => {
+    const where = { id: { in: ids }, status: { in: [...ASSIGNABLE] }, ...(data.projectId ? { projectId: data.projectId } : {}) };
+    const before = await tx.item.findMany({ where, select: { id: true, assigneeId: true } });
+    const { count } = await tx.item.updateMany({ where: { ...where, id: { in: before.map((b) => b.id) } }, data: { assigneeId: data.assigneeId, leaseExpiresAt: null } });
+    await recordAuditMany(
+      tx,
+      before.map((b) => ({ actorId: data.actorId, entity: "Item", entityId: b.id, action: "assign", before: { assigneeId: b.assigneeId }, after: { assigneeId: data.assigneeId } })),
+    );
+    const changed = new Set(before.map((b) => b.id));
+    return { updated: count, skipped: ids.filter((id) => !changed.has(id)) };
+  });
+}
+
+/** Sets the status of items (admin override). Leases end; versions bump so open editors see the change. */
+export async function bulkSetStatus(
+  db: Db,
+  actorId: string,
+  itemIds: string[],
+  status: (typeof bulkSetStatusSchema.shape.status.options)[number],
+  options: { projectId?: string } = {},
+): Promise<BulkResult> {
+  const data = bulkSetStatusSchema.parse({ actorId, itemIds, status, ...options });
+  const ids = [...new Set(data.itemIds)];
+  return db.$transaction(async (tx) => {
+    const where = { id: { in: ids }, status: { not: data.status }, ...(data.projectId ? { projectId: data.projectId } : {}) };
+    const before = await tx.item.findMany({ where, select: { id: true, status: true } });
+    const { count } = await tx.item.updateMany({
+      where: { ...where, id: { in: before.map((b) => b.id) } },
+      data: { status: data.status, leaseExpiresAt: null, version: { increment: 1 } },
+    });
+    await recordAuditMany(
+      tx,
+      before.map((b) => ({ actorId: data.actorId, entity: "Item", entityId: b.id, action: "status", before: { status: b.status }, after: { status: data.status } })),
+    );
+    const changed = new Set(before.map((b) => b.id));
+    return { updated: count, skipped: ids.filter((id) => !changed.has(id)) };
+  });
+}

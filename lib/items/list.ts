@@ -1,0 +1,100 @@
+// The items table: filters, keyset pagination and counts per status.
+//
+// "created" order is the id order: cuid ids grow with creation time, and the [projectId, id] and
+// [projectId, status, id] indexes return rows in that order, so a page is an index range scan that
+// stops after `limit` rows whatever the project's size. "updated" order uses (updatedAt, id).
+import type { Db } from "../db/client";
+import type { Prisma } from "../db";
+import { containsIgnoringCase, providerOf } from "./case-insensitive";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { ITEM_STATUSES, listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
+
+const rowSelect = {
+  id: true,
+  question: true,
+  answerType: true,
+  status: true,
+  isGold: true,
+  lintWarnings: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  leaseExpiresAt: true,
+  assignee: { select: { id: true, name: true } },
+  asset: { select: { id: true, thumbnailKey: true } },
+  tags: { select: { tag: true }, orderBy: { tag: "asc" } },
+  _count: { select: { followUps: true } },
+} satisfies Prisma.ItemSelect;
+
+type Row = Prisma.ItemGetPayload<{ select: typeof rowSelect }>;
+export type ItemRow = Omit<Row, "tags" | "_count"> & { tags: string[]; followUpCount: number };
+
+export interface ItemPage {
+  items: ItemRow[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** The filters as a WHERE clause (without the cursor); shared by the listing and the counts. */
+export function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">): Prisma.ItemWhereInput {
+  const where: Prisma.ItemWhereInput = { projectId };
+  if (f.status) where.status = f.status;
+  if (f.assigneeId !== undefined) where.assigneeId = f.assigneeId;
+  if (f.answerType) where.answerType = f.answerType;
+  if (f.tag) where.tags = { some: { tag: f.tag } };
+  if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
+  if (f.q) where.question = containsIgnoringCase(providerOf(db), f.q);
+  return where;
+}
+
+export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}): Promise<ItemPage> {
+  const f = listItemsSchema.parse(options);
+  const where = itemFilterWhere(db, projectId, f);
+  const cmp = f.dir === "asc" ? "gt" : "lt";
+
+  let after: Prisma.ItemWhereInput | undefined;
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor, f.sort);
+    if (c.s === "created") after = { id: { [cmp]: c.id } };
+    else {
+      const v = new Date(c.v);
+      after = { OR: [{ updatedAt: { [cmp]: v } }, { updatedAt: v, id: { [cmp]: c.id } }] };
+    }
+  }
+  const orderBy: Prisma.ItemOrderByWithRelationInput[] =
+    f.sort === "created" ? [{ id: f.dir }] : [{ updatedAt: f.dir }, { id: f.dir }];
+
+  const rows = await db.item.findMany({
+    where: after ? { AND: [where, after] } : where,
+    select: rowSelect,
+    orderBy,
+    take: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > f.limit && last
+      ? encodeCursor(f.sort === "created" ? { s: "created", id: last.id } : { s: "updated", id: last.id, v: last.updatedAt.toISOString() })
+      : null;
+  return {
+    items: page.map(({ tags, _count, ...rest }) => ({ ...rest, tags: tags.map((t) => t.tag), followUpCount: _count.followUps })),
+    nextCursor,
+  };
+}
+
+/** Items per status under the same filters (the status filter itself ignored): one grouped query. */
+export async function countItemsByStatus(
+  db: Db,
+  projectId: string,
+  options: Omit<ListItemsOptions, "sort" | "dir" | "cursor" | "limit"> = {},
+): Promise<Record<(typeof ITEM_STATUSES)[number], number>> {
+  const f = listItemsSchema.parse(options);
+  const groups = await db.item.groupBy({
+    by: ["status"],
+    where: itemFilterWhere(db, projectId, { ...f, status: undefined }),
+    _count: { _all: true },
+  });
+  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
+  for (const g of groups) counts[g.status] = g._count._all;
+  return counts;
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ANSWER_TYPES } from "../projects/settings";
+
+export const ITEM_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] as const;
+export const MAX_PAGE = 200;
+export const MAX_BULK = 1000;
+
+export const listItemsSchema = z.object({
+  status: z.enum(ITEM_STATUSES).optional(),
+  /** A user id, or null for unassigned items. */
+  assigneeId: z.string().min(1).nullable().optional(),
+  answerType: z.enum(ANSWER_TYPES).optional(),
+  tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
+  hasLintWarnings: z.boolean().optional(),
+  /** Words of the question (case-insensitive substring). */
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(["created", "updated"]).default("created"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE).default(50),
+});
+export type ListItemsOptions = z.input<typeof listItemsSchema>;
+export type ListItemsFilters = z.output<typeof listItemsSchema>;
+
+const itemIds = z.array(z.string().min(1)).min(1, "select at least one item").max(MAX_BULK, `at most ${MAX_BULK} items at once`);
+
+export const bulkAssignSchema = z.object({
+  actorId: z.string().min(1),
+  itemIds,
+  assigneeId: z.string().min(1).nullable(),
+  projectId: z.string().min(1).optional(),
+});
+
+export const bulkSetStatusSchema = z.object({
+  actorId: z.string().min(1),
+  itemIds,
+  status: z.enum(ITEM_STATUSES),
+  projectId: z.string().min(1).optional(),
+});
