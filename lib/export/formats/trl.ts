@@ -1,0 +1,80 @@
+// TRL's conversational vision format (SFTTrainer): { messages: [{ role, content: [{ type: "image" },
+// { type: "text", text }] }], images: [path] }, one image part per image. Text-only: plain string content.
+import { z } from "zod";
+import { turnTexts } from "../record";
+import { alternationErrors, shapeErrors, unsafePathError } from "./check";
+import type { ExportFormat } from "./types";
+
+const partSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string().trim().min(1, "empty text") }).strict(),
+  z.object({ type: z.literal("image") }).strict(),
+]);
+
+const recordSchema = z.object({
+  messages: z
+    .array(
+      z
+        .object({
+          role: z.enum(["system", "user", "assistant"]),
+          content: z.union([z.string().trim().min(1, "empty turn"), z.array(partSchema).min(1)]),
+        })
+        .strict(),
+    )
+    .min(2, "at least one user and one assistant turn"),
+  images: z.array(z.string().min(1)).optional(),
+});
+
+const text = (value: string) => [{ type: "text", text: value }];
+
+export const trl: ExportFormat = {
+  name: "trl",
+  container: "jsonl",
+  toJson(record) {
+    const [question, initial, followUp, reply] = turnTexts(record);
+    if (record.image === null) {
+      return {
+        messages: [
+          { role: "user", content: question },
+          { role: "assistant", content: initial },
+          { role: "user", content: followUp },
+          { role: "assistant", content: reply },
+        ],
+      };
+    }
+    return {
+      messages: [
+        { role: "user", content: [{ type: "image" }, ...text(question)] },
+        { role: "assistant", content: text(initial) },
+        { role: "user", content: text(followUp) },
+        { role: "assistant", content: text(reply) },
+      ],
+      images: [record.image],
+    };
+  },
+  check(value) {
+    const errors = shapeErrors(recordSchema, value);
+    if (errors.length > 0) return { errors, images: [] };
+    const record = recordSchema.parse(value);
+    const turns = record.messages[0].role === "system" ? record.messages.slice(1) : record.messages;
+    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"));
+    const images = record.images ?? [];
+    const parts = record.messages.reduce((n, m) => n + (typeof m.content === "string" ? 0 : m.content.filter((p) => p.type === "image").length), 0);
+    if (parts !== images.length) errors.push(`messages: ${parts} image part(s) for ${images.length} image(s); they must match`);
+    images.forEach((path, i) => {
+      const unsafe = unsafePathError(path, `images.${i}`);
+      if (unsafe) errors.push(unsafe);
+    });
+    return { errors, images: errors.length === 0 ? images : [] };
+  },
+  loadingGuide(files) {
+    return [
+      "Conversational vision records for TRL's `SFTTrainer`. `images` holds paths; load the pictures when you read them:",
+      "",
+      "```python",
+      "from datasets import load_dataset, Image, Sequence",
+      `ds = load_dataset("json", data_files={${files.map((f) => `"${f.split}": "${f.path}"`).join(", ")}})`,
+      'ds = ds.cast_column("images", Sequence(Image()))  # run from this folder (paths are relative); skip for text-only',
+      "```",
+    ].join("\n");
+  },
+};

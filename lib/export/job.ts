@@ -1,0 +1,150 @@
+// Export jobs: a queued ExportJob row, executed by executeExportJob (web worker or CLI), with progress
+// written at most every PROGRESS_INTERVAL_MS and cancellation honoured between pages.
+import path from "node:path";
+import { ZodError } from "zod";
+import { recordAudit } from "../audit/record";
+import type { Db } from "../db/client";
+import type { ExportJobModel as ExportJob, Prisma } from "../db";
+import type { ImageStore } from "./images";
+import { runExport, type ExportProgress } from "./run";
+import { parseExportParams, type ExportParamsInput } from "./schemas";
+
+export const PROGRESS_INTERVAL_MS = 250;
+const MAX_ERROR_LENGTH = 2000;
+
+/** Where job outputs go: SRT_EXPORTS_DIR, else data/exports (relative to the working directory). */
+export function exportsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.SRT_EXPORTS_DIR?.trim() || "data/exports");
+}
+
+export class ExportJobError extends Error {}
+
+export interface StartExportJobInput {
+  projectId: string;
+  userId: string | null;
+  params: ExportParamsInput;
+}
+
+/** Validates the params (ZodError naming the field) and queues a job. */
+export async function startExportJob(db: Db, { projectId, userId, params }: StartExportJobInput): Promise<ExportJob> {
+  const parsed = parseExportParams(params);
+  return db.$transaction(async (tx) => {
+    const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
+    if (!project) throw new ExportJobError(`project ${projectId}: not found`);
+    const job = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
+    await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: job.id, action: "create", after: { projectId, params: parsed } });
+    return job;
+  });
+}
+
+/** Asks a job to stop. A queued job is cancelled at once; a running one stops at its next progress check. */
+export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: string; userId: string | null }): Promise<ExportJob> {
+  return db.$transaction(async (tx) => {
+    const job = await tx.exportJob.findUnique({ where: { id: jobId } });
+    if (!job) throw new ExportJobError(`export job ${jobId}: not found`);
+    if (job.status !== "QUEUED" && job.status !== "RUNNING") return job;
+    const data =
+      job.status === "QUEUED" ? { cancelRequested: true, status: "CANCELLED" as const, finishedAt: new Date() } : { cancelRequested: true };
+    const updated = await tx.exportJob.update({ where: { id: jobId }, data });
+    await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: jobId, action: "cancel", before: { status: job.status }, after: { status: updated.status } });
+    return updated;
+  });
+}
+
+export interface ExecuteOptions {
+  /** Parent folder of job outputs (default exportsRoot()). */
+  exportsDir?: string;
+  createdAt?: Date;
+  pageSize?: number;
+  onProgress?: (progress: ExportProgress) => void;
+  /** How often progress is saved and cancellation checked. */
+  pollMs?: number;
+}
+
+function describe(error: unknown): string {
+  const text =
+    error instanceof ZodError
+      ? error.issues.map((i) => `${i.path.join(".") || "params"}: ${i.message}`).join("; ")
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * Runs a QUEUED job to the end: SUCCEEDED (outputPath, sha256, counts), FAILED (error) or CANCELLED
+ * (nothing left on disk). Returns the final row. A job that is not QUEUED is returned unchanged.
+ */
+export async function executeExportJob(db: Db, storage: ImageStore, jobId: string, options: ExecuteOptions = {}): Promise<ExportJob> {
+  const claimed = await db.$transaction(async (tx) => {
+    const { count } = await tx.exportJob.updateMany({ where: { id: jobId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
+    if (count === 0) return null;
+    const job = await tx.exportJob.findUniqueOrThrow({ where: { id: jobId }, include: { project: { select: { slug: true } } } });
+    await recordAudit(tx, { actorId: job.createdById, entity: "ExportJob", entityId: jobId, action: "start", before: { status: "QUEUED" }, after: { status: "RUNNING" } });
+    return job;
+  });
+  if (!claimed) {
+    const job = await db.exportJob.findUnique({ where: { id: jobId } });
+    if (!job) throw new ExportJobError(`export job ${jobId}: not found`);
+    return job;
+  }
+
+  const controller = new AbortController();
+  let latest: ExportProgress = { phase: "planning", done: 0, total: 0 };
+  let saved = { done: -1, total: -1 };
+  let inFlight: Promise<void> | null = null;
+  // One timer saves progress and looks for a cancel request; never two round-trips at once.
+  const tick = () => {
+    if (inFlight) return;
+    inFlight = (async () => {
+      const { done, total } = latest;
+      if (done !== saved.done || total !== saved.total) {
+        await db.exportJob.update({ where: { id: jobId }, data: { done, total } });
+        saved = { done, total };
+      }
+      const row = await db.exportJob.findUnique({ where: { id: jobId }, select: { cancelRequested: true } });
+      if (row?.cancelRequested) controller.abort(new ExportJobError("cancelled"));
+    })()
+      .catch(() => {}) // a missed progress update is harmless; the final status write reports real failures
+      .finally(() => (inFlight = null));
+  };
+  const timer = setInterval(tick, options.pollMs ?? PROGRESS_INTERVAL_MS);
+
+  const finish = async (data: Parameters<Db["exportJob"]["update"]>[0]["data"], action: string, after: object) => {
+    clearInterval(timer);
+    await inFlight;
+    return db.$transaction(async (tx) => {
+      const job = await tx.exportJob.update({ where: { id: jobId }, data: { ...data, finishedAt: new Date() } });
+      await recordAudit(tx, { actorId: claimed.createdById, entity: "ExportJob", entityId: jobId, action, before: { status: "RUNNING" }, after });
+      return job;
+    });
+  };
+
+  try {
+    const result = await runExport(db, storage, claimed.params as ExportParamsInput, {
+      projectId: claimed.projectId,
+      outDir: path.join(options.exportsDir ?? exportsRoot(), `${claimed.project.slug}-${jobId}`),
+      createdAt: options.createdAt,
+      pageSize: options.pageSize,
+      actorId: claimed.createdById,
+      exportJobId: jobId,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        latest = progress;
+        options.onProgress?.(progress);
+      },
+    });
+    const counts = result.counts as unknown as Prisma.InputJsonObject;
+    return await finish(
+      { status: "SUCCEEDED", outputPath: result.outputPath, sha256: result.sha256, counts, done: result.counts.records, total: result.counts.records },
+      "succeed",
+      { status: "SUCCEEDED", outputPath: result.outputPath, sha256: result.sha256, records: result.counts.records },
+    );
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return finish({ status: "CANCELLED", done: latest.done, total: latest.total }, "cancelled", { status: "CANCELLED" });
+    }
+    const message = describe(error);
+    return finish({ status: "FAILED", error: message, done: latest.done, total: latest.total }, "fail", { status: "FAILED", error: message });
+  }
+}

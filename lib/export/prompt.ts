@@ -1,0 +1,36 @@
+// The text the model is shown in the first turn, shared by every format so they stay comparable.
+
+/** Options are labelled A, B, C… in order (as in the editor and the lints). */
+export function optionLabel(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+/** The question, followed for multiple choice by one "A. option" line per option. */
+export function questionPrompt(question: string, options: readonly string[]): string {
+  const lines = [question.trim()];
+  options.forEach((option, i) => lines.push(`${optionLabel(i)}. ${option.trim()}`));
+  return lines.join("\n");
+}
+
+/** The text-only variant: the caption stands in for the image. */
+export function captionPrompt(caption: string, prompt: string): string {
+  return `Image description: ${caption.trim()}\n\n${prompt}`;
+}
+
+const EXTENSION_BY_MIME: Record<string, string> = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "image/tiff": "tiff",
+  "image/avif": "avif",
+};
+
+export function imageExtension(mime: string): string {
+  return EXTENSION_BY_MIME[mime.toLowerCase()] ?? "bin";
+}
+
+/** Where an image lives inside an export folder: content-addressed, so each file is written once. */
+export function imagePath(sha256: string, mime: string): string {
+  return `images/${sha256}.${imageExtension(mime)}`;
+}

@@ -1,0 +1,161 @@
+// The canonical SRT record: one follow-up with everything needed to train, audit and re-derive any
+// trainer format. Keys are written in the order of this literal, so files are byte-stable.
+import { renderResponse } from "../projects/settings";
+import { captionPrompt, imagePath, questionPrompt } from "./prompt";
+import type { ReviewSummary } from "./review-summary";
+import type { ExportVariant } from "./schemas";
+
+export const SRT_SCHEMA_VERSION = 1;
+
+export type Kind = "MISLEADING" | "CORRECTIVE";
+
+export type SrtPart = { type: "image"; image: string } | { type: "text"; text: string };
+export interface SrtMessage {
+  role: "user" | "assistant";
+  content: SrtPart[];
+}
+
+export interface SrtRecord {
+  schema_version: number;
+  item_id: string;
+  follow_up_id: string;
+  asset_id: string;
+  split: string;
+  variant: ExportVariant;
+  kind: Kind;
+  answer_type: string;
+  question: string;
+  options: string[];
+  ground_truth: string;
+  caption: string;
+  tags: string[];
+  initial_answer: string;
+  user_message: string;
+  claimed_answer: string;
+  tactic: string;
+  rationale: { verdict: Kind | null; evidence: string; response: string };
+  final_answer: string;
+  /** images/<sha256>.<ext>, relative to the export folder; null in the text-only variant. */
+  image: string | null;
+  messages: SrtMessage[];
+  review: {
+    scores: ReviewSummary["scores"];
+    reviewers: string[];
+    decision: string | null;
+    gold: boolean;
+  };
+  provenance: {
+    annotator: string | null;
+    created_at: string;
+    updated_at: string;
+    image_sha256: string;
+    source: string;
+    license: string;
+    attribution: string;
+  };
+}
+
+/** The database rows one record is built from (plain data; the export reader fills it). */
+export interface RecordSource {
+  item: {
+    id: string;
+    assetId: string;
+    question: string;
+    answerType: string;
+    options: string[];
+    groundTruth: string;
+    caption: string;
+    isGold: boolean;
+    tags: string[];
+  };
+  followUp: {
+    id: string;
+    kind: Kind;
+    initialAnswer: string;
+    userMessage: string;
+    claimedAnswer: string;
+    tactic: string;
+    verdict: Kind | null;
+    evidence: string;
+    response: string;
+    finalAnswer: string;
+    authorId: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  asset: { sha256: string; mime: string; source: string; license: string; attribution: string };
+  review: ReviewSummary;
+}
+
+export interface RecordContext {
+  split: string;
+  variant: ExportVariant;
+  responseTemplate: string;
+}
+
+/** The assistant's last turn: the reflective reply, or only the final answer for the naive baseline. */
+export function assistantReply(followUp: RecordSource["followUp"], variant: ExportVariant, template: string): string {
+  if (variant === "naive") return followUp.finalAnswer.trim();
+  return renderResponse(template, {
+    verdict: followUp.verdict,
+    evidence: followUp.evidence,
+    response: followUp.response,
+    finalAnswer: followUp.finalAnswer,
+  });
+}
+
+export function buildSrtRecord({ item, followUp, asset, review }: RecordSource, ctx: RecordContext): SrtRecord {
+  const textOnly = ctx.variant === "text-only";
+  const image = textOnly ? null : imagePath(asset.sha256, asset.mime);
+  const prompt = questionPrompt(item.question, item.options);
+  const firstTurn: SrtPart[] = image === null ? [{ type: "text", text: captionPrompt(item.caption, prompt) }] : [{ type: "image", image }, { type: "text", text: prompt }];
+  return {
+    schema_version: SRT_SCHEMA_VERSION,
+    item_id: item.id,
+    follow_up_id: followUp.id,
+    asset_id: item.assetId,
+    split: ctx.split,
+    variant: ctx.variant,
+    kind: followUp.kind,
+    answer_type: item.answerType,
+    question: item.question,
+    options: item.options,
+    ground_truth: item.groundTruth,
+    caption: item.caption,
+    tags: item.tags,
+    initial_answer: followUp.initialAnswer,
+    user_message: followUp.userMessage,
+    claimed_answer: followUp.claimedAnswer,
+    tactic: followUp.tactic,
+    rationale: { verdict: followUp.verdict, evidence: followUp.evidence, response: followUp.response },
+    final_answer: followUp.finalAnswer,
+    image,
+    messages: [
+      { role: "user", content: firstTurn },
+      { role: "assistant", content: [{ type: "text", text: followUp.initialAnswer.trim() }] },
+      { role: "user", content: [{ type: "text", text: followUp.userMessage.trim() }] },
+      { role: "assistant", content: [{ type: "text", text: assistantReply(followUp, ctx.variant, ctx.responseTemplate) }] },
+    ],
+    review: { scores: review.scores, reviewers: review.reviewers, decision: review.decision, gold: item.isGold },
+    provenance: {
+      annotator: followUp.authorId,
+      created_at: followUp.createdAt.toISOString(),
+      updated_at: followUp.updatedAt.toISOString(),
+      image_sha256: asset.sha256,
+      source: asset.source,
+      license: asset.license,
+      attribution: asset.attribution,
+    },
+  };
+}
+
+/** The four turns as plain text (image part dropped): what the trainer formats are made of. */
+export function turnTexts(record: SrtRecord): [string, string, string, string] {
+  const text = (m: SrtMessage) =>
+    m.content
+      .filter((p): p is { type: "text"; text: string } => p.type === "text")
+      .map((p) => p.text)
+      .join("\n");
+  const [a, b, c, d] = record.messages.map(text);
+  return [a, b, c, d];
+}
