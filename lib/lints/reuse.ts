@@ -10,7 +10,8 @@ import type { Db } from "../db/client";
 import { containsIgnoringCase, providerOf } from "../items/case-insensitive";
 import { jaccard, shingles } from "./shingles";
 
-export const REUSE_THRESHOLD = 0.7;
+/** Jaccard of word 3-shingles: one word changed in a 14-word message still scores 0.6. */
+export const REUSE_THRESHOLD = 0.6;
 export const CANDIDATE_LIMIT = 200;
 /** Short texts ("Are you sure?") are reused legitimately; only longer ones are checked. */
 export const MIN_REUSE_WORDS = 6;
