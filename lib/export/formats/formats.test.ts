@@ -1,0 +1,163 @@
+// Each trainer format against its published shape, built from one canonical record.
+import { describe, expect, it } from "vitest";
+import { buildSrtRecord, type RecordSource } from "../record";
+import { summarizeReviews } from "../review-summary";
+import type { ExportVariant } from "../schemas";
+import { FORMATS, IMAGE_TAG, countImageTags, splitFileName } from "./index";
+
+const SHA = "a".repeat(64);
+const source: RecordSource = {
+  item: {
+    id: "item-1",
+    assetId: "asset-1",
+    question: "Which fruit is in the bowl?",
+    answerType: "MULTIPLE_CHOICE",
+    options: ["an apple", "a pear"],
+    groundTruth: "A",
+    caption: "A red apple in a white bowl.",
+    isGold: false,
+    tags: ["food"],
+  },
+  followUp: {
+    id: "fu-1",
+    kind: "MISLEADING",
+    initialAnswer: "A",
+    userMessage: "It is obviously a pear (B).",
+    claimedAnswer: "B",
+    tactic: "CONFIDENCE",
+    verdict: "MISLEADING",
+    evidence: "The fruit is round and red with a short stem, like an apple.",
+    response: "Looking again, it is an apple, so the answer stays A.",
+    finalAnswer: "A",
+    authorId: "user-1",
+    createdAt: new Date("2026-01-01T00:00:00Z"),
+    updatedAt: new Date("2026-01-01T00:00:00Z"),
+  },
+  asset: { sha256: SHA, mime: "image/jpeg", source: "own", license: "CC0-1.0", attribution: "" },
+  review: summarizeReviews([]),
+};
+const TEMPLATE = "{evidence} | {verdict} | {response} | {finalAnswer}";
+const record = (variant: ExportVariant = "srt") => buildSrtRecord(source, { split: "train", variant, responseTemplate: TEMPLATE });
+const IMAGE = `images/${SHA}.jpg`;
+const PROMPT = "Which fruit is in the bowl?\nA. an apple\nB. a pear";
+const REPLY = "The fruit is round and red with a short stem, like an apple. | misleading | Looking again, it is an apple, so the answer stays A. | A";
+
+describe("canonical record", () => {
+  it("keeps a fixed key order and renders the reply with the project's template", () => {
+    const r = record();
+    expect(Object.keys(r)).toEqual([
+      "schema_version", "item_id", "follow_up_id", "asset_id", "split", "variant", "kind", "answer_type", "question", "options",
+      "ground_truth", "caption", "tags", "initial_answer", "user_message", "claimed_answer", "tactic", "rationale", "final_answer",
+      "image", "messages", "review", "provenance",
+    ]);
+    expect(r.image).toBe(IMAGE);
+    expect(r.messages[0].content).toEqual([{ type: "image", image: IMAGE }, { type: "text", text: PROMPT }]);
+    expect(r.messages[3].content).toEqual([{ type: "text", text: REPLY }]);
+    expect(record("naive").messages[3].content).toEqual([{ type: "text", text: "A" }]);
+    const textOnly = record("text-only");
+    expect(textOnly.image).toBeNull();
+    expect(textOnly.messages[0].content).toEqual([{ type: "text", text: `Image description: A red apple in a white bowl.\n\n${PROMPT}` }]);
+  });
+});
+
+describe("llava", () => {
+  it("is a conversation of human/gpt turns with <image>\\n opening the first", () => {
+    expect(FORMATS.llava.toJson(record(), {})).toEqual({
+      id: "fu-1",
+      image: IMAGE,
+      conversations: [
+        { from: "human", value: `<image>\n${PROMPT}` },
+        { from: "gpt", value: "A" },
+        { from: "human", value: "It is obviously a pear (B)." },
+        { from: "gpt", value: REPLY },
+      ],
+    });
+    const textOnly = FORMATS.llava.toJson(record("text-only"), {}) as Record<string, unknown>;
+    expect("image" in textOnly).toBe(false);
+    expect(JSON.stringify(textOnly)).not.toContain(IMAGE_TAG);
+    expect(splitFileName(FORMATS.llava, "train")).toBe("train.json");
+  });
+});
+
+describe("sharegpt (LLaMA-Factory)", () => {
+  it("has role/content messages, images, and one <image> tag per image", () => {
+    const value = FORMATS.sharegpt.toJson(record(), {}) as { messages: { role: string; content: string }[]; images: string[] };
+    expect(value.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(value.messages[0].content).toBe(`<image>${PROMPT}`);
+    expect(value.images).toEqual([IMAGE]);
+    expect(value.messages.reduce((n, m) => n + countImageTags(m.content), 0)).toBe(value.images.length);
+  });
+
+  it("registers every split in dataset_info.json with the sharegpt columns and tags", () => {
+    const files = [
+      { split: "train", path: "train.jsonl" },
+      { split: "test", path: "test.jsonl" },
+    ];
+    const [info] = FORMATS.sharegpt.extraFiles!(files, "srt");
+    expect(info.path).toBe("dataset_info.json");
+    expect(JSON.parse(info.content)).toEqual({
+      srt_train: {
+        file_name: "train.jsonl",
+        formatting: "sharegpt",
+        columns: { messages: "messages", images: "images" },
+        tags: { role_tag: "role", content_tag: "content", user_tag: "user", assistant_tag: "assistant" },
+      },
+      srt_test: {
+        file_name: "test.jsonl",
+        formatting: "sharegpt",
+        columns: { messages: "messages", images: "images" },
+        tags: { role_tag: "role", content_tag: "content", user_tag: "user", assistant_tag: "assistant" },
+      },
+    });
+    expect(JSON.parse(FORMATS.sharegpt.extraFiles!(files, "text-only")[0].content).srt_train.columns).toEqual({ messages: "messages" });
+  });
+});
+
+describe("openai", () => {
+  it("puts an image_url part (data URL or path) in the first user turn; nothing but messages", () => {
+    const url = "data:image/jpeg;base64,AAAA";
+    const value = FORMATS.openai.toJson(record(), { imageUrl: url }) as { messages: { role: string; content: unknown }[] };
+    expect(Object.keys(value)).toEqual(["messages"]);
+    expect(value.messages[0].content).toEqual([
+      { type: "image_url", image_url: { url } },
+      { type: "text", text: PROMPT },
+    ]);
+    expect(value.messages.slice(1).map((m) => typeof m.content)).toEqual(["string", "string", "string"]);
+    expect(FORMATS.openai.check(value).errors).toEqual([]);
+    const byPath = FORMATS.openai.toJson(record(), { imageUrl: IMAGE });
+    expect(FORMATS.openai.check(byPath)).toEqual({ errors: [], images: [IMAGE] });
+    expect((FORMATS.openai.toJson(record("text-only"), { imageUrl: null }) as { messages: { content: unknown }[] }).messages[0].content).toBe(
+      `Image description: A red apple in a white bowl.\n\n${PROMPT}`,
+    );
+  });
+});
+
+describe("trl", () => {
+  it("uses content lists with an image placeholder part, and images beside", () => {
+    expect(FORMATS.trl.toJson(record(), {})).toEqual({
+      messages: [
+        { role: "user", content: [{ type: "image" }, { type: "text", text: PROMPT }] },
+        { role: "assistant", content: [{ type: "text", text: "A" }] },
+        { role: "user", content: [{ type: "text", text: "It is obviously a pear (B)." }] },
+        { role: "assistant", content: [{ type: "text", text: REPLY }] },
+      ],
+      images: [IMAGE],
+    });
+    const textOnly = FORMATS.trl.toJson(record("text-only"), {}) as { messages: { content: unknown }[] };
+    expect("images" in textOnly).toBe(false);
+    expect(typeof textOnly.messages[0].content).toBe("string");
+  });
+});
+
+describe("checks", () => {
+  it("every format accepts what it writes, and refuses unsafe image paths", () => {
+    for (const format of Object.values(FORMATS)) {
+      for (const variant of ["srt", "naive", "text-only"] as const) {
+        const value = format.toJson(record(variant), { imageUrl: variant === "text-only" ? null : IMAGE });
+        expect(format.check(value).errors, `${format.name} ${variant}`).toEqual([]);
+      }
+    }
+    const escaping = { ...(FORMATS.trl.toJson(record(), {}) as object), images: ["../secret.jpg"] };
+    expect(FORMATS.trl.check(escaping).errors).toEqual(['images.0: "../secret.jpg" must be a relative path inside the export folder']);
+  });
+});
