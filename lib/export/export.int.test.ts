@@ -143,7 +143,7 @@ describe(`runExport (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     extract.on("entry", (header, stream, next) => {
       names.push(header.name);
       const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("data", (c: unknown) => chunks.push(c as Buffer));
       stream.on("end", () => {
         if (header.name === "archived/manifest.json") manifest = Buffer.concat(chunks).toString("utf8");
         next();

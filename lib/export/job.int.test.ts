@@ -8,6 +8,7 @@ import { ZodError } from "zod";
 import { createTestDb, type TestDb } from "../testing/db";
 import type { ImageStore } from "./images";
 import { executeExportJob, requestExportCancel, startExportJob } from "./job";
+import type { ExportParamsInput } from "./schemas";
 import { FIXTURE_PROJECT_ID, imageSha, seedFixture, type Fixture } from "./testing/fixture";
 
 describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
@@ -30,7 +31,7 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const error = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: { splits: "train=0.5" } }).catch((e) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues[0].path).toEqual(["splits"]);
-    const format = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: { format: "csv" } }).catch((e) => e);
+    const format = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: { format: "csv" } as unknown as ExportParamsInput }).catch((e) => e);
     expect((format as ZodError).issues[0].path).toEqual(["format"]);
     await expect(startExportJob(t.db, { projectId: "nope", userId: null, params: {} })).rejects.toThrow(/project nope: not found/);
   });

@@ -13,7 +13,7 @@ export const PROGRESS_INTERVAL_MS = 250;
 const MAX_ERROR_LENGTH = 2000;
 
 /** Where job outputs go: SRT_EXPORTS_DIR, else data/exports (relative to the working directory). */
-export function exportsRoot(env: NodeJS.ProcessEnv = process.env): string {
+export function exportsRoot(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(env.SRT_EXPORTS_DIR?.trim() || "data/exports");
 }
 

@@ -64,7 +64,7 @@ export function buildManifest(input: Omit<Manifest, "manifest_version" | "schema
 }
 
 /** The export's timestamp: explicit, else SOURCE_DATE_EPOCH (reproducible builds), else now. */
-export function exportTimestamp(explicit?: Date, env: NodeJS.ProcessEnv = process.env): Date {
+export function exportTimestamp(explicit?: Date, env: Record<string, string | undefined> = process.env): Date {
   if (explicit) return explicit;
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== "") {

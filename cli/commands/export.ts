@@ -1,0 +1,151 @@
+import { parseArgs } from "node:util";
+import { ZodError } from "zod";
+import { getDb } from "../../lib/db/client";
+import { runExport } from "../../lib/export/run";
+import { exportParamsSchema, type ExportParamsInput } from "../../lib/export/schemas";
+import { projectBySlug } from "../../lib/projects/projects";
+import { getStorage } from "../../lib/storage";
+import { UsageError, type CliCommand } from "../command";
+import { ProgressBar, table } from "../progress";
+
+// Zod paths of the export params → the flags that set them, so errors name what the user typed.
+const FLAG_OF: Record<string, string> = {
+  format: "--format",
+  variant: "--variant",
+  seed: "--seed",
+  splits: "--splits",
+  imageMode: "--image-mode",
+  frozenTest: "--frozen-test",
+  "filters.statuses": "--statuses",
+  "filters.tags": "--tags",
+  "filters.minScore": "--min-score",
+};
+
+const list = (value: string | undefined) =>
+  value === undefined
+    ? undefined
+    : value
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+function parseParams(values: Record<string, string | boolean | undefined>): ExportParamsInput {
+  const str = (name: string) => values[name] as string | undefined;
+  const seed = str("seed");
+  const minScore = str("min-score");
+  if (minScore !== undefined && !Number.isFinite(Number(minScore))) throw new UsageError(`--min-score: "${minScore}" is not a number`);
+  const input = {
+    format: str("format"),
+    variant: str("variant"),
+    seed: seed === undefined ? undefined : /^\d+$/.test(seed) ? Number(seed) : seed,
+    splits: str("splits"),
+    filters: {
+      statuses: list(str("statuses")?.toUpperCase()),
+      tags: list(str("tags")),
+      minScore: minScore === undefined ? undefined : Number(minScore),
+      includeGold: values["no-gold"] ? false : undefined,
+    },
+    imageMode: str("image-mode"),
+    copyImages: values["no-images"] ? false : undefined,
+    tar: values.tar === true,
+    frozenTest: values["frozen-test"] === true,
+  };
+  const parsed = exportParamsSchema.safeParse(input);
+  if (!parsed.success) throw new UsageError(describe(parsed.error));
+  return parsed.data;
+}
+
+function describe(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = issue.path.filter((p) => typeof p === "string").join(".");
+      const flag = FLAG_OF[key] ?? FLAG_OF[key.split(".").slice(0, 2).join(".")] ?? key;
+      return `${flag}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+export const command: CliCommand = {
+  name: "export",
+  summary: "Export approved follow-ups as deterministic training splits (srt, llava, sharegpt, openai, trl)",
+  usage: [
+    "srt export --project <slug> --out <dir> [--format srt|llava|sharegpt|openai|trl] [--variant srt|naive|text-only]",
+    "           [--seed 42] [--splits train=0.8,val=0.1,test=0.1] [--tar] [--min-score N] [--tags a,b] [--no-gold]",
+    "           [--statuses APPROVED,…] [--image-mode data-url|path] [--no-images] [--frozen-test]",
+    "           [--created-at <ISO time>] [--force]",
+  ].join("\n"),
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        project: { type: "string" },
+        out: { type: "string" },
+        format: { type: "string" },
+        variant: { type: "string" },
+        seed: { type: "string" },
+        splits: { type: "string" },
+        tar: { type: "boolean" },
+        "min-score": { type: "string" },
+        tags: { type: "string" },
+        "no-gold": { type: "boolean" },
+        statuses: { type: "string" },
+        "image-mode": { type: "string" },
+        "no-images": { type: "boolean" },
+        "frozen-test": { type: "boolean" },
+        "created-at": { type: "string" },
+        force: { type: "boolean" },
+      },
+    });
+    if (!values.project) throw new UsageError("--project is required");
+    if (!values.out) throw new UsageError("--out is required");
+    const params = parseParams(values);
+    let createdAt: Date | undefined;
+    if (values["created-at"] !== undefined) {
+      createdAt = new Date(values["created-at"]);
+      if (Number.isNaN(createdAt.getTime())) throw new UsageError(`--created-at: "${values["created-at"]}" is not a date (use e.g. 2026-01-31T12:00:00Z)`);
+    }
+
+    const db = getDb();
+    const project = await projectBySlug(db, values.project);
+    const controller = new AbortController();
+    const interrupt = () => controller.abort();
+    process.once("SIGINT", interrupt);
+    const bar = new ProgressBar("export", 0);
+    let phase = "";
+    try {
+      const result = await runExport(db, getStorage(), params, {
+        projectId: project.id,
+        outDir: values.out,
+        overwrite: values.force === true,
+        createdAt,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase !== phase) {
+            if (phase === "writing") bar.finish();
+            phase = p.phase;
+            if (p.phase === "planning") process.stderr.write("planning splits (grouping near-duplicate images)…\n");
+            if (p.phase === "packing") process.stderr.write("packing the archive…\n");
+          }
+          if (p.phase === "writing") {
+            bar.setTotal(p.total);
+            bar.update(p.done);
+          }
+        },
+      });
+      if (phase === "writing") bar.finish();
+      const splits = Object.entries(result.counts.splits);
+      console.log(table([["split", "records", "images"], ...splits.map(([name, c]) => [name, c.records, c.images]), ["total", result.counts.records, result.counts.images]]));
+      if (result.counts.skipped > 0) console.log(`${result.counts.skipped} record(s) skipped: their images were added during the export`);
+      console.log(`\n${result.outputPath}\nsha256 ${result.sha256}`);
+      return 0;
+    } catch (error) {
+      if (controller.signal.aborted) {
+        console.error("\nexport interrupted; nothing was written");
+        return 130;
+      }
+      throw error;
+    } finally {
+      process.off("SIGINT", interrupt);
+    }
+  },
+};
