@@ -80,7 +80,7 @@ export async function prepareAsset(
   storage: Storage,
   buffer: Buffer,
   meta: Pick<AssetMeta, "projectId" | "filename">,
-  options: IngestOptions = {},
+  options: IngestOptions & { sha256?: string } = {},
 ): Promise<PreparedAsset> {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
   try {
@@ -89,7 +89,7 @@ export async function prepareAsset(
     if (error instanceof ImageRejected) return { kind: "rejected", error };
     throw error;
   }
-  const sha256 = await sha256Hex(buffer);
+  const sha256 = options.sha256 ?? (await sha256Hex(buffer));
   const existing = await findAsset(db, meta.projectId, sha256);
   if (existing) return { kind: "existing", asset: existing };
   let image: ProcessedImage;

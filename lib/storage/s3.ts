@@ -1,12 +1,5 @@
 import { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from "@aws-sdk/client-s3";
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import type { StorageConfig } from "./config";
 import { assertStorageKey, contentTypeForKey } from "./keys";
 import type { Storage, StoredObject } from "./types";
@@ -22,26 +15,38 @@ export function s3ClientConfig(config: S3Config): S3ClientConfig {
   };
 }
 
+// The AWS SDK takes ~0.4 s to load: only processes that actually use S3 pay for it.
+type Sdk = typeof import("@aws-sdk/client-s3");
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = () => (sdk ??= import("@aws-sdk/client-s3"));
+
 /** Objects in one bucket of S3 or an S3-compatible server, keyed exactly like the local layout. */
 export class S3Storage implements Storage {
   readonly driver = "s3";
-  private readonly client: S3Client;
+  private client?: S3Client;
   private readonly bucket: string;
 
-  constructor(config: S3Config, client = new S3Client(s3ClientConfig(config))) {
-    this.client = client;
+  constructor(private readonly config: S3Config) {
     this.bucket = config.bucket;
   }
 
+  private async connect(): Promise<{ client: S3Client; sdk: Sdk }> {
+    const loaded = await loadSdk();
+    this.client ??= new loaded.S3Client(s3ClientConfig(this.config));
+    return { client: this.client, sdk: loaded };
+  }
+
   async put(key: string, data: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: assertStorageKey(key), Body: data, ContentType: contentType, ContentLength: data.byteLength }),
-    );
+    const Key = assertStorageKey(key);
+    const { client, sdk } = await this.connect();
+    await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key, Body: data, ContentType: contentType, ContentLength: data.byteLength }));
   }
 
   async get(key: string): Promise<StoredObject | null> {
+    const Key = assertStorageKey(key);
+    const { client, sdk } = await this.connect();
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: assertStorageKey(key) }));
+      const result = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key }));
       if (!(result.Body instanceof Readable)) throw new Error(`S3 returned no readable body for ${key}`);
       return { stream: result.Body, size: result.ContentLength ?? 0, contentType: result.ContentType ?? contentTypeForKey(key) };
     } catch (error) {
@@ -51,8 +56,10 @@ export class S3Storage implements Storage {
   }
 
   async has(key: string): Promise<boolean> {
+    const Key = assertStorageKey(key);
+    const { client, sdk } = await this.connect();
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: assertStorageKey(key) }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -61,7 +68,9 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: assertStorageKey(key) }));
+    const Key = assertStorageKey(key);
+    const { client, sdk } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key }));
   }
 }
 
