@@ -13,7 +13,7 @@ test("a wrong password shows a clear error", async ({ page }) => {
   await page.getByLabel("Email").fill(ACCOUNTS.annotator.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByTestId("signin-error")).toHaveText("Wrong email or password.");
 });
 
 test("the admin sees the demo project with its status chart and guidelines", async ({ page }) => {
@@ -91,7 +91,7 @@ test("a researcher creates a project and edits its settings", async ({ page }) =
   await page.getByLabel("Misleading / item").fill("2");
   await page.getByLabel("Response template (exports and preview)").fill("no placeholders at all");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("the template must use {response} or {finalAnswer}")).toBeVisible();
+  await expect(page.getByText("the template must use {response} or {finalAnswer}", { exact: true })).toBeVisible();
   await page.getByLabel("Response template (exports and preview)").fill("{evidence} {response}");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Saved.")).toBeVisible();
@@ -117,5 +117,5 @@ test("eleven wrong passwords in a minute get 429 with a clear message", async ({
   await page.getByLabel("Email").fill(ACCOUNTS.lockout.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+  await expect(page.getByTestId("signin-error")).toContainText("Too many failed sign-in attempts");
 });

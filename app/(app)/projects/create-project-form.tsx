@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionState, useEffect } from "react";
 import { createProjectAction } from "@/app/_actions/projects";
 import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
@@ -14,7 +15,7 @@ export function CreateProjectForm() {
   }, [state, router]);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <ActionForm action={action} className="flex flex-col gap-3">
       <Field label="Name" htmlFor="project-name" error={errors?.name}>
         <Input id="project-name" name="name" required maxLength={120} placeholder="MM-SY pilot" />
       </Field>
@@ -25,6 +26,6 @@ export function CreateProjectForm() {
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create project"}
       </Button>
-    </form>
+    </ActionForm>
   );
 }

@@ -43,7 +43,7 @@ export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso: { i
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
       {error && (
-        <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" role="alert">
+        <p className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800" role="alert" data-testid="signin-error">
           {error}
         </p>
       )}

@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/_actions/tokens";
 import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
@@ -8,7 +9,7 @@ export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
   const token = state?.ok ? (state.data as { token?: string } | undefined)?.token : undefined;
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <ActionForm action={action} className="flex flex-col gap-3">
       <Field label="Token name" htmlFor="token-name" error={state && !state.ok ? state.fieldErrors?.name : undefined} hint="e.g. training cluster, nightly export">
         <Input id="token-name" name="name" required maxLength={80} />
       </Field>
@@ -24,7 +25,7 @@ export function CreateTokenForm() {
           </code>
         </div>
       )}
-    </form>
+    </ActionForm>
   );
 }
 

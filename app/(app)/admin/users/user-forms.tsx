@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
 import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/_actions/users";
 import { Badge, Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
@@ -9,7 +10,7 @@ export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-3">
+    <ActionForm action={action} className="flex flex-col gap-3">
       <Field label="Email" htmlFor="new-email" error={errors?.email}>
         <Input id="new-email" name="email" type="email" required />
       </Field>
@@ -32,7 +33,7 @@ export function CreateUserForm() {
       <Button type="submit" disabled={pending}>
         Create user
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 

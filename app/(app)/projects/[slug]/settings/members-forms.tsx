@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
 import { addMemberAction, removeMemberAction } from "@/app/_actions/projects";
 import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
@@ -7,7 +8,7 @@ import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
 export function AddMemberForm({ projectId }: { projectId: string }) {
   const [state, action, pending] = useActionState(addMemberAction, null);
   return (
-    <form action={action} className="flex flex-col gap-2">
+    <ActionForm action={action} className="flex flex-col gap-2">
       <input type="hidden" name="projectId" value={projectId} />
       <Field label="Add a member by email" htmlFor="member-email" error={state && !state.ok ? state.fieldErrors?.email : undefined}>
         <Input id="member-email" name="email" type="email" required placeholder="annotator@lab.org" />
@@ -16,7 +17,7 @@ export function AddMemberForm({ projectId }: { projectId: string }) {
       <Button type="submit" variant="secondary" disabled={pending}>
         Add member
       </Button>
-    </form>
+    </ActionForm>
   );
 }
 

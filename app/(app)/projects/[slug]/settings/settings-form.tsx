@@ -1,5 +1,6 @@
 "use client";
 
+import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
 import { updateProjectAction } from "@/app/_actions/projects";
 import { Button, Field, FormMessage, Input, Textarea } from "@/app/_components/ui";
@@ -9,7 +10,7 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
   const [state, action, pending] = useActionState(updateProjectAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="flex flex-col gap-4">
+    <ActionForm action={action} className="flex flex-col gap-4">
       <input type="hidden" name="projectId" value={project.id} />
       <Field label="Name" htmlFor="name" error={errors?.name}>
         <Input id="name" name="name" defaultValue={project.name} required />
@@ -58,6 +59,6 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
       <Button type="submit" disabled={pending} className="self-start">
         {pending ? "Saving…" : "Save settings"}
       </Button>
-    </form>
+    </ActionForm>
   );
 }
