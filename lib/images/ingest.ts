@@ -10,6 +10,7 @@ import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from "./limits";
 import { NearDuplicateIndex, type NearDuplicate, type Reservation } from "./near-duplicates";
 import { checkBytes, processImage, sha256Hex, type ProcessedImage } from "./pipeline";
 import { ingestInputSchema, type IngestInput } from "./schemas";
+import type { Semaphore } from "./slots";
 
 export type IngestStatus = "imported" | "duplicate" | "rejected";
 
@@ -31,6 +32,8 @@ export interface IngestOptions {
   limits?: Partial<ImageLimits>;
   /** Shared by a whole import run; loaded from the project when omitted. */
   index?: NearDuplicateIndex;
+  /** Bounds how many images are decoded and encoded at once (an import's concurrency). */
+  cpu?: Semaphore;
 }
 
 type Tx = Prisma.TransactionClient;
@@ -94,7 +97,8 @@ export async function prepareAsset(
   if (existing) return { kind: "existing", asset: existing };
   let image: ProcessedImage;
   try {
-    image = await processImage(buffer, meta.filename, { limits, sha256 });
+    const convert = () => processImage(buffer, meta.filename, { limits, sha256 });
+    image = await (options.cpu ? options.cpu.run(convert) : convert());
   } catch (error) {
     if (error instanceof ImageRejected) return { kind: "rejected", error };
     throw error;

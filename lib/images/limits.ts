@@ -23,6 +23,11 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
 export const DISPLAY_MAX_SIDE = 2048;
 export const THUMBNAIL_MAX_SIDE = 256;
 
+// Encoding the display WebP is most of an ingest's CPU time. Effort 2 gives files within about 1% of
+// the default effort 4 on photo-like images and encodes 2–3× faster.
+export const DISPLAY_WEBP_OPTIONS = { quality: 82, effort: 2 } as const;
+export const THUMBNAIL_WEBP_OPTIONS = { quality: 75, effort: 2 } as const;
+
 const envSchema = z.object({
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().optional(),
   IMAGE_MAX_BYTES: z.coerce.number().int().positive().optional(),

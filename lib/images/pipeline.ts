@@ -5,7 +5,7 @@ import { webcrypto } from "node:crypto";
 import type { Metadata } from "sharp";
 import { ImageRejected } from "./errors";
 import { MIME_BY_FORMAT, sniffFormat, type ImageFormat } from "./format";
-import { DEFAULT_IMAGE_LIMITS, DISPLAY_MAX_SIDE, THUMBNAIL_MAX_SIDE, type ImageLimits } from "./limits";
+import { DEFAULT_IMAGE_LIMITS, DISPLAY_MAX_SIDE, DISPLAY_WEBP_OPTIONS, THUMBNAIL_MAX_SIDE, THUMBNAIL_WEBP_OPTIONS, type ImageLimits } from "./limits";
 import { PHASH_INPUT_SIDE, phashFromGrey } from "./phash";
 import { sharp } from "./sharp";
 
@@ -40,8 +40,6 @@ export interface ProcessOptions {
   sha256?: string;
 }
 
-const DISPLAY_WEBP = { quality: 82, effort: 4 } as const;
-const THUMBNAIL_WEBP = { quality: 75, effort: 4 } as const;
 const FORMAT_NAMES: Record<string, string> = { svg: "SVG", heic: "HEIC/HEIF", pdf: "PDF", bmp: "BMP", ico: "ICO", jxl: "JPEG XL", jp2: "JPEG 2000", psd: "Photoshop" };
 const ACCEPTED_LIST = "JPEG, PNG, WebP, GIF, TIFF or AVIF";
 
@@ -66,11 +64,11 @@ export async function processImage(buffer: Buffer, filename = "", options: Proce
       .raw()
       .toBuffer({ resolveWithObject: true });
     const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-    const [display, derived, sha256] = await Promise.all([
-      sharp(decoded.data, { raw }).webp(DISPLAY_WEBP).toBuffer({ resolveWithObject: true }),
-      thumbnailAndHash(decoded.data, raw),
-      sha,
-    ]);
+    // One sharp job at a time per image: an import runs N images for N cores, and leaves libuv's
+    // small thread pool (shared with file and crypto work) some room.
+    const derived = await thumbnailAndHash(decoded.data, raw);
+    const display = await sharp(decoded.data, { raw }).webp(DISPLAY_WEBP_OPTIONS).toBuffer({ resolveWithObject: true });
+    const sha256 = await sha;
     return {
       original: buffer,
       sha256,
@@ -147,7 +145,7 @@ async function thumbnailAndHash(pixels: Buffer, raw: RawShape): Promise<{ thumbn
     .toBuffer({ resolveWithObject: true });
   const smallRaw = { width: small.info.width, height: small.info.height, channels: small.info.channels };
   const [thumbnail, grey] = await Promise.all([
-    sharp(small.data, { raw: smallRaw }).webp(THUMBNAIL_WEBP).toBuffer({ resolveWithObject: true }),
+    sharp(small.data, { raw: smallRaw }).webp(THUMBNAIL_WEBP_OPTIONS).toBuffer({ resolveWithObject: true }),
     // Transparent areas count as white, so an image's hash does not depend on hidden colour values.
     sharp(small.data, { raw: smallRaw })
       .flatten({ background: "#ffffff" })

@@ -7,6 +7,7 @@ import { ingestImage } from "../images/ingest";
 import { DEFAULT_IMAGE_LIMITS } from "../images/limits";
 import { NearDuplicateIndex } from "../images/near-duplicates";
 import { checkFileSize } from "../images/pipeline";
+import { Semaphore } from "../images/slots";
 import type { Storage } from "../storage/types";
 import { importOptionsSchema, type ImportOptions } from "./options";
 import { runPool } from "./pool";
@@ -22,7 +23,10 @@ export async function importFolder(db: Db, storage: Storage, options: ImportOpti
   const index = await NearDuplicateIndex.load(db, settings.projectId);
   const report = new ReportBuilder(await countFiles(folder), options.onProgress, settings.collectResults);
 
-  await runPool(walkFiles(folder), settings.concurrency, async (file) => {
+  // `concurrency` images are decoded/encoded at once; twice as many are in flight, so one image's
+  // reading, storing and committing overlaps another's CPU work instead of idling a core.
+  const cpu = new Semaphore(settings.concurrency);
+  await runPool(walkFiles(folder), settings.concurrency * 2, async (file) => {
     report.add(await importFile(file));
   });
   return report.report;
@@ -36,7 +40,7 @@ export async function importFolder(db: Db, storage: Storage, options: ImportOpti
         db,
         storage,
         { projectId: settings.projectId, buffer: await fs.readFile(full), filename: file, source: settings.source, license: settings.license, attribution: settings.attribution, uploadedById: settings.uploadedById },
-        { limits, index },
+        { limits, index, cpu },
       );
       return {
         file,

@@ -9,6 +9,7 @@ import { displayFilename, insertAsset, isUniqueViolation, prepareAsset, type Ass
 import { DEFAULT_IMAGE_LIMITS } from "../images/limits";
 import { NearDuplicateIndex, type NearDuplicate } from "../images/near-duplicates";
 import { checkFileSize, sha256Hex } from "../images/pipeline";
+import { Semaphore } from "../images/slots";
 import { parseProjectSettings, type ProjectSettings } from "../projects/settings";
 import type { Storage } from "../storage/types";
 import { createImportedItem, findImportedItem } from "./item-writer";
@@ -46,8 +47,10 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
   const perImage = new KeyedLock();
   const manifestName = path.basename(manifest);
 
+  // As for folders: `concurrency` images in the CPU-heavy step, twice as many lines in flight.
+  const cpu = new Semaphore(settings.concurrency);
   const lines = readLines(fs.createReadStream(manifest));
-  await runPool(lines, settings.concurrency, async (line) => {
+  await runPool(lines, settings.concurrency * 2, async (line) => {
     if ("text" in line && line.text.trim() === "") return;
     report.add(await importLine(line));
   });
@@ -106,7 +109,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
     // Two attempts: if another process creates the same asset between our check and our insert,
     // the transaction rolls back and the second attempt uses that asset.
     for (let attempt = 1; ; attempt++) {
-      const prepared = await prepareAsset(db, storage, buffer, meta, { limits, index, sha256 });
+      const prepared = await prepareAsset(db, storage, buffer, meta, { limits, index, sha256, cpu });
       if (prepared.kind === "rejected") throw new ImageProblem(prepared.error.reason, prepared.error.code);
       if (prepared.kind === "existing") {
         const existing = await findImportedItem(db, settings.projectId, prepared.asset.id, entry.item.question);

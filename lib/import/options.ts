@@ -5,7 +5,7 @@ import type { ProgressCallback } from "./report";
 
 export interface ImportOptions {
   projectId: string;
-  /** Images processed at once; default: the number of CPU cores. */
+  /** Images decoded and encoded at once (twice as many are read and written meanwhile); default: the number of CPU cores. */
   concurrency?: number;
   /** Provenance for every asset; a manifest line's own fields win. */
   source?: string;

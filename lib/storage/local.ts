@@ -9,6 +9,8 @@ import type { Storage, StoredObject } from "./types";
 export class LocalStorage implements Storage {
   readonly driver = "local";
   readonly root: string;
+  // Keys use three folders; remembering that they exist saves a mkdir per write.
+  private readonly folders = new Set<string>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -24,12 +26,20 @@ export class LocalStorage implements Storage {
   // The content type is implied by the key (derived images) or kept in the Asset row (originals).
   async put(key: string, data: Uint8Array, _contentType?: string): Promise<void> {
     const file = this.pathFor(key);
-    await fsp.mkdir(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    if (!this.folders.has(folder)) {
+      await fsp.mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     // Write beside, then rename: readers see the whole file or none, and concurrent writers of the
     // same key (same content) simply replace each other.
     const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     try {
-      await fsp.writeFile(temp, data);
+      await fsp.writeFile(temp, data).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+        await fsp.mkdir(folder, { recursive: true }); // the folder was removed since we made it
+        await fsp.writeFile(temp, data);
+      });
       await fsp.rename(temp, file);
     } catch (error) {
       await fsp.rm(temp, { force: true });
