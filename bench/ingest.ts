@@ -139,7 +139,10 @@ async function main() {
         started = performance.now();
         const m = measure(mode, dir, concurrency);
         runs[mode].push(m);
-        console.log(`  run ${i + 1} ${mode.padEnd(6)} ${(m.images / m.seconds).toFixed(2)} images/s, ${(m.cpuSeconds / m.seconds).toFixed(2)} cores busy, peak RSS ${m.maxRssMb.toFixed(0)} MB`);
+        console.log(
+          `  run ${i + 1} ${mode.padEnd(6)} ${(m.images / m.seconds).toFixed(2)} images/s, ${(m.cpuSeconds / m.seconds).toFixed(2)} cores busy, ` +
+            `${(m.cpuSeconds / m.images).toFixed(3)} CPU s/image, peak RSS ${m.maxRssMb.toFixed(0)} MB, load ${os.loadavg()[0].toFixed(1)}`,
+        );
       }
     }
     const summary = (mode: "raw" | "ingest") => {
@@ -147,6 +150,7 @@ async function main() {
       return {
         rate: median(rates),
         cores: median(runs[mode].map((m) => m.cpuSeconds / m.seconds)),
+        cpuPerImage: median(runs[mode].map((m) => m.cpuSeconds / m.images)),
         rss: median(runs[mode].map((m) => m.maxRssMb)),
         maxRss: Math.max(...runs[mode].map((m) => m.maxRssMb)),
       };
@@ -156,10 +160,10 @@ async function main() {
     console.log(`\nmedians of ${RUNS} runs, ${count} images each:`);
     console.log(
       table([
-        ["path", "images/s", "cores busy", "peak RSS (median / max)"],
-        ["raw sharp loop", raw.rate.toFixed(2), raw.cores.toFixed(2), `${raw.rss.toFixed(0)} / ${raw.maxRss.toFixed(0)} MB`],
-        ["ingest (real)", ingest.rate.toFixed(2), ingest.cores.toFixed(2), `${ingest.rss.toFixed(0)} / ${ingest.maxRss.toFixed(0)} MB`],
-        ["ratio", `${((ingest.rate / raw.rate) * 100).toFixed(0)} %`, "", ""],
+        ["path", "images/s", "cores busy", "CPU s/image", "peak RSS (median / max)"],
+        ["raw sharp loop", raw.rate.toFixed(2), raw.cores.toFixed(2), raw.cpuPerImage.toFixed(3), `${raw.rss.toFixed(0)} / ${raw.maxRss.toFixed(0)} MB`],
+        ["ingest (real)", ingest.rate.toFixed(2), ingest.cores.toFixed(2), ingest.cpuPerImage.toFixed(3), `${ingest.rss.toFixed(0)} / ${ingest.maxRss.toFixed(0)} MB`],
+        ["ingest / raw", `${((ingest.rate / raw.rate) * 100).toFixed(0)} %`, "", `${((ingest.cpuPerImage / raw.cpuPerImage) * 100).toFixed(0)} %`, ""],
       ]),
     );
   } finally {

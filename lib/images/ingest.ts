@@ -181,7 +181,6 @@ function duplicateResult(filename: string, asset: Asset): IngestResult {
 /** The name as shown to people: the last path segment, printable, at most 255 characters. */
 export function displayFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
   return clean || "unnamed";
 }
