@@ -40,7 +40,11 @@ export const command: CliCommand = {
 
     // Loaded here, not at the top: every `srt` command loads every command file, and the image
     // stack (sharp, storage drivers) should not slow down the others.
-    const [{ importFolder, importManifest }, { getStorage }] = await Promise.all([import("../../lib/import"), import("../../lib/storage")]);
+    const [{ importFolder, importManifest }, { getStorage }, { imageLimitsFromEnv }] = await Promise.all([
+      import("../../lib/import"),
+      import("../../lib/storage"),
+      import("../../lib/images/limits"),
+    ]);
     const db = getDb();
     const project = await projectBySlug(db, values.project);
     const bar = new ProgressBar(kind === "folder" ? "images" : "lines", 0);
@@ -50,6 +54,7 @@ export const command: CliCommand = {
       source: values.source,
       license: values.license,
       attribution: values.attribution,
+      limits: imageLimitsFromEnv(), // IMAGE_MAX_PIXELS, IMAGE_MAX_BYTES
       collectResults: false,
       onProgress: (done: number, total: number) => {
         bar.setTotal(total);

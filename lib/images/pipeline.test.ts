@@ -177,3 +177,12 @@ describe("processImage", () => {
     expect(await sha256Hex(Buffer.from("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 });
+
+describe("imageLimitsFromEnv", () => {
+  it("reads IMAGE_MAX_PIXELS and IMAGE_MAX_BYTES, naming a bad one", async () => {
+    const { imageLimitsFromEnv, DEFAULT_IMAGE_LIMITS } = await import("./limits");
+    expect(imageLimitsFromEnv({})).toEqual(DEFAULT_IMAGE_LIMITS);
+    expect(imageLimitsFromEnv({ IMAGE_MAX_PIXELS: "2000000", IMAGE_MAX_BYTES: "" })).toMatchObject({ maxPixels: 2_000_000, maxBytes: DEFAULT_IMAGE_LIMITS.maxBytes });
+    expect(() => imageLimitsFromEnv({ IMAGE_MAX_BYTES: "lots" })).toThrow(/^IMAGE_MAX_BYTES:/);
+  });
+});

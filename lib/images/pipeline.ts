@@ -53,7 +53,8 @@ export async function sha256Hex(buffer: Uint8Array): Promise<string> {
 export async function processImage(buffer: Buffer, filename = "", options: ProcessOptions = {}): Promise<ProcessedImage> {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
   const format = checkBytes(buffer, filename, limits);
-  const sha = options.sha256 ?? sha256Hex(buffer);
+  const sha = options.sha256 ? Promise.resolve(options.sha256) : sha256Hex(buffer);
+  sha.catch(() => undefined); // awaited below; a rejection must not go unhandled if decoding fails first
   const metadata = await readHeader(buffer, filename, format, limits);
   const upright = metadata.autoOrient;
   try {
