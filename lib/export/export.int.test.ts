@@ -123,6 +123,8 @@ describe(`runExport (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(await count({ tags: ["rain"] })).toBe(2);
     expect(await count({ tags: ["rain", "animals"] })).toBe(4);
     expect(await count({ minScore: 4.5 })).toBe(10); // item-04 has mean 3.6
+    expect(await count({ minScore: 3.6 })).toBe(12); // the boundary is inclusive on both databases
+    expect(await count({ minScore: 3.601 })).toBe(10);
     expect(await count({ includeGold: false })).toBe(10); // item-03 is gold
     expect(await count({ statuses: ["DRAFT"] })).toBe(2);
     expect(await count({ statuses: ["APPROVED", "DRAFT"] })).toBe(14);

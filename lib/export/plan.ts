@@ -1,17 +1,16 @@
 // Split planning before any record is written: a compact scan of the project's assets (near-duplicate
-// groups) and of the selected items (records per stratum), then one split per group. Memory grows
-// with the number of images, not of records.
+// groups), the selected records counted per item by the database (GROUP BY, in item pages), then one
+// split per group. Memory grows with the number of images, not of records.
 import type { Db } from "../db/client";
+import { Prisma } from "../db";
 import { assignGroupsToSplits, type SplitGroup } from "../splits/assign";
 import { nearDuplicateRoots } from "../splits/near-duplicates";
 import { TEST_SPLIT } from "../splits/schemas";
-import { meetsMinScore, summarizeReviews } from "./review-summary";
 import type { ExportParams } from "./schemas";
-import { itemWhere, reviewOrder, reviewSelect } from "./selection";
+import { selectedItems } from "./selection";
 import { STRATA_COUNT, stratumIndex } from "./strata";
 
 const ASSET_PAGE = 5000;
-const ITEM_PAGE = 2000;
 
 export interface SplitPlan {
   splitNames: string[];
@@ -35,6 +34,8 @@ export interface PlanInput {
   signal?: AbortSignal;
 }
 
+const ITEM_PAGE = 5000;
+
 interface AssetTable {
   index: Map<string, number>;
   sha256: string[];
@@ -42,7 +43,8 @@ interface AssetTable {
   roots: Int32Array;
 }
 
-async function scanAssets(db: Db, projectId: string, threshold: number, signal?: AbortSignal): Promise<AssetTable> {
+/** The project's assets in id pages: compact (id, sha256, phash), then near-duplicate roots. */
+async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal }: PlanInput): Promise<AssetTable> {
   const index = new Map<string, number>();
   const sha256: string[] = [];
   const phashes: string[] = [];
@@ -63,49 +65,45 @@ async function scanAssets(db: Db, projectId: string, threshold: number, signal?:
     if (page.length < ASSET_PAGE) break;
     after = page[page.length - 1].id;
   }
-  return { index, sha256, roots: nearDuplicateRoots(phashes, threshold) };
+  return { index, sha256, roots: nearDuplicateRoots(phashes, nearDuplicateThreshold) };
 }
 
-/** Records per asset and stratum (a flat assets × strata table) over the selected items. */
-async function scanStrata(db: Db, input: PlanInput, assets: AssetTable): Promise<{ cells: Int32Array; records: number }> {
-  const { projectId, params, signal } = input;
+/**
+ * Selected records per asset and stratum (a flat assets × strata table), counted by the database one
+ * item page at a time (grouped by item, in id order, so each page is an index range scan).
+ */
+async function countRecords(db: Db, { projectId, params, signal }: PlanInput, assets: AssetTable) {
+  const where = selectedItems(projectId, params.filters, params.variant);
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
-  const minScore = params.filters.minScore;
   let records = 0;
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    const page = await db.item.findMany({
-      where: { ...itemWhere(projectId, params.filters, params.variant), ...(after === undefined ? {} : { id: { gt: after } }) },
-      select: {
-        id: true,
-        assetId: true,
-        answerType: true,
-        followUps: { select: { kind: true } },
-        ...(minScore === null ? {} : { reviews: { select: reviewSelect, orderBy: reviewOrder } }),
-      },
-      orderBy: { id: "asc" },
-      take: ITEM_PAGE,
-    });
-    for (const item of page) {
-      const a = assets.index.get(item.assetId);
-      if (a === undefined) continue; // uploaded after the asset scan: not part of this export
-      if (minScore !== null && !meetsMinScore(summarizeReviews("reviews" in item ? item.reviews : []), minScore)) continue;
-      for (const followUp of item.followUps) {
-        cells[a * STRATA_COUNT + stratumIndex(followUp.kind, item.answerType)]++;
-        records++;
-      }
+    const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
+    const rows = await db.$queryRaw<{ id: string; assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }[]>`
+      SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
+      FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
+      WHERE ${where}${from}
+      GROUP BY i."id" ORDER BY i."id" LIMIT ${ITEM_PAGE}`;
+    for (const row of rows) {
+      const asset = assets.index.get(row.assetId);
+      if (asset === undefined) continue; // its image was uploaded after the asset scan
+      const misleading = Number(row.misleading);
+      const corrective = Number(row.total) - misleading;
+      cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
+      cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
+      records += misleading + corrective;
     }
-    if (page.length < ITEM_PAGE) break;
-    after = page[page.length - 1].id;
+    if (rows.length < ITEM_PAGE) break;
+    after = rows[rows.length - 1].id;
   }
   return { cells, records };
 }
 
 export async function planSplits(db: Db, input: PlanInput): Promise<SplitPlan> {
   const { params, frozen } = input;
-  const assets = await scanAssets(db, input.projectId, input.nearDuplicateThreshold, input.signal);
-  const { cells, records } = await scanStrata(db, input, assets);
+  const assets = await scanAssets(db, input);
+  const { cells, records } = await countRecords(db, input, assets);
   const n = assets.sha256.length;
 
   // Groups keyed by their root; the key is the smallest sha256 in the group (content, not database ids).

@@ -1,12 +1,14 @@
-// Streams the selected items with their follow-ups, reviews and image, in keyset pages by item id:
-// a handful of queries per page (no N+1), memory bounded by the page size.
+// Streams the selected items with their image, follow-ups, reviews and tags, in keyset pages by item
+// id: four queries per page (no N+1), memory bounded by the page size. Plain SQL of the common subset:
+// Prisma's model mapping costs more than the scan itself on this hot path.
 import type { Db } from "../db/client";
-import type { RecordSource } from "./record";
-import { meetsMinScore, summarizeReviews } from "./review-summary";
+import { Prisma } from "../db";
+import type { Kind, RecordSource } from "./record";
+import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
-import { compareFollowUps, itemWhere, optionsOf, reviewOrder, reviewSelect } from "./selection";
+import { byString, compareFollowUps, optionsOf, selectedItems } from "./selection";
 
-export const DEFAULT_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 1000;
 
 export interface ReadOptions {
   projectId: string;
@@ -15,69 +17,134 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-/** One page of records, in item id order and, within an item, follow-up kind, position and id. */
+interface ItemRow {
+  id: string;
+  assetId: string;
+  question: string;
+  answerType: string;
+  options: unknown;
+  groundTruth: string;
+  caption: string;
+  isGold: boolean | number;
+  sha256: string;
+  mime: string;
+  source: string;
+  license: string;
+  attribution: string;
+}
+
+interface FollowUpRow {
+  id: string;
+  itemId: string;
+  kind: Kind;
+  position: number | bigint;
+  initialAnswer: string;
+  userMessage: string;
+  claimedAnswer: string;
+  tactic: string;
+  verdict: Kind | null;
+  evidence: string;
+  response: string;
+  finalAnswer: string;
+  authorId: string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+}
+
+type ReviewRow = ReviewScores & { id: string; itemId: string; createdAt: Date | string };
+
+const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+/**
+ * One page of records, in item id order and, within an item, follow-up kind, position and id. Each page
+ * is an item id range (after, last]; its follow-ups, reviews and tags are read by that range joined to
+ * the same selection, so every query has a handful of parameters whatever the page size.
+ */
 export async function* readRecordPages(db: Db, { projectId, params, pageSize = DEFAULT_PAGE_SIZE, signal }: ReadOptions): AsyncGenerator<RecordSource[]> {
-  const where = itemWhere(projectId, params.filters, params.variant);
+  const size = Math.max(1, Math.floor(pageSize));
+  const where = selectedItems(projectId, params.filters, params.variant);
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    const items = await db.item.findMany({
-      where: { ...where, ...(after === undefined ? {} : { id: { gt: after } }) },
-      select: {
-        id: true,
-        assetId: true,
-        question: true,
-        answerType: true,
-        options: true,
-        groundTruth: true,
-        caption: true,
-        isGold: true,
-        tags: { select: { tag: true } },
-        asset: { select: { sha256: true, mime: true, source: true, license: true, attribution: true } },
-        reviews: { select: reviewSelect, orderBy: reviewOrder },
-        followUps: {
-          select: {
-            id: true,
-            kind: true,
-            position: true,
-            initialAnswer: true,
-            userMessage: true,
-            claimedAnswer: true,
-            tactic: true,
-            verdict: true,
-            evidence: true,
-            response: true,
-            finalAnswer: true,
-            authorId: true,
-            createdAt: true,
-            updatedAt: true,
-          },
-        },
-      },
-      orderBy: { id: "asc" },
-      take: pageSize,
-    });
+    const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
+    const items = await db.$queryRaw<ItemRow[]>`
+      SELECT i."id", i."assetId", i."question", i."answerType", i."options", i."groundTruth", i."caption", i."isGold",
+             a."sha256", a."mime", a."source", a."license", a."attribution"
+      FROM "Item" i JOIN "Asset" a ON a."id" = i."assetId"
+      WHERE ${where}${from} ORDER BY i."id" LIMIT ${size}`;
+    if (items.length === 0) return;
+    const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
+    const followUps = await db.$queryRaw<FollowUpRow[]>`
+      SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
+             f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."createdAt", f."updatedAt"
+      FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range}`;
+    const reviews = await db.$queryRaw<ReviewRow[]>`
+      SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
+             r."answerCorrectness", r."decision"
+      FROM "Review" r JOIN "Item" i ON i."id" = r."itemId" WHERE ${range}`;
+    const tags = await db.$queryRaw<{ itemId: string; tag: string }[]>`
+      SELECT t."itemId", t."tag" FROM "ItemTag" t JOIN "Item" i ON i."id" = t."itemId" WHERE ${range}`;
+
+    const followUpsOf = groupBy(followUps, (f) => f.itemId);
+    const reviewsOf = groupBy(reviews, (r) => r.itemId);
+    const tagsOf = groupBy(tags, (t) => t.itemId);
     const page: RecordSource[] = [];
-    for (const item of items) {
-      const review = summarizeReviews(item.reviews);
-      if (!meetsMinScore(review, params.filters.minScore)) continue;
-      const source = {
-        id: item.id,
-        assetId: item.assetId,
-        question: item.question,
-        answerType: item.answerType,
-        options: optionsOf(item.id, item.options),
-        groundTruth: item.groundTruth,
-        caption: item.caption,
-        isGold: item.isGold,
-        tags: item.tags.map((t) => t.tag).sort(), // in JS: database collations differ
+    for (const row of items) {
+      // Oldest review first (later decisions win); sorted here so both databases agree.
+      const itemReviews = (reviewsOf.get(row.id) ?? [])
+        .map((r) => ({ ...r, at: asDate(r.createdAt).getTime() }))
+        .sort((a, b) => a.at - b.at || byString(a.id, b.id))
+        .map((r) => ({ ...r, visualGrounding: Number(r.visualGrounding), verdictCorrectness: Number(r.verdictCorrectness), reasoningConsistency: Number(r.reasoningConsistency), tone: Number(r.tone), answerCorrectness: Number(r.answerCorrectness) }));
+      const item = {
+        id: row.id,
+        assetId: row.assetId,
+        question: row.question,
+        answerType: row.answerType,
+        options: optionsOf(row.id, row.options),
+        groundTruth: row.groundTruth,
+        caption: row.caption,
+        isGold: row.isGold === true || row.isGold === 1,
+        tags: (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort(byString),
       };
-      for (const followUp of item.followUps.sort(compareFollowUps)) {
-        page.push({ item: source, followUp, asset: item.asset, review });
+      const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
+      const review = summarizeReviews(itemReviews);
+      const rows = (followUpsOf.get(row.id) ?? []).map((f) => ({ ...f, position: Number(f.position) }));
+      for (const f of rows.sort(compareFollowUps)) {
+        page.push({
+          item,
+          followUp: {
+            id: f.id,
+            kind: f.kind,
+            initialAnswer: f.initialAnswer,
+            userMessage: f.userMessage,
+            claimedAnswer: f.claimedAnswer,
+            tactic: f.tactic,
+            verdict: f.verdict,
+            evidence: f.evidence,
+            response: f.response,
+            finalAnswer: f.finalAnswer,
+            authorId: f.authorId,
+            createdAt: asDate(f.createdAt),
+            updatedAt: asDate(f.updatedAt),
+          },
+          asset,
+          review,
+        });
       }
     }
     if (page.length > 0) yield page;
-    if (items.length < pageSize) return;
+    if (items.length < size) return;
     after = items[items.length - 1].id;
   }
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }

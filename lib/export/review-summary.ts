@@ -54,8 +54,3 @@ export function summarizeReviews(reviews: readonly ReviewScores[]): ReviewSummar
     count: n,
   };
 }
-
-/** The min-score filter, applied identically when planning splits and when writing records. */
-export function meetsMinScore(summary: ReviewSummary, minScore: number | null): boolean {
-  return minScore === null || (summary.scores !== null && summary.scores.mean >= minScore);
-}
