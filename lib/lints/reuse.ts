@@ -7,7 +7,8 @@
 // passes); then Jaccard similarity of word 3-shingles on those rows in memory. The database filters
 // with LIKE without loading rows, so a 100k-follow-up project never sends 100k rows to the app.
 import type { Db } from "../db/client";
-import { containsIgnoringCase, providerOf } from "../items/case-insensitive";
+import { containsIgnoringCase } from "../items/case-insensitive";
+import { providerOf } from "../items/db-provider";
 import { jaccard, shingles } from "./shingles";
 
 /** Jaccard of word 3-shingles: one word changed in a 14-word message still scores 0.6. */
