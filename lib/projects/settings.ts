@@ -51,20 +51,5 @@ export function projectTactics(settings: ProjectSettings): string[] {
   return [...DEFAULT_TACTICS, ...settings.extraTactics.filter((t) => !(DEFAULT_TACTICS as readonly string[]).includes(t))];
 }
 
-export interface RationaleParts {
-  verdict: "MISLEADING" | "CORRECTIVE" | null;
-  evidence: string;
-  response: string;
-  finalAnswer: string;
-}
-
-/** Renders the assistant's reflective reply with the project's template. */
-export function renderResponse(template: string, parts: RationaleParts): string {
-  const values: Record<string, string> = {
-    verdict: parts.verdict === "CORRECTIVE" ? "correct" : parts.verdict === "MISLEADING" ? "misleading" : "",
-    evidence: parts.evidence.trim(),
-    response: parts.response.trim(),
-    finalAnswer: parts.finalAnswer.trim(),
-  };
-  return template.replace(/\{(verdict|evidence|response|finalAnswer)\}/g, (_, key: string) => values[key]);
-}
+// Pure (no zod), so the browser editor can render the preview exactly as exports do.
+export { renderResponse, type RationaleParts } from "./response-template";
