@@ -70,48 +70,55 @@ async function rawWorker(dir: string, concurrency: number): Promise<number> {
   return done;
 }
 
-async function ingestWorker(dir: string, concurrency: number, work: string): Promise<{ imported: number; run: () => Promise<number> }> {
+/** A fresh migrated SQLite file with one project, made by the parent so the worker's RSS is the CLI's. */
+async function prepareDatabase(work: string): Promise<string> {
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createDb } = await import("../lib/db/client");
-  const { LocalStorage } = await import("../lib/storage/local");
-  const { importFolder } = await import("../lib/import/folder");
   const config = { provider: "sqlite" as const, file: path.join(work, "bench.db") };
   await applyMigrations(config);
   const db = createDb(config);
-  const project = await db.project.create({ data: { name: "bench", slug: "bench", settings: {} } });
-  return {
-    imported: 0,
-    run: async () => {
-      const report = await importFolder(db, new LocalStorage(path.join(work, "assets")), { projectId: project.id, folder: dir, concurrency, collectResults: false });
-      if (report.failedLines.length > 0) throw new Error(`ingest failures: ${report.failedLines.map((f) => f.error).join("; ")}`);
-      await db.$disconnect();
-      return report.imported;
-    },
+  await db.project.create({ data: { name: "bench", slug: "bench", settings: {} } });
+  await db.$disconnect();
+  return config.file;
+}
+
+async function ingestWorker(dir: string, concurrency: number, work: string): Promise<() => Promise<number>> {
+  const { createDb } = await import("../lib/db/client");
+  const { LocalStorage } = await import("../lib/storage/local");
+  const { importFolder } = await import("../lib/import/folder");
+  const db = createDb({ provider: "sqlite", file: path.join(work, "bench.db") });
+  const project = await db.project.findUniqueOrThrow({ where: { slug: "bench" } });
+  return async () => {
+    const report = await importFolder(db, new LocalStorage(path.join(work, "assets")), { projectId: project.id, folder: dir, concurrency, collectResults: false });
+    if (report.failedLines.length > 0) throw new Error(`ingest failures: ${report.failedLines.map((f) => f.error).join("; ")}`);
+    await db.$disconnect();
+    return report.imported;
   };
 }
 
-async function worker(mode: string, dir: string, concurrency: number) {
+async function worker(mode: string, dir: string, concurrency: number, work: string) {
+  const run = mode === "raw" ? () => rawWorker(dir, concurrency) : await ingestWorker(dir, concurrency, work);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const images = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const result: Measure = { images, seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(JSON.stringify(result));
+}
+
+async function measure(mode: "raw" | "ingest", dir: string, concurrency: number): Promise<Measure> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-run-"));
   try {
-    const run = mode === "raw" ? () => rawWorker(dir, concurrency) : (await ingestWorker(dir, concurrency, work)).run;
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const images = await run();
-    const seconds = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    const result: Measure = { images, seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 };
-    process.stdout.write(JSON.stringify(result));
+    if (mode === "ingest") await prepareDatabase(work);
+    const out = execFileSync(process.execPath, ["--import", "tsx", self, "--worker", mode, dir, String(concurrency), work], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    return JSON.parse(out) as Measure;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-}
-
-function measure(mode: "raw" | "ingest", dir: string, concurrency: number): Measure {
-  const out = execFileSync(process.execPath, ["--import", "tsx", self, "--worker", mode, dir, String(concurrency)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return JSON.parse(out) as Measure;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -123,21 +130,20 @@ function table(rows: (string | number)[][]): string {
 
 async function main() {
   const args = process.argv.slice(2);
-  if (args[0] === "--worker") return worker(args[1], args[2], Number(args[3]));
+  if (args[0] === "--worker") return worker(args[1], args[2], Number(args[3]), args[4]);
   const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 30);
   const keep = args.includes("--keep");
   const concurrency = os.availableParallelism();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-images-"));
   try {
-    let started = performance.now();
+    const started = performance.now();
     const bytes = await generate(dir, count);
     console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both paths alike: runs alternate)`);
     console.log(`generated ${count} images (1–12 MP, ${(bytes / 1024 / 1024).toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s; concurrency ${concurrency}, ${os.cpus().length} CPUs`);
     const runs: Record<"raw" | "ingest", Measure[]> = { raw: [], ingest: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const mode of ["raw", "ingest"] as const) {
-        started = performance.now();
-        const m = measure(mode, dir, concurrency);
+        const m = await measure(mode, dir, concurrency);
         runs[mode].push(m);
         console.log(
           `  run ${i + 1} ${mode.padEnd(6)} ${(m.images / m.seconds).toFixed(2)} images/s, ${(m.cpuSeconds / m.seconds).toFixed(2)} cores busy, ` +
