@@ -1,0 +1,75 @@
+import os from "node:os";
+import { z } from "zod";
+import { ForbiddenError } from "@/lib/auth/errors";
+import type { SessionUser } from "@/lib/auth/roles";
+import { getDb, type Db } from "@/lib/db/client";
+import { ASSET_FILTERS, ingestImage, listAssets, NearDuplicateIndex, Semaphore } from "@/lib/images";
+import { imageLimitsFromEnv } from "@/lib/images/limits";
+import { toAssetCard, type AssetCardPage } from "@/lib/images/web/cards";
+import { SharedIndexes } from "@/lib/images/web/shared-index";
+import { BodyTooLarge, describeIngest, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/web/upload";
+import { canAccessProject } from "@/lib/projects/access";
+import { getStorage } from "@/lib/storage";
+import { defineRoute, NotFoundError } from "@/app/_server/define-route";
+
+/** The project of the URL: 404 when it does not exist (ADMIN), 403 when it is not the user's (no existence leak). */
+async function projectFor(db: Db, user: SessionUser, slug: string) {
+  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true } });
+  if (project && (await canAccessProject(db, user, project.id))) return project;
+  if (!project && user.role === "ADMIN") throw new NotFoundError("project: not found");
+  throw new ForbiddenError("You are not a member of this project.");
+}
+
+const listQuerySchema = z.object({
+  filter: z.enum(ASSET_FILTERS).default("all"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(48),
+});
+
+/** GET /api/projects/<slug>/assets?filter=all|without-items|near-duplicates&cursor=…&limit=48: one page of the asset grid. */
+export const GET = defineRoute<{ slug: string }>("viewProject", async (request, { user, db, params }) => {
+  const project = await projectFor(db, user, params.slug);
+  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  try {
+    const page = await listAssets(db, project.id, query);
+    const body: AssetCardPage = { assets: page.assets.map((a) => toAssetCard(a, project.slug)), nextCursor: page.nextCursor };
+    return Response.json(body);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("cursor: ")) return Response.json({ error: error.message }, { status: 400 });
+    throw error;
+  }
+});
+
+// Uploads of one project that overlap in time share a near-duplicate index (see SharedIndexes), and
+// at most one image per core is decoded and encoded at once, however many requests arrive.
+const state = globalThis as unknown as { srtUploadIndexes?: SharedIndexes<NearDuplicateIndex>; srtUploadCpu?: Semaphore };
+
+/**
+ * POST /api/projects/<slug>/assets, multipart: `file` (one image), `source`, `license`, `attribution`.
+ * 201 imported, 200 duplicate, 413/422 rejected, each with the per-file result the uploader shows.
+ */
+export const POST = defineRoute<{ slug: string }>("importData", async (request, { user, db, params }) => {
+  const project = await projectFor(db, user, params.slug);
+  const limits = imageLimitsFromEnv();
+  let form: FormData;
+  try {
+    form = await readUploadForm(request, limits.maxBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) throw error;
+    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: error.message.replace(/^file: /, ""), error: error.message }, { status: 413 });
+  }
+  const fields = parseUploadFields(form);
+  const buffer = Buffer.from(await fields.file.arrayBuffer());
+  const indexes = (state.srtUploadIndexes ??= new SharedIndexes((projectId) => NearDuplicateIndex.load(getDb(), projectId)));
+  const cpu = (state.srtUploadCpu ??= new Semaphore(Math.max(1, os.availableParallelism())));
+  const result = await indexes.use(project.id, (index) =>
+    ingestImage(
+      db,
+      getStorage(),
+      { projectId: project.id, buffer, filename: fields.file.name, source: fields.source, license: fields.license, attribution: fields.attribution, uploadedById: user.id },
+      { limits, index, cpu },
+    ),
+  );
+  const view = await describeIngest(db, result, project);
+  return Response.json(view, { status: uploadStatus(view) });
+});
