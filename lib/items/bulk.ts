@@ -2,6 +2,7 @@
 import { recordAuditMany } from "../audit/record";
 import type { Db } from "../db/client";
 import { z } from "zod";
+import { lockForWriting, providerOf } from "./db-provider";
 import { bulkAssignSchema, bulkSetStatusSchema } from "./schemas";
 
 export interface BulkResult {
@@ -28,6 +29,7 @@ export async function bulkAssign(
   }
   const ids = [...new Set(data.itemIds)];
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const where = { id: { in: ids }, status: { in: [...ASSIGNABLE] }, ...(data.projectId ? { projectId: data.projectId } : {}) };
     const before = await tx.item.findMany({ where, select: { id: true, assigneeId: true } });
     const { count } = await tx.item.updateMany({ where: { ...where, id: { in: before.map((b) => b.id) } }, data: { assigneeId: data.assigneeId, leaseExpiresAt: null } });
@@ -51,6 +53,7 @@ export async function bulkSetStatus(
   const data = bulkSetStatusSchema.parse({ actorId, itemIds, status, ...options });
   const ids = [...new Set(data.itemIds)];
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const where = { id: { in: ids }, status: { not: data.status }, ...(data.projectId ? { projectId: data.projectId } : {}) };
     const before = await tx.item.findMany({ where, select: { id: true, status: true } });
     const { count } = await tx.item.updateMany({

@@ -1,11 +1,17 @@
 // Project-wide check for near-identical follow-up text (an annotator pasting the same user message
 // into many items). The only lint that needs the database; everything else in lib/lints is pure.
 //
-// Bound, per call: one query over the project's follow-ups that returns at most CANDIDATE_LIMIT rows
-// (only id, itemId and the text), keeping rows that contain at least two of the text's four most
-// distinctive words (a text that is ≥ REUSE_THRESHOLD similar shares almost all its words, so it
-// passes); then Jaccard similarity of word 3-shingles on those rows in memory. The database filters
-// with LIKE without loading rows, so a 100k-follow-up project never sends 100k rows to the app.
+// Bound, per call (so it can run as the annotator types, debounced):
+//   * only the REUSE_WINDOW most recent follow-ups of the instance are looked at (ids are
+//     time-ordered, so this is a primary-key range), however large the project;
+//   * of those, the database keeps rows containing at least two of the text's four most distinctive
+//     words (a text ≥ REUSE_THRESHOLD similar shares almost all its words) and returns at most
+//     CANDIDATE_LIMIT of them, newest first (id, itemId and the text only); rows of other projects
+//     are then dropped with one primary-key lookup of their items;
+//   * Jaccard similarity of word 3-shingles is computed in memory on those rows.
+// So the database scans ≤ 10k rows with LIKE and the app compares ≤ 200 texts, whether the project
+// has 1k or 1M follow-ups. Older copies are not seen; an exhaustive check would need an indexed
+// table of MinHash band hashes per follow-up (a schema change).
 import type { Db } from "../db/client";
 import { containsIgnoringCase } from "../items/case-insensitive";
 import { providerOf } from "../items/db-provider";
@@ -14,6 +20,8 @@ import { jaccard, shingles } from "./shingles";
 /** Jaccard of word 3-shingles: one word changed in a 14-word message still scores 0.6. */
 export const REUSE_THRESHOLD = 0.6;
 export const CANDIDATE_LIMIT = 200;
+/** How many of the newest follow-ups (instance-wide) the check looks at. */
+export const REUSE_WINDOW = 10_000;
 /** Short texts ("Are you sure?") are reused legitimately; only longer ones are checked. */
 export const MIN_REUSE_WORDS = 6;
 const MAX_MATCHES = 5;
@@ -56,10 +64,13 @@ export async function findReusedFollowUpText(
   const provider = providerOf(db);
   const has = (w: string) => ({ [field]: containsIgnoringCase(provider, w) });
   const pairs = anchors.length === 1 ? [[anchors[0]]] : anchors.flatMap((a, i) => anchors.slice(i + 1).map((b) => [a, b]));
-  const rows = await db.followUp.findMany({
+  // The id of the REUSE_WINDOW-th newest follow-up: an OFFSET on the primary-key index.
+  const cutoff = await db.followUp.findFirst({ orderBy: { id: "desc" }, skip: REUSE_WINDOW, select: { id: true } });
+  // No relation filter on the project here: joined to Item, SQLite would start from the project's
+  // items and ignore the id window. Rows of other projects are dropped just below.
+  const windowRows = await db.followUp.findMany({
     where: {
-      item: { projectId },
-      ...(excludeFollowUpId ? { id: { not: excludeFollowUpId } } : {}),
+      id: { ...(cutoff ? { gt: cutoff.id } : {}), ...(excludeFollowUpId ? { not: excludeFollowUpId } : {}) },
       ...(options.excludeItemId ? { itemId: { not: options.excludeItemId } } : {}),
       OR: pairs.map((pair) => ({ AND: pair.map(has) })),
     },
@@ -68,6 +79,10 @@ export async function findReusedFollowUpText(
     orderBy: { id: "desc" },
     take: CANDIDATE_LIMIT,
   });
+  const inProject = new Set(
+    (await db.item.findMany({ where: { id: { in: [...new Set(windowRows.map((r) => r.itemId))] }, projectId }, select: { id: true } })).map((i) => i.id),
+  );
+  const rows = windowRows.filter((r) => inProject.has(r.itemId));
 
   const matches: ReuseMatch[] = [];
   for (const row of rows) {
