@@ -9,8 +9,9 @@ import { ingestImage } from "../ingest";
 import { sharp } from "../sharp";
 import { patternImage } from "../test-images";
 import { assetCounts } from "./counts";
+import { assetDetail } from "./detail";
 
-describe(`assetCounts (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
+describe(`assetCounts and assetDetail (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
   let root: string;
   let projectId: string;
@@ -40,5 +41,23 @@ describe(`assetCounts (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(counts).toEqual({ all: 4, withoutItems: 3, nearDuplicates: 2 });
     expect((await listAssets(t.db, projectId, { filter: "near-duplicates" })).assets).toHaveLength(counts.nearDuplicates);
     expect((await listAssets(t.db, projectId, { filter: "without-items" })).assets).toHaveLength(counts.withoutItems);
+  });
+
+  it("details an asset of the project: uploader, items, near-duplicates; null from another project", async () => {
+    const user = await t.db.user.create({ data: { email: "u@counts.test", name: "Uma", role: "ANNOTATOR" } });
+    const buffer = await patternImage(320, 240, 24).png().toBuffer();
+    const storage = new LocalStorage(root);
+    const asset = (await ingestImage(t.db, storage, { projectId, buffer, filename: "mine.png", uploadedById: user.id, license: "CC0" })).asset!;
+    const near = (await ingestImage(t.db, storage, { projectId, buffer: await sharp(buffer).resize(160).jpeg().toBuffer(), filename: "near.jpg" })).asset!;
+    const item = await t.db.item.create({ data: { projectId, assetId: asset.id, question: "Colour?", answerType: "SHORT_ANSWER", options: [], groundTruth: "red" } });
+    const detail = (await assetDetail(t.db, projectId, asset.id))!;
+    expect(detail.asset).toMatchObject({ id: asset.id, originalFilename: "mine.png", license: "CC0" });
+    expect(detail.uploadedBy).toEqual({ name: "Uma", email: "u@counts.test" });
+    expect(detail.items).toEqual([{ id: item.id, question: "Colour?", status: "DRAFT" }]);
+    expect(detail.itemCount).toBe(1);
+    expect(detail.nearDuplicates.map((m) => m.asset.id)).toEqual([near.id]);
+    expect(detail.threshold).toBe(10);
+    const other = (await t.db.project.create({ data: { name: "O", slug: "o", settings: {} } })).id;
+    expect(await assetDetail(t.db, other, asset.id)).toBeNull();
   });
 });
