@@ -14,8 +14,12 @@ const ASSET_PAGE = 5000;
 
 export interface SplitPlan {
   splitNames: string[];
-  /** The split index of an asset's records; undefined for assets the plan did not see. */
-  splitOf(assetId: string): number | undefined;
+  /** Assets the plan saw, numbered 0…assetCount-1 (for compact per-image bookkeeping). */
+  assetCount: number;
+  /** An asset's number; undefined for assets the plan did not see (uploaded since). */
+  assetIndex(assetId: string): number | undefined;
+  /** The split of a numbered asset's records; -1 when it has none. */
+  splitAt(index: number): number;
   /** Records the export will write (follow-ups of selected items). */
   records: number;
   /** Images with records, and the near-duplicate groups they form. */
@@ -139,12 +143,13 @@ export async function planSplits(db: Db, input: PlanInput): Promise<SplitPlan> {
     const split = splitOfGroup.get(groups[groupOfRoot.get(assets.roots[a])!]);
     if (split !== undefined) splitOfAsset[a] = split;
   }
+  // Only the id → number map and one byte per asset outlive planning.
+  const { index } = assets;
   return {
     splitNames: params.splits.map((s) => s.name),
-    splitOf(assetId) {
-      const a = assets.index.get(assetId);
-      return a === undefined || splitOfAsset[a] < 0 ? undefined : splitOfAsset[a];
-    },
+    assetCount: n,
+    assetIndex: (assetId) => index.get(assetId),
+    splitAt: (a) => splitOfAsset[a],
     records,
     images,
     groups: used.length,

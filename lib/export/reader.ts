@@ -8,7 +8,7 @@ import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
 import { byString, compareFollowUps, optionsOf, selectedItems } from "./selection";
 
-export const DEFAULT_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 250;
 
 export interface ReadOptions {
   projectId: string;
@@ -91,10 +91,18 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
     const page: RecordSource[] = [];
     for (const row of items) {
       // Oldest review first (later decisions win); sorted here so both databases agree.
-      const itemReviews = (reviewsOf.get(row.id) ?? [])
-        .map((r) => ({ ...r, at: asDate(r.createdAt).getTime() }))
-        .sort((a, b) => a.at - b.at || byString(a.id, b.id))
-        .map((r) => ({ ...r, visualGrounding: Number(r.visualGrounding), verdictCorrectness: Number(r.verdictCorrectness), reasoningConsistency: Number(r.reasoningConsistency), tone: Number(r.tone), answerCorrectness: Number(r.answerCorrectness) }));
+      const itemReviews: ReviewScores[] = (reviewsOf.get(row.id) ?? [])
+        .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
+        .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
+        .map(({ row: r }) => ({
+          reviewerId: r.reviewerId,
+          visualGrounding: Number(r.visualGrounding),
+          verdictCorrectness: Number(r.verdictCorrectness),
+          reasoningConsistency: Number(r.reasoningConsistency),
+          tone: Number(r.tone),
+          answerCorrectness: Number(r.answerCorrectness),
+          decision: r.decision,
+        }));
       const item = {
         id: row.id,
         assetId: row.assetId,

@@ -100,7 +100,9 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     const copier = params.copyImages && params.variant !== "text-only" && !inlineImages ? new ImageCopier(storage, temp) : null;
     const cells = names.map(() => new Int32Array(STRATA_COUNT));
     const imagesPerSplit = names.map(() => 0);
-    const seenImages = new Set<string>();
+    // One byte per image, not a set of hashes: memory stays small at 100k+ images.
+    const seenImages = new Uint8Array(plan.assetCount);
+    let imageCount = 0;
     const licenses = new Map<string, LicenseCount>();
     const testIndex = names.indexOf(TEST_SPLIT);
     const testImages = new Set<string>();
@@ -110,15 +112,17 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
 
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
-        const split = plan.splitOf(source.item.assetId);
-        if (split === undefined) {
-          skipped++; // its image appeared after planning
+        const asset = plan.assetIndex(source.item.assetId);
+        const split = asset === undefined ? -1 : plan.splitAt(asset);
+        if (asset === undefined || split < 0) {
+          skipped++; // changed after planning (e.g. a new image or item)
           continue;
         }
         const record = buildSrtRecord(source, { split: names[split], variant: params.variant, responseTemplate: settings.responseTemplate });
         const { sha256, mime } = source.asset;
-        if (!seenImages.has(sha256)) {
-          seenImages.add(sha256);
+        if (seenImages[asset] === 0) {
+          seenImages[asset] = 1;
+          imageCount++;
           imagesPerSplit[split]++;
           const key = `${source.asset.license}\u0000${source.asset.source}`;
           const entry = licenses.get(key) ?? { license: source.asset.license, source: source.asset.source, images: 0 };
@@ -137,11 +141,11 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
             }
           }
         }
-        splitFiles.add(split, JSON.stringify(format.toJson(record, ctx)));
+        const writing = splitFiles.add(split, JSON.stringify(format.toJson(record, ctx)));
+        if (writing) await writing;
         cells[split][stratumIndex(source.followUp.kind, source.item.answerType)]++;
         done++;
       }
-      await splitFiles.flush();
       onProgress({ phase: "writing", done, total });
     }
 
@@ -151,7 +155,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     }
     const counts: ExportCounts = {
       records: done,
-      images: seenImages.size,
+      images: imageCount,
       skipped,
       splits: Object.fromEntries(
         names.map((name, s) => [name, { records: cells[s].reduce((a, b) => a + b, 0), images: imagesPerSplit[s], by_kind_answer_type: strataCounts(cells[s]) }]),
