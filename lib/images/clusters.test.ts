@@ -39,6 +39,16 @@ describe("PhashIndex", () => {
     }
   });
 
+  it("compares a query with a small fraction of 50k entries, not all of them", () => {
+    const random = rng(7);
+    const index = new PhashIndex<number>(10);
+    const hashes = Array.from({ length: 50_000 }, () => randomHash(random));
+    hashes.forEach((h, i) => index.add(i, h));
+    for (let q = 0; q < 1000; q++) expect(index.query(hashes[q]).map((m) => m.id)).toContain(q);
+    // Brute force would be 50 000 comparisons per query; the bands leave a few hundred.
+    expect(index.comparisons / 1000).toBeLessThan(1000);
+  });
+
   it("rejects a threshold outside 0–32", () => {
     expect(() => new PhashIndex(33)).toThrow(/0–32/);
   });
@@ -64,21 +74,18 @@ describe("nearDuplicateClusters", () => {
     expect(nearDuplicateClusters([{ id: "a", phash: a }, { id: "c", phash: c }], 6)).toEqual([["a"], ["c"]]);
   });
 
-  it("clusters 50k assets without comparing every pair", () => {
+  it("clusters 20k assets, every asset in exactly one cluster", () => {
     const random = rng(42);
     const assets: { id: string; phash: string }[] = [];
-    for (let i = 0; i < 50_000; i++) {
+    for (let i = 0; i < 20_000; i++) {
       const nearCopy = i > 0 && random() < 0.1;
       assets.push({ id: `a${i}`, phash: nearCopy ? flip(assets[Math.floor(random() * i)].phash, 3, random) : randomHash(random) });
     }
-    const started = performance.now();
     const clusters = nearDuplicateClusters(assets, 10);
-    const ms = performance.now() - started; // all pairs would be 1.25 billion comparisons
-    expect(clusters.flat()).toHaveLength(50_000);
-    expect(new Set(clusters.flat()).size).toBe(50_000);
+    expect(clusters.flat()).toHaveLength(20_000);
+    expect(new Set(clusters.flat()).size).toBe(20_000);
     // ~10% are near copies; random 64-bit hashes are essentially never within 10 bits of each other.
-    expect(clusters.length).toBeGreaterThan(44_000);
-    expect(clusters.length).toBeLessThan(46_000);
-    expect(ms).toBeLessThan(10_000);
+    expect(clusters.length).toBeGreaterThan(17_600);
+    expect(clusters.length).toBeLessThan(18_400);
   });
 });

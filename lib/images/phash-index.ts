@@ -53,6 +53,8 @@ export class PhashIndex<Id = string> {
   private next: Int32Array[];
   private seen = new Uint32Array(1024); // query stamp per entry, to count each candidate once
   private stamp = 0;
+  /** Full 64-bit comparisons made by queries so far (what the banding saves is visible here). */
+  comparisons = 0;
 
   constructor(readonly threshold: number) {
     if (!Number.isInteger(threshold) || threshold < 0 || threshold > 32) throw new Error(`threshold must be a whole number 0–32, got ${threshold}`);
@@ -102,6 +104,7 @@ export class PhashIndex<Id = string> {
         for (let index = head[value ^ masks[m]]; index !== -1; index = next[index]) {
           if (seen[index] === stamp) continue;
           seen[index] = stamp;
+          this.comparisons++;
           const distance = popcount32(his[index] ^ hi) + popcount32(los[index] ^ lo);
           if (distance <= threshold) found.push({ index, distance });
         }
