@@ -58,7 +58,7 @@ describe("processImage", () => {
     const error = await rejection(processImage(bomb, "bomb.png"));
     expect(error.code).toBe("TOO_MANY_PIXELS");
     expect(error.reason).toBe("30000×30000 is 900 MP, over the 100 MP limit");
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000); // header only: milliseconds when the machine is idle
     // Decoding would need 900 MB for the pixels alone.
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
   });
