@@ -57,31 +57,35 @@ export async function processImage(buffer: Buffer, filename = "", options: Proce
   sha.catch(() => undefined); // awaited below; a rejection must not go unhandled if decoding fails first
   const metadata = await readHeader(buffer, filename, format, limits);
   const upright = metadata.autoOrient;
+  const decoded = await decode(buffer, filename, limits);
+  const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
+  // One sharp job at a time per image: an import runs N images for N cores, and leaves libuv's
+  // small thread pool (shared with file and crypto work) some room.
+  const derived = await thumbnailAndHash(decoded.data, raw);
+  const display = await sharp(decoded.data, { raw }).webp(DISPLAY_WEBP_OPTIONS).toBuffer({ resolveWithObject: true });
+  return {
+    original: buffer,
+    sha256: await sha,
+    phash: derived.phash,
+    format,
+    mime: MIME_BY_FORMAT[format],
+    bytes: buffer.length,
+    width: upright.width,
+    height: upright.height,
+    display: { data: display.data, width: display.info.width, height: display.info.height },
+    thumbnail: derived.thumbnail,
+  };
+}
+
+/** The one full decode: upright, at most display size, 8-bit sRGB pixels. Bad pixel data → CORRUPT. */
+async function decode(buffer: Buffer, filename: string, limits: ImageLimits) {
   try {
-    const decoded = await sharp(buffer, { failOn: limits.failOn, limitInputPixels: limits.maxPixels })
+    return await sharp(buffer, { failOn: limits.failOn, limitInputPixels: limits.maxPixels })
       .rotate() // EXIF orientation; derivatives carry no metadata, so they must be upright
       .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: "inside", withoutEnlargement: true })
       .toColourspace("srgb") // CMYK, 16-bit, grey and palette images all become 8-bit sRGB
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
-    // One sharp job at a time per image: an import runs N images for N cores, and leaves libuv's
-    // small thread pool (shared with file and crypto work) some room.
-    const derived = await thumbnailAndHash(decoded.data, raw);
-    const display = await sharp(decoded.data, { raw }).webp(DISPLAY_WEBP_OPTIONS).toBuffer({ resolveWithObject: true });
-    const sha256 = await sha;
-    return {
-      original: buffer,
-      sha256,
-      phash: derived.phash,
-      format,
-      mime: MIME_BY_FORMAT[format],
-      bytes: buffer.length,
-      width: upright.width,
-      height: upright.height,
-      display: { data: display.data, width: display.info.width, height: display.info.height },
-      thumbnail: derived.thumbnail,
-    };
   } catch (error) {
     throw new ImageRejected("CORRUPT", `the image data is damaged or incomplete (${decoderMessage(error)})`, filename);
   }
