@@ -27,7 +27,7 @@ describe(`assetCounts and assetDetail (${process.env.SRT_TEST_DB ?? "sqlite"})`,
   });
 
   it("is zero for an empty project", async () => {
-    expect(await assetCounts(t.db, projectId)).toEqual({ all: 0, withoutItems: 0, nearDuplicates: 0 });
+    expect(await assetCounts(t.db, projectId)).toEqual({ all: 0, withoutItems: 0, nearDuplicates: 0, nearDuplicatesStale: false });
   });
 
   it("counts all, without items and near-duplicates as the filters list them", async () => {
@@ -38,8 +38,8 @@ describe(`assetCounts and assetDetail (${process.env.SRT_TEST_DB ?? "sqlite"})`,
     for (const [i, buffer] of buffers.entries()) ids.push((await ingestImage(t.db, storage, { projectId, buffer, filename: `${i}.png` })).asset!.id);
     await t.db.item.create({ data: { projectId, assetId: ids[2], question: "Q?", answerType: "YES_NO", options: [], groundTruth: "yes" } });
     const counts = await assetCounts(t.db, projectId);
-    expect(counts).toEqual({ all: 4, withoutItems: 3, nearDuplicates: 2 });
-    expect((await listAssets(t.db, projectId, { filter: "near-duplicates" })).assets).toHaveLength(counts.nearDuplicates);
+    expect(counts).toEqual({ all: 4, withoutItems: 3, nearDuplicates: 2, nearDuplicatesStale: false });
+    expect((await listAssets(t.db, projectId, { filter: "near-duplicates" })).assets).toHaveLength(counts.nearDuplicates!);
     expect((await listAssets(t.db, projectId, { filter: "without-items" })).assets).toHaveLength(counts.withoutItems);
   });
 
@@ -59,5 +59,7 @@ describe(`assetCounts and assetDetail (${process.env.SRT_TEST_DB ?? "sqlite"})`,
     expect(detail.threshold).toBe(10);
     const other = (await t.db.project.create({ data: { name: "O", slug: "o", settings: {} } })).id;
     expect(await assetDetail(t.db, other, asset.id)).toBeNull();
+    // The cached near-duplicate count follows the new pair.
+    expect(await assetCounts(t.db, projectId)).toMatchObject({ all: 6, nearDuplicates: 4, nearDuplicatesStale: false });
   });
 });

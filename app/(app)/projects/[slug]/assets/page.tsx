@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: "Images" };
 
 const PAGE_SIZE = 48;
 
-const FILTER_LABELS: Record<AssetFilter, { label: string; count: keyof AssetCounts; empty: string }> = {
+const FILTER_LABELS: Record<AssetFilter, { label: string; count: "all" | "withoutItems" | "nearDuplicates"; empty: string }> = {
   all: { label: "All", count: "all", empty: "No images yet" },
   "without-items": { label: "Without items", count: "withoutItems", empty: "Every image is used by an item" },
   "near-duplicates": { label: "Near-duplicates", count: "nearDuplicates", empty: "No near-duplicates" },
@@ -48,7 +48,7 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
                 aria-current={f === filter ? "page" : undefined}
                 className={`rounded-md px-3 py-1.5 text-sm font-medium ${f === filter ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
               >
-                {FILTER_LABELS[f].label} <span className="tabular-nums text-slate-500" data-testid={`filter-count-${f}`}>{counts[FILTER_LABELS[f].count]}</span>
+                {FILTER_LABELS[f].label} <FilterCount filter={f} counts={counts} />
               </Link>
             ))}
           </nav>
@@ -74,10 +74,28 @@ export default async function AssetsPage({ params, searchParams }: { params: Pro
             initial={initial}
             listUrl={assetsApiUrl(slug)}
             filter={filter}
-            total={counts[FILTER_LABELS[filter].count]}
+            total={counts[FILTER_LABELS[filter].count] ?? initial.assets.length}
           />
         )}
       </section>
     </div>
+  );
+}
+
+function FilterCount({ filter, counts }: { filter: AssetFilter; counts: AssetCounts }) {
+  const value = counts[FILTER_LABELS[filter].count];
+  const stale = filter === "near-duplicates" && counts.nearDuplicatesStale;
+  if (value === null) {
+    return (
+      <span className="text-slate-400" title="Still counting: large projects are counted in the background">
+        …
+      </span>
+    );
+  }
+  return (
+    <span className="tabular-nums text-slate-500" data-testid={`filter-count-${filter}`} title={stale ? "Being recounted after the latest uploads" : undefined}>
+      {stale ? "≈" : ""}
+      {value}
+    </span>
   );
 }
