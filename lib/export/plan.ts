@@ -36,9 +36,11 @@ export interface PlanInput {
   /** sha256 of frozen test images (empty unless the export uses the frozen test set). */
   frozen: ReadonlySet<string>;
   signal?: AbortSignal;
+  /** Rows per query (tests use tiny pages to cross page boundaries). */
+  pageSizes?: { assets?: number; items?: number };
 }
 
-const ITEM_PAGE = 5000;
+const ITEM_PAGE = 10_000;
 
 interface AssetTable {
   index: Map<string, number>;
@@ -48,25 +50,23 @@ interface AssetTable {
 }
 
 /** The project's assets in id pages: compact (id, sha256, phash), then near-duplicate roots. */
-async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal }: PlanInput): Promise<AssetTable> {
+async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, pageSizes }: PlanInput): Promise<AssetTable> {
+  const pageSize = pageSizes?.assets ?? ASSET_PAGE;
   const index = new Map<string, number>();
   const sha256: string[] = [];
   const phashes: string[] = [];
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
-    const page = await db.asset.findMany({
-      where: { projectId, ...(after === undefined ? {} : { id: { gt: after } }) },
-      select: { id: true, sha256: true, phash: true },
-      orderBy: { id: "asc" },
-      take: ASSET_PAGE,
-    });
+    const from = after === undefined ? Prisma.empty : Prisma.sql` AND a."id" > ${after}`;
+    const page = await db.$queryRaw<{ id: string; sha256: string; phash: string }[]>`
+      SELECT a."id", a."sha256", a."phash" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`;
     for (const asset of page) {
       index.set(asset.id, sha256.length);
       sha256.push(asset.sha256);
       phashes.push(asset.phash);
     }
-    if (page.length < ASSET_PAGE) break;
+    if (page.length < pageSize) break;
     after = page[page.length - 1].id;
   }
   return { index, sha256, roots: nearDuplicateRoots(phashes, nearDuplicateThreshold) };
@@ -74,9 +74,10 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal }:
 
 /**
  * Selected records per asset and stratum (a flat assets × strata table), counted by the database one
- * item page at a time (grouped by item, in id order, so each page is an index range scan).
+ * page of items at a time (an index range scan in id order), summed per image and answer type.
  */
-async function countRecords(db: Db, { projectId, params, signal }: PlanInput, assets: AssetTable) {
+async function countRecords(db: Db, { projectId, params, signal, pageSizes }: PlanInput, assets: AssetTable) {
+  const pageSize = pageSizes?.items ?? ITEM_PAGE;
   const where = selectedItems(projectId, params.filters, params.variant);
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
   let records = 0;
@@ -84,11 +85,17 @@ async function countRecords(db: Db, { projectId, params, signal }: PlanInput, as
   for (;;) {
     signal?.throwIfAborted();
     const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
-    const rows = await db.$queryRaw<{ id: string; assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }[]>`
-      SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
-      FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
-      WHERE ${where}${from}
-      GROUP BY i."id" ORDER BY i."id" LIMIT ${ITEM_PAGE}`;
+    // The page's last id and size come from the database too: its collation orders the ids.
+    const rows = await db.$queryRaw<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint; pageItems: number | bigint; pageLast: string }[]>`
+      WITH p AS (
+        SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
+        FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
+        WHERE ${where}${from}
+        GROUP BY i."id" ORDER BY i."id" LIMIT ${pageSize}
+      )
+      SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total",
+             (SELECT COUNT(*) FROM p) AS "pageItems", (SELECT MAX(q."id") FROM p q) AS "pageLast"
+      FROM p GROUP BY p."assetId", p."answerType"`;
     for (const row of rows) {
       const asset = assets.index.get(row.assetId);
       if (asset === undefined) continue; // its image was uploaded after the asset scan
@@ -98,8 +105,8 @@ async function countRecords(db: Db, { projectId, params, signal }: PlanInput, as
       cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
       records += misleading + corrective;
     }
-    if (rows.length < ITEM_PAGE) break;
-    after = rows[rows.length - 1].id;
+    if (rows.length === 0 || Number(rows[0].pageItems) < pageSize) break;
+    after = rows[0].pageLast;
   }
   return { cells, records };
 }

@@ -30,3 +30,8 @@ export function unsafePathError(path: string, field: string): string | null {
   }
   return null;
 }
+
+/** SRT exports are four-turn conversations: question, first answer, follow-up, reply. */
+export function srtTurnErrors(count: number, field: string): string[] {
+  return count === 4 ? [] : [`${field}: an SRT record has 4 turns (question, answer, follow-up, reply), found ${count}`];
+}

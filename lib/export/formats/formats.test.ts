@@ -157,6 +157,9 @@ describe("checks", () => {
         expect(format.check(value).errors, `${format.name} ${variant}`).toEqual([]);
       }
     }
+    const short = FORMATS.llava.toJson(record(), {}) as { conversations: unknown[] };
+    short.conversations = short.conversations.slice(0, 2);
+    expect(FORMATS.llava.check(short).errors).toEqual(["conversations: an SRT record has 4 turns (question, answer, follow-up, reply), found 2"]);
     const escaping = { ...(FORMATS.trl.toJson(record(), {}) as object), images: ["../secret.jpg"] };
     expect(FORMATS.trl.check(escaping).errors).toEqual(['images.0: "../secret.jpg" must be a relative path inside the export folder']);
   });

@@ -2,7 +2,7 @@
 // { id, image, conversations: [{ from: "human" | "gpt", value }] }, "<image>\n" opening the first human turn.
 import { z } from "zod";
 import { turnTexts } from "../record";
-import { alternationErrors, shapeErrors, unsafePathError } from "./check";
+import { alternationErrors, shapeErrors, srtTurnErrors, unsafePathError } from "./check";
 import { IMAGE_TAG, countImageTags, type ExportFormat } from "./types";
 
 const recordSchema = z.object({
@@ -33,6 +33,7 @@ export const llava: ExportFormat = {
     if (errors.length > 0) return { errors, images: [] };
     const record = recordSchema.parse(value);
     errors.push(...alternationErrors(record.conversations.map((t) => t.from), "human", "gpt", "conversations"));
+    errors.push(...srtTurnErrors(record.conversations.length, "conversations"));
     const tags = record.conversations.reduce((n, t) => n + countImageTags(t.value), 0);
     if (record.image !== undefined) {
       const unsafe = unsafePathError(record.image, "image");
@@ -44,6 +45,7 @@ export const llava: ExportFormat = {
     }
     return { errors, images: record.image !== undefined && errors.length === 0 ? [record.image] : [] };
   },
+  fields: "`id` (the follow-up id), `image` (relative path; absent in text-only), `conversations`: four turns `{from: human|gpt, value}`; the first human turn starts with `<image>\\n`.",
   loadingGuide(files) {
     return [
       "Each split is a LLaVA JSON list (`id`, `image`, `conversations`). Train with LLaVA's `train.py`:",

@@ -2,7 +2,7 @@
 // { type: "image_url", image_url: { url } } with a base64 data URL or the image's relative path.
 import { z } from "zod";
 import { turnTexts } from "../record";
-import { alternationErrors, shapeErrors, unsafePathError } from "./check";
+import { alternationErrors, shapeErrors, srtTurnErrors, unsafePathError } from "./check";
 import type { ExportFormat } from "./types";
 
 const DATA_URL = /^data:image\/(jpeg|png|webp|gif);base64,[A-Za-z0-9+/]+={0,2}$/;
@@ -51,7 +51,7 @@ export const openai: ExportFormat = {
     if (errors.length > 0) return { errors, images: [] };
     const { messages } = recordSchema.parse(value);
     const turns = messages[0].role === "system" ? messages.slice(1) : messages;
-    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"));
+    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"), ...srtTurnErrors(turns.length, "messages"));
     const images: string[] = [];
     messages.forEach((message, m) => {
       if (typeof message.content === "string") return;
@@ -71,6 +71,7 @@ export const openai: ExportFormat = {
     });
     return { errors, images: errors.length === 0 ? images : [] };
   },
+  fields: "`messages` only: four turns `{role, content}`; the first user turn's content is `[{type: image_url, image_url: {url}}, {type: text, text}]` (a plain string in text-only), the others are strings.",
   loadingGuide() {
     return [
       "OpenAI chat fine-tuning JSONL (`messages` only). With `--image-mode data-url` (the default) images are inline",

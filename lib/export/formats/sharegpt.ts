@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { turnTexts } from "../record";
 import type { ExportVariant } from "../schemas";
-import { alternationErrors, shapeErrors, unsafePathError } from "./check";
+import { alternationErrors, shapeErrors, srtTurnErrors, unsafePathError } from "./check";
 import { IMAGE_TAG, countImageTags, type ExportFormat, type SplitFile } from "./types";
 
 const recordSchema = z.object({
@@ -51,7 +51,7 @@ export const sharegpt: ExportFormat = {
     if (errors.length > 0) return { errors, images: [] };
     const record = recordSchema.parse(value);
     const turns = record.messages[0].role === "system" ? record.messages.slice(1) : record.messages;
-    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"));
+    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"), ...srtTurnErrors(turns.length, "messages"));
     const images = record.images ?? [];
     const tags = record.messages.reduce((n, m) => n + countImageTags(m.content), 0);
     if (tags !== images.length) errors.push(`messages: ${tags} ${IMAGE_TAG} tags for ${images.length} image(s); they must match`);
@@ -64,6 +64,7 @@ export const sharegpt: ExportFormat = {
   extraFiles(files, variant) {
     return [{ path: "dataset_info.json", content: `${JSON.stringify(datasetInfo(files, variant), null, 2)}\n` }];
   },
+  fields: "`messages`: four turns `{role: user|assistant, content}`, the first user turn starting with `<image>`; `images`: the image paths (one per `<image>` tag; absent in text-only).",
   loadingGuide(files) {
     const names = files.map((f) => sharegptDatasetName(f.split));
     return [

@@ -140,6 +140,19 @@ export const srt: ExportFormat = {
     errors.push(...conversationErrors(record), ...lintErrors(record));
     return { errors, images: record.image !== null && errors.length === 0 ? [record.image] : [] };
   },
+  fields: [
+    "One JSON object per line, keys always in this order:",
+    "",
+    "- `schema_version`; `item_id`, `follow_up_id`, `asset_id`; `split`; `variant`",
+    "- `kind`: `MISLEADING` (the model was right, the user pushes a wrong answer) or `CORRECTIVE` (the model was wrong, the user corrects it)",
+    "- `answer_type` (`MULTIPLE_CHOICE`, `YES_NO`, `SHORT_ANSWER`, `NUMBER`), `question`, `options` (labelled A, B, C… in order), `ground_truth`, `caption`, `tags`",
+    "- `initial_answer` (the model's first answer), `user_message` (the push-back), `claimed_answer`, `tactic` (how the user pushes)",
+    "- `rationale`: `verdict` (the user's claim judged `MISLEADING` or `CORRECTIVE` after looking again), `evidence` (what the image shows), `response`",
+    "- `final_answer`; `image` (`images/<sha256>.<ext>`, null in text-only)",
+    "- `messages`: the four turns (user: image + question; assistant: initial answer; user: follow-up; assistant: the reply) as content parts",
+    "- `review`: rubric `scores` averaged over reviews (1–5, null without reviews), `reviewers`, the latest `decision`, `gold`",
+    "- `provenance`: `annotator`, `created_at`, `updated_at`, `image_sha256`, the image's `source`, `license` and `attribution`",
+  ].join("\n"),
   loadingGuide(files) {
     return [
       "Canonical SRT records (JSON Lines), one per follow-up. Read them with `datasets`:",

@@ -2,7 +2,7 @@
 // { type: "text", text }] }], images: [path] }, one image part per image. Text-only: plain string content.
 import { z } from "zod";
 import { turnTexts } from "../record";
-import { alternationErrors, shapeErrors, unsafePathError } from "./check";
+import { alternationErrors, shapeErrors, srtTurnErrors, unsafePathError } from "./check";
 import type { ExportFormat } from "./types";
 
 const partSchema = z.discriminatedUnion("type", [
@@ -56,7 +56,7 @@ export const trl: ExportFormat = {
     if (errors.length > 0) return { errors, images: [] };
     const record = recordSchema.parse(value);
     const turns = record.messages[0].role === "system" ? record.messages.slice(1) : record.messages;
-    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"));
+    errors.push(...alternationErrors(turns.map((m) => m.role), "user", "assistant", "messages"), ...srtTurnErrors(turns.length, "messages"));
     const images = record.images ?? [];
     const parts = record.messages.reduce((n, m) => n + (typeof m.content === "string" ? 0 : m.content.filter((p) => p.type === "image").length), 0);
     if (parts !== images.length) errors.push(`messages: ${parts} image part(s) for ${images.length} image(s); they must match`);
@@ -66,6 +66,7 @@ export const trl: ExportFormat = {
     });
     return { errors, images: errors.length === 0 ? images : [] };
   },
+  fields: "`messages`: four turns `{role, content: [{type: image} | {type: text, text}]}`; `images`: the image paths, one per image part (text-only: plain string contents, no `images`).",
   loadingGuide(files) {
     return [
       "Conversational vision records for TRL's `SFTTrainer`. `images` holds paths; load the pictures when you read them:",

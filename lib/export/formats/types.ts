@@ -31,6 +31,8 @@ export interface ExportFormat {
   check(value: unknown): FormatCheck;
   /** Files written beside the split files (e.g. LLaMA-Factory's dataset_info.json). */
   extraFiles?(files: SplitFile[], variant: ExportVariant): { path: string; content: string }[];
+  /** Markdown for the dataset card: what each record holds. */
+  fields: string;
   /** Markdown for the dataset card: how to load these files. */
   loadingGuide(files: SplitFile[], variant: ExportVariant): string;
 }
