@@ -5,7 +5,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { encodeCursor } from "./cursor";
 import { listItems, type ItemRow } from "./list";
-import { listItemsSchema, type ListItemsOptions } from "./schemas";
+import { ANSWER_TYPES } from "../projects/settings";
+import { ITEM_STATUSES, listItemsSchema, type ListItemsOptions } from "./schemas";
 
 export interface ItemTablePage {
   items: ItemRow[];
@@ -46,4 +47,58 @@ export async function adjacentItemIds(db: Db, projectId: string, itemId: string)
     db.item.findFirst({ where: { projectId, id: { gt: itemId } }, orderBy: { id: "asc" }, select: { id: true } }),
   ]);
   return { previous: previous?.id ?? null, next: next?.id ?? null };
+}
+
+// ---- The items table's URL: every parameter is optional text; anything unknown is an error naming it.
+const param = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v[0] : v)?.trim() || undefined);
+
+export const itemTableQuerySchema = z
+  .object({
+    status: param.pipe(z.enum(ITEM_STATUSES).optional()),
+    /** A user id, or "none" for unassigned items. */
+    assignee: param.pipe(z.string().max(64).optional()),
+    type: param.pipe(z.enum(ANSWER_TYPES).optional()),
+    tag: param.pipe(z.string().max(40).optional()),
+    warnings: param.pipe(z.enum(["yes", "no"]).optional()),
+    q: param.pipe(z.string().max(200).optional()),
+    sort: param.pipe(z.enum(["created", "updated"]).optional()),
+    dir: param.pipe(z.enum(["asc", "desc"]).optional()),
+    cursor: param.pipe(z.string().max(200).optional()),
+    before: param.pipe(z.string().max(200).optional()),
+  })
+  .transform((p) => ({
+    status: p.status,
+    assigneeId: p.assignee === undefined ? undefined : p.assignee === "none" ? null : p.assignee,
+    answerType: p.type,
+    tag: p.tag?.toLowerCase(),
+    hasLintWarnings: p.warnings === undefined ? undefined : p.warnings === "yes",
+    q: p.q,
+    sort: p.sort ?? "created",
+    dir: p.dir ?? "desc",
+    cursor: p.cursor,
+    before: p.before,
+  }));
+export type ItemTableQuery = z.output<typeof itemTableQuerySchema>;
+
+/** The query string for a table URL (empty values left out), e.g. to keep the filters on a pagination link. */
+export function itemTableSearch(query: ItemTableQuery, page: { cursor?: string | null; before?: string | null } = {}, overrides: Partial<Record<string, string | undefined>> = {}): string {
+  const values: Record<string, string | undefined> = {
+    status: query.status,
+    assignee: query.assigneeId === null ? "none" : query.assigneeId,
+    type: query.answerType,
+    tag: query.tag,
+    warnings: query.hasLintWarnings === undefined ? undefined : query.hasLintWarnings ? "yes" : "no",
+    q: query.q,
+    sort: query.sort === "created" ? undefined : query.sort,
+    dir: query.dir === "desc" ? undefined : query.dir,
+    cursor: page.cursor ?? undefined,
+    before: page.before ?? undefined,
+    ...overrides,
+  };
+  const search = new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => !!e[1]));
+  const text = search.toString();
+  return text ? `?${text}` : "";
 }

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../testing/db";
+import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
+import { queueOverview } from "./overview";
+
+describe(`work queue overview (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb();
+  });
+  afterAll(async () => t?.drop());
+
+  it("counts what is claimable, returned to the user and held by them", async () => {
+    const { project, asset } = await createProjectWithAsset(t.db);
+    const [me, other] = await createUsers(t.db, 2);
+    const now = new Date("2030-01-01T00:00:00Z");
+    const later = new Date(now.getTime() + 60_000);
+    const earlier = new Date(now.getTime() - 60_000);
+    await createItems(t.db, project.id, asset.id, [
+      {},
+      {},
+      { assigneeId: other.id, leaseExpiresAt: earlier },
+      { assigneeId: other.id, leaseExpiresAt: later },
+      { assigneeId: me.id, leaseExpiresAt: later },
+      { assigneeId: me.id },
+      { status: "CHANGES_REQUESTED", assigneeId: me.id },
+      { status: "CHANGES_REQUESTED", assigneeId: other.id },
+      { status: "SUBMITTED" },
+    ]);
+    expect(await queueOverview(t.db, project.id, me.id, now)).toEqual({ available: 3, returned: 1, held: 2 });
+  });
+});
