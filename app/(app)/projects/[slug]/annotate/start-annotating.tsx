@@ -1,0 +1,38 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { claimNextAction } from "@/app/_actions/annotate";
+import { Button } from "@/app/_components/ui";
+
+/** Claims the next item of the queue (atomically, with a lease) and opens it in the editor. */
+export function StartAnnotating({ projectId, slug }: { projectId: string; slug: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex flex-col items-start gap-2">
+      <Button
+        type="button"
+        autoFocus
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            setError(null);
+            const result = await claimNextAction(null, { projectId });
+            if (!result.ok) return setError(result.error);
+            if (!result.data?.itemId) return setError("The queue is empty right now: someone else took the last item.");
+            router.push(`/projects/${slug}/items/${result.data.itemId}?queue=1`);
+          })
+        }
+      >
+        {pending ? "Claiming…" : "Start annotating"}
+      </Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

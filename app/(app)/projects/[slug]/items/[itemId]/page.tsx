@@ -1,0 +1,51 @@
+import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { snapshotOf } from "@/lib/followups/editor-draft";
+import { getItemForEditing } from "@/lib/followups/item-view";
+import { loadEditorContext } from "@/lib/items/editor-context";
+import { imageUrlForKey } from "@/lib/items/image-url";
+import { renderMarkdown } from "@/lib/markdown/render";
+import { projectTactics } from "@/lib/projects/settings";
+import { ItemEditor } from "@/app/_components/editor/item-editor";
+import { loadProjectPage } from "../../project-context";
+
+export const metadata = { title: "Item editor · SRT Studio" };
+
+export default async function ItemEditorPage({ params, searchParams }: { params: Promise<{ slug: string; itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ slug, itemId }, query] = await Promise.all([params, searchParams]);
+  const { user, project } = await loadProjectPage(slug);
+  const db = getDb();
+  const item = await getItemForEditing(db, itemId);
+  if (!item || item.projectId !== project.id) notFound();
+  const context = await loadEditorContext(db, project.id, item.id, item.assigneeId);
+  const { settings } = project;
+
+  return (
+    <ItemEditor
+      key={item.id}
+      slug={slug}
+      item={snapshotOf(item)}
+      settings={{
+        misleadingPerItem: settings.misleadingPerItem,
+        correctivePerItem: settings.correctivePerItem,
+        allowedAnswerTypes: settings.allowedAnswerTypes,
+        responseTemplate: settings.responseTemplate,
+      }}
+      tactics={projectTactics(settings)}
+      guidelinesHtml={project.guidelines.trim() ? renderMarkdown(project.guidelines) : ""}
+      image={{
+        url: imageUrlForKey(project.id, item.asset.displayKey, "display"),
+        width: item.asset.width,
+        height: item.asset.height,
+        name: item.asset.originalFilename,
+      }}
+      neighbours={context.neighbours}
+      canAnnotate={can(user, "annotate")}
+      me={{ id: user.id }}
+      assignee={context.assignee}
+      lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
+      queueMode={query.queue === "1"}
+    />
+  );
+}

@@ -1,0 +1,60 @@
+"use server";
+
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { SubmitBlocked } from "@/lib/followups/errors";
+import { submitItem } from "@/lib/followups/submit";
+import { itemProjectId } from "@/lib/items/editor-context";
+import { assertProjectAccess } from "@/lib/projects/access";
+import { claimNextItem, releaseClaim } from "@/lib/queue";
+import type { Db } from "@/lib/db/client";
+import type { SessionUser } from "@/lib/auth/roles";
+import { defineAction } from "@/app/_server/action";
+
+async function projectOfItem(db: Db, user: SessionUser, itemId: string): Promise<string> {
+  const projectId = await itemProjectId(db, itemId);
+  if (!projectId) throw new Error(`itemId: no item "${itemId}"`);
+  await assertProjectAccess(db, user, projectId);
+  return projectId;
+}
+
+async function nextFor(db: Db, user: SessionUser, projectId: string) {
+  const claim = await claimNextItem(db, { projectId, userId: user.id });
+  return claim ? { itemId: claim.itemId, reason: claim.reason } : { itemId: null, reason: null };
+}
+
+/** "Start annotating": the next item of the work queue, held for this user (null when the queue is empty). */
+export const claimNextAction = defineAction("annotate", z.object({ projectId: z.string().min(1) }), async (user, { projectId }) => {
+  const db = getDb();
+  await assertProjectAccess(db, user, projectId);
+  return { ok: true, data: await nextFor(db, user, projectId) };
+});
+
+/** "Skip": the item goes back to the queue for others, and the next one is claimed. */
+export const skipItemAction = defineAction("annotate", z.object({ itemId: z.string().min(1) }), async (user, { itemId }) => {
+  const db = getDb();
+  const projectId = await projectOfItem(db, user, itemId);
+  await releaseClaim(db, { itemId, userId: user.id, mode: "skip" });
+  return { ok: true, data: await nextFor(db, user, projectId) };
+});
+
+const submitSchema = z.object({
+  itemId: z.string().min(1),
+  expectedVersion: z.coerce.number().int().min(1),
+  /** "queue": claim the next item of the queue once submitted. */
+  next: z.enum(["queue", "none"]).default("none"),
+});
+
+/** Submit for review (refused while the lints report errors); optionally claims the next item. */
+export const submitItemAction = defineAction("annotate", submitSchema, async (user, input) => {
+  const db = getDb();
+  const projectId = await projectOfItem(db, user, input.itemId);
+  try {
+    const { version, issues } = await submitItem(db, { itemId: input.itemId, expectedVersion: input.expectedVersion, actorId: user.id });
+    const next = input.next === "queue" ? await nextFor(db, user, projectId) : { itemId: null, reason: null };
+    return { ok: true, message: "Submitted for review.", data: { version, warnings: issues.length, nextItemId: next.itemId } };
+  } catch (error) {
+    if (error instanceof SubmitBlocked) return { ok: false, error: error.message, status: 400 };
+    throw error;
+  }
+});
