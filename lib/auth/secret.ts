@@ -9,7 +9,7 @@ import path from "node:path";
 export function authSecret(): string {
   const fromEnv = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   if (fromEnv) return fromEnv;
-  const file = path.resolve(process.env.SRT_DATA_DIR ?? "data", "nextauth-secret");
+  const file = path.resolve(/* turbopackIgnore: true */ process.env.SRT_DATA_DIR ?? "data", "nextauth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {

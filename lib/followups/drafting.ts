@@ -2,6 +2,7 @@
 // follow-up message, and a skeleton rationale that the annotator finishes. The evidence is always
 // left as a placeholder: looking at the image is the human's job, and the lints refuse it unfilled.
 import { normalizeAnswer, optionLabel, type LintFollowUp, type LintItem } from "../lints";
+import { seededRandom } from "../random/seeded";
 
 /** The placeholder format the lints flag (see PLACEHOLDER_PATTERN in lib/lints/text.ts). */
 export const todo = (what: string) => `[TODO: ${what}]`;
@@ -37,17 +38,7 @@ export const TACTIC_TEMPLATES: Record<string, string[]> = {
   LEADING_QUESTION: ["Isn't it actually {claim}?", "Are you sure? Wouldn't you say it's {claim}?", "Look again: isn't the answer {claim}?"],
 };
 
-/** mulberry32: a tiny seeded generator, so a seed always gives the same draft (tests, "shuffle" button). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 function pick<T>(list: T[], random: () => number): T {
   return list[Math.floor(random() * list.length)];

@@ -1,18 +1,10 @@
 // Image fixtures generated in memory for tests and the bench: no binary files in the repository.
 import zlib from "node:zlib";
+import { seededRandom } from "../random/seeded";
 import { sharp } from "./sharp";
 
-/** A deterministic pseudo-random generator (mulberry32), so fixtures are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Fixtures draw from a seeded generator, so they are the same on every run. */
+export const rng = seededRandom;
 
 /**
  * RGB pixels with structure a photo-like image has: a gradient, overlapping coloured shapes and a

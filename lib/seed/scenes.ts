@@ -1,5 +1,6 @@
 // Demo scenes of coloured shapes whose counts and colours are known by construction, so every
 // question in the demo project has a ground truth that is true of the picture.
+import { seededRandom } from "../random/seeded";
 
 export const COLORS = { red: "#e23b3b", blue: "#2f6fed", green: "#22a35a", yellow: "#f2c230" } as const;
 export type ColorName = keyof typeof COLORS;
@@ -20,24 +21,13 @@ export interface Scene {
   shapes: Shape[];
 }
 
-/** A small deterministic PRNG (mulberry32): the same seed always draws the same scenes. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS: ShapeKind[] = ["circle", "square", "triangle"];
 const COLOR_NAMES = Object.keys(COLORS) as ColorName[];
 
 /** Shapes on a grid of cells so none overlap and each stays countable. */
 export function makeScene(index: number, width = 640, height = 480): Scene {
-  const random = prng(1000 + index);
+  const random = seededRandom(1000 + index);
   const cols = 5;
   const rows = 4;
   const cells = Array.from({ length: cols * rows }, (_, i) => i).sort(() => random() - 0.5);

@@ -41,7 +41,7 @@ export function resolveStorageConfig(env: Record<string, string | undefined> = p
     throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   const e = parsed.data;
-  if (e.STORAGE_DRIVER === "local") return { driver: "local", root: path.resolve(e.STORAGE_DIR ?? DEFAULT_STORAGE_DIR) };
+  if (e.STORAGE_DRIVER === "local") return { driver: "local", root: path.resolve(/* turbopackIgnore: true */ e.STORAGE_DIR ?? DEFAULT_STORAGE_DIR) };
   if (!e.S3_BUCKET) throw new Error("S3_BUCKET: required when STORAGE_DRIVER=s3");
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     throw new Error(`${e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"}: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither`);
