@@ -4,7 +4,7 @@
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
 import { assignGroupsToSplits, type SplitGroup } from "../splits/assign";
-import { nearDuplicateRoots } from "../splits/near-duplicates";
+import { nearDuplicateClusters } from "../images/clusters";
 import { TEST_SPLIT } from "../splits/schemas";
 import type { ExportParams } from "./schemas";
 import { selectedItems } from "./selection";
@@ -45,7 +45,7 @@ const ITEM_PAGE = 10_000;
 interface AssetTable {
   index: Map<string, number>;
   sha256: string[];
-  /** Near-duplicate root (smallest index of the group) per asset. */
+  /** Near-duplicate group number per asset. */
   roots: Int32Array;
 }
 
@@ -54,7 +54,7 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, p
   const pageSize = pageSizes?.assets ?? ASSET_PAGE;
   const index = new Map<string, number>();
   const sha256: string[] = [];
-  const phashes: string[] = [];
+  const hashed: { id: string; phash: string }[] = [];
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
@@ -64,12 +64,17 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, p
     for (const asset of page) {
       index.set(asset.id, sha256.length);
       sha256.push(asset.sha256);
-      phashes.push(asset.phash);
+      hashed.push({ id: asset.id, phash: asset.phash });
     }
     if (page.length < pageSize) break;
     after = page[page.length - 1].id;
   }
-  return { index, sha256, roots: nearDuplicateRoots(phashes, nearDuplicateThreshold) };
+  // lib/images finds the near-duplicate pairs (multi-index hashing) and closes them transitively.
+  const roots = new Int32Array(sha256.length);
+  nearDuplicateClusters(hashed, nearDuplicateThreshold).forEach((cluster, c) => {
+    for (const id of cluster) roots[index.get(id)!] = c;
+  });
+  return { index, sha256, roots };
 }
 
 /**
