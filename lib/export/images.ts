@@ -48,6 +48,18 @@ export class ImageCopier {
   }
 }
 
+/** Data URLs for consecutive records of one image (an item's follow-ups) are built once. */
+export class InlineImages {
+  private last = { sha256: "", url: "" };
+
+  constructor(private readonly store: ImageStore) {}
+
+  async url(sha256: string, mime: string): Promise<string> {
+    if (this.last.sha256 !== sha256) this.last = { sha256, url: await imageDataUrl(this.store, sha256, mime) };
+    return this.last.url;
+  }
+}
+
 /** The image as a base64 data URL (openai format), read straight from storage. */
 export async function imageDataUrl(store: ImageStore, sha256: string, mime: string): Promise<string> {
   const object = await store.get(originalKey(sha256));

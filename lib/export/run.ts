@@ -11,15 +11,15 @@ import { TEST_SPLIT } from "../splits/schemas";
 import { writeTarGz } from "./archive";
 import { formatByName, type FormatContext } from "./formats";
 import { HashedFile, type FileDigest } from "./hashed-file";
-import { ImageCopier, imageDataUrl, type ImageStore } from "./images";
-import { buildManifest, exportTimestamp, type ExportCounts, type LicenseCount, type Manifest } from "./manifest";
+import { ImageCopier, InlineImages, type ImageStore } from "./images";
+import { buildManifest, exportTimestamp, type ExportCounts, type Manifest } from "./manifest";
 import { planSplits } from "./plan";
 import { buildReadme } from "./readme";
 import { readRecordPages } from "./reader";
 import { buildSrtRecord } from "./record";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
 import { SplitFiles } from "./split-files";
-import { STRATA_COUNT, stratumIndex, strataCounts } from "./strata";
+import { ExportTally } from "./tally";
 
 export interface ExportProgress {
   phase: "planning" | "writing" | "packing";
@@ -96,78 +96,46 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     onProgress({ phase: "writing", done: 0, total });
 
     splitFiles = new SplitFiles(temp, format, names);
-    const inlineImages = params.format === "openai" && params.imageMode === "data-url";
-    const copier = params.copyImages && params.variant !== "text-only" && !inlineImages ? new ImageCopier(storage, temp) : null;
-    const cells = names.map(() => new Int32Array(STRATA_COUNT));
-    const imagesPerSplit = names.map(() => 0);
-    // One byte per image, not a set of hashes: memory stays small at 100k+ images.
-    const seenImages = new Uint8Array(plan.assetCount);
-    let imageCount = 0;
-    const licenses = new Map<string, LicenseCount>();
     const testIndex = names.indexOf(TEST_SPLIT);
-    const testImages = new Set<string>();
-    let lastDataUrl = { sha256: "", url: "" };
-    let done = 0;
-    let skipped = 0;
+    const tally = new ExportTally(names, plan.assetCount, params.frozenTest && testIndex >= 0 ? testIndex : null);
+    const inline = params.format === "openai" && params.imageMode === "data-url" ? new InlineImages(storage) : null;
+    // Inline (data URL) and text-only exports carry no image files.
+    const copier = params.copyImages && params.variant !== "text-only" && !inline ? new ImageCopier(storage, temp) : null;
 
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
         const asset = plan.assetIndex(source.item.assetId);
         const split = asset === undefined ? -1 : plan.splitAt(asset);
         if (asset === undefined || split < 0) {
-          skipped++; // changed after planning (e.g. a new image or item)
+          tally.skipped++; // changed after planning (e.g. a new image or item)
           continue;
         }
         const record = buildSrtRecord(source, { split: names[split], variant: params.variant, responseTemplate: settings.responseTemplate });
-        const { sha256, mime } = source.asset;
-        if (seenImages[asset] === 0) {
-          seenImages[asset] = 1;
-          imageCount++;
-          imagesPerSplit[split]++;
-          const key = `${source.asset.license}\u0000${source.asset.source}`;
-          const entry = licenses.get(key) ?? { license: source.asset.license, source: source.asset.source, images: 0 };
-          entry.images++;
-          licenses.set(key, entry);
-          if (split === testIndex && params.frozenTest) testImages.add(sha256);
-        }
         const ctx: FormatContext = {};
         if (record.image !== null) {
+          const { sha256, mime } = source.asset;
           if (copier) await copier.copy(sha256, mime, signal);
-          if (params.format === "openai") {
-            if (!inlineImages) ctx.imageUrl = record.image;
-            else {
-              if (lastDataUrl.sha256 !== sha256) lastDataUrl = { sha256, url: await imageDataUrl(storage, sha256, mime) };
-              ctx.imageUrl = lastDataUrl.url;
-            }
-          }
+          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : record.image;
         }
         const writing = splitFiles.add(split, JSON.stringify(format.toJson(record, ctx)));
         if (writing) await writing;
-        cells[split][stratumIndex(source.followUp.kind, source.item.answerType)]++;
-        done++;
+        tally.add(split, asset, source);
       }
-      onProgress({ phase: "writing", done, total });
+      onProgress({ phase: "writing", done: tally.records, total });
     }
 
     const files: FileDigest[] = [...(await splitFiles.close()), ...(copier?.files ?? [])];
     for (const extra of format.extraFiles?.(splitFiles.files, params.variant) ?? []) {
       files.push(await writeWhole(temp, extra.path, extra.content));
     }
-    const counts: ExportCounts = {
-      records: done,
-      images: imageCount,
-      skipped,
-      splits: Object.fromEntries(
-        names.map((name, s) => [name, { records: cells[s].reduce((a, b) => a + b, 0), images: imagesPerSplit[s], by_kind_answer_type: strataCounts(cells[s]) }]),
-      ),
-    };
+    const counts = tally.counts();
     const manifestBase = {
       created_at: createdAt.toISOString(),
       project: { id: project.id, slug: project.slug, name: project.name },
       parameters: params,
       grouping: { near_duplicate_threshold: settings.nearDuplicateThreshold, images: plan.images, groups: plan.groups, pinned_to_test: plan.pinnedGroups },
       counts,
-      licenses: [...licenses.values()].sort((a, b) => b.images - a.images || cmp(a.license, b.license) || cmp(a.source, b.source)),
+      licenses: tally.licenses(),
     };
     // The dataset card is listed in the manifest; the manifest cannot list itself.
     const readme = buildReadme(buildManifest({ ...manifestBase, files }), format, splitFiles.files);
@@ -178,14 +146,16 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
 
     let sha256 = createHash("sha256").update(manifestText).digest("hex");
     if (params.tar) {
-      onProgress({ phase: "packing", done, total });
+      onProgress({ phase: "packing", done: tally.records, total });
       const archive = await writeTarGz(temp, [...files.map((f) => f.path), "manifest.json"], path.basename(outDir), tempArchive, createdAt, signal);
       sha256 = archive.sha256;
     }
     signal?.throwIfAborted();
-    if (params.frozenTest && testImages.size > 0) {
+    // Frozen before the output appears: a crash in between leaves frozen images and no export,
+    // which the next export handles (they stay in test); never an export whose test set is not frozen.
+    if (tally.testImages.size > 0) {
       await db.$transaction((tx) =>
-        freezeTestImages(tx, { projectId: project.id, sha256s: testImages, exportJobId: options.exportJobId ?? null, actorId: options.actorId ?? null }),
+        freezeTestImages(tx, { projectId: project.id, sha256s: tally.testImages, exportJobId: options.exportJobId ?? null, actorId: options.actorId ?? null }),
       );
     }
     if (params.tar) {
@@ -202,8 +172,6 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     throw error;
   }
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 async function writeWhole(dir: string, relative: string, content: string): Promise<FileDigest> {
   const file = new HashedFile(path.join(dir, relative), relative);
