@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { SubmitBlocked } from "@/lib/followups/errors";
+import { SubmitBlocked, VersionConflict } from "@/lib/followups/errors";
 import { submitItem } from "@/lib/followups/submit";
 import { itemProjectId } from "@/lib/items/editor-context";
 import { assertProjectAccess } from "@/lib/projects/access";
@@ -55,6 +55,8 @@ export const submitItemAction = defineAction("annotate", submitSchema, async (us
     return { ok: true, message: "Submitted for review.", data: { version, warnings: issues.length, nextItemId: next.itemId } };
   } catch (error) {
     if (error instanceof SubmitBlocked) return { ok: false, error: error.message, status: 400 };
+    // Saved elsewhere since the editor's last save: 409, so the editor fetches their version and offers the merge.
+    if (error instanceof VersionConflict) return { ok: false, error: error.message, status: 409 };
     throw error;
   }
 });
