@@ -1,0 +1,101 @@
+// Export jobs as the web page and the REST API show them: status, progress, counts, and the archive
+// to download (only when the job SUCCEEDED and its .tar.gz is still on disk).
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client";
+import type { ExportJobModel as ExportJob } from "../db";
+import type { ExportCounts } from "./manifest";
+import type { ExportParams } from "./schemas";
+
+export const EXPORT_JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export type ExportJobStatus = (typeof EXPORT_JOB_STATUSES)[number];
+
+export interface ExportJobView {
+  id: string;
+  project: string;
+  status: ExportJobStatus;
+  /** Records written so far, of `total` (0 of 0 while the splits are planned). */
+  done: number;
+  total: number;
+  /** 0–100, whole; 100 once SUCCEEDED (also for an export of nothing). */
+  percent: number;
+  cancelRequested: boolean;
+  params: ExportParams;
+  counts: ExportCounts | null;
+  error: string | null;
+  /** sha256 of the .tar.gz. */
+  sha256: string | null;
+  /** Archive size in bytes; null unless it can be downloaded. */
+  bytes: number | null;
+  downloadUrl: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export const isActive = (status: string) => status === "QUEUED" || status === "RUNNING";
+
+/** The archive of a SUCCEEDED job, when it is a .tar.gz that still exists. */
+export function jobArchive(job: Pick<ExportJob, "status" | "outputPath">): { path: string; bytes: number; filename: string } | null {
+  if (job.status !== "SUCCEEDED" || !job.outputPath || !job.outputPath.endsWith(".tar.gz")) return null;
+  try {
+    const stat = fs.statSync(job.outputPath);
+    if (!stat.isFile()) return null;
+    return { path: job.outputPath, bytes: stat.size, filename: path.basename(job.outputPath) };
+  } catch {
+    return null;
+  }
+}
+
+export function exportPercent(job: Pick<ExportJob, "status" | "done" | "total">): number {
+  if (job.status === "SUCCEEDED") return 100;
+  if (job.total <= 0) return 0;
+  return Math.min(100, Math.floor((job.done / job.total) * 100));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function exportJobView(job: ExportJob & { createdBy?: { name: string } | null }, projectSlug: string): ExportJobView {
+  const archive = jobArchive(job);
+  return {
+    id: job.id,
+    project: projectSlug,
+    status: job.status,
+    done: job.done,
+    total: job.total,
+    percent: exportPercent(job),
+    cancelRequested: job.cancelRequested,
+    params: job.params as unknown as ExportParams,
+    counts: (job.counts as unknown as ExportCounts | null) ?? null,
+    error: job.error,
+    sha256: job.sha256,
+    bytes: archive?.bytes ?? null,
+    downloadUrl: archive ? exportDownloadUrl(job.id) : null,
+    createdBy: job.createdBy?.name ?? null,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+  };
+}
+
+export const exportDownloadUrl = (jobId: string) => `/api/v1/exports/${encodeURIComponent(jobId)}/download`;
+
+export const MAX_JOB_LIST = 100;
+
+/** A project's export jobs, newest first. */
+export async function listExportJobs(db: Db, project: { id: string; slug: string }, limit = 20): Promise<ExportJobView[]> {
+  const take = Math.max(1, Math.min(MAX_JOB_LIST, Math.floor(limit)));
+  const jobs = await db.exportJob.findMany({
+    where: { projectId: project.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    include: { createdBy: { select: { name: true } } },
+  });
+  return jobs.map((job) => exportJobView(job, project.slug));
+}
+
+/** One job with its project's slug, or null. */
+export async function findExportJob(db: Db, jobId: string) {
+  return db.exportJob.findUnique({ where: { id: jobId }, include: { createdBy: { select: { name: true } }, project: { select: { id: true, slug: true } } } });
+}
