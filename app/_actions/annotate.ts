@@ -23,13 +23,6 @@ async function nextFor(db: Db, user: SessionUser, projectId: string) {
   return claim ? { itemId: claim.itemId, reason: claim.reason } : { itemId: null, reason: null };
 }
 
-/** "Start annotating": the next item of the work queue, held for this user (null when the queue is empty). */
-export const claimNextAction = defineAction("annotate", z.object({ projectId: z.string().min(1) }), async (user, { projectId }) => {
-  const db = getDb();
-  await assertProjectAccess(db, user, projectId);
-  return { ok: true, data: await nextFor(db, user, projectId) };
-});
-
 /** "Skip": the item goes back to the queue for others, and the next one is claimed. */
 export const skipItemAction = defineAction("annotate", z.object({ itemId: z.string().min(1) }), async (user, { itemId }) => {
   const db = getDb();

@@ -6,7 +6,8 @@ import { createApiToken } from "@/lib/auth/tokens";
 import type { ItemSnapshot } from "@/lib/followups/editor-draft";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
-import { claimNextAction, skipItemAction, submitItemAction } from "@/app/_actions/annotate";
+import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
+import { POST as claimRoute } from "./claim/route";
 import { createItemAction } from "@/app/_actions/items";
 import { DELETE as release, POST as hold } from "./[itemId]/lease/route";
 import { GET as read, PUT as save } from "./[itemId]/route";
@@ -53,6 +54,10 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
   const ctx = (itemId: string) => ({ params: Promise.resolve({ itemId }) });
   const request = (who: Who, method: string, body?: unknown, query = "") =>
     new Request(`http://test.local/api/items/x${query}`, { method, headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const claimNext = async (who: Who, projectId: string) => {
+    const response = await claimRoute(request(who, "POST", { projectId }), { params: Promise.resolve({}) });
+    return { status: response.status, body: (await response.json()) as { itemId?: string | null; reason?: string; error?: string } };
+  };
   const draftOf = (version: number, patch: object = {}) => ({ expectedVersion: version, question: "How many cats are on the sofa?", answerType: "NUMBER", options: [], groundTruth: "3", caption: "", tags: [], followUps: [], ...patch });
 
   it("autosave writes the draft and answers with the stored snapshot and the lints", async () => {
@@ -116,11 +121,11 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     const { project, asset } = await createProjectWithAsset(t.db);
     for (const who of ["annotator", "other"] as const) await t.db.projectMember.create({ data: { projectId: project.id, userId: users[who].id } });
     const [first, second] = await createItems(t.db, project.id, asset.id, [{}, {}]);
-    const claim = await claimNextAction.run(users.annotator, { projectId: project.id });
-    expect(claim).toMatchObject({ ok: true, data: { itemId: first, reason: "new" } });
+    expect(await claimNext("annotator", project.id)).toEqual({ status: 200, body: expect.objectContaining({ itemId: first, reason: "new" }) });
+    expect(await claimNext("annotator", project.id)).toMatchObject({ body: { itemId: first, reason: "resumed" } });
     const skipped = await skipItemAction.run(users.annotator, { itemId: first });
     expect(skipped).toMatchObject({ ok: true, data: { itemId: second } });
-    expect((await claimNextAction.run(users.other, { projectId: project.id })).data).toMatchObject({ itemId: first });
+    expect((await claimNext("other", project.id)).body).toMatchObject({ itemId: first });
 
     const blocked = await submitItemAction.run(users.annotator, { itemId: second, expectedVersion: 1 });
     expect(blocked).toMatchObject({ ok: false, status: 400 });
@@ -130,7 +135,9 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     const done = await submitItemAction.run(users.annotator, { itemId: second, expectedVersion: "2", next: "queue" });
     expect(done).toMatchObject({ ok: true, data: { version: 3, nextItemId: null } });
     expect((await t.db.item.findUniqueOrThrow({ where: { id: second } })).status).toBe("SUBMITTED");
-    expect(await claimNextAction.run(users.outsider, { projectId: project.id })).toMatchObject({ ok: false, status: 403 });
+    expect((await claimNext("outsider", project.id)).status).toBe(403);
+    expect((await claimNext("annotator", "")).body.error).toMatch(/^projectId: /);
+    expect((await claimNext("annotator", project.id)).body).toEqual({ itemId: null });
     expect(await submitItemAction.run(users.annotator, { itemId: "nope", expectedVersion: 1 })).toMatchObject({ ok: false, status: 400, fieldErrors: { itemId: expect.any(String) } });
   });
 

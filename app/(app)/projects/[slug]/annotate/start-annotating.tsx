@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { claimNextAction } from "@/app/_actions/annotate";
 import { Button } from "@/app/_components/ui";
 
 /** Claims the next item of the queue (atomically, with a lease) and opens it in the editor. */
@@ -19,10 +18,15 @@ export function StartAnnotating({ projectId, slug }: { projectId: string; slug: 
         onClick={() =>
           startTransition(async () => {
             setError(null);
-            const result = await claimNextAction(null, { projectId });
-            if (!result.ok) return setError(result.error);
-            if (!result.data?.itemId) return setError("The queue is empty right now: someone else took the last item.");
-            router.push(`/projects/${slug}/items/${result.data.itemId}?queue=1`);
+            try {
+              const response = await fetch("/api/items/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ projectId }) });
+              const result = (await response.json()) as { itemId?: string | null; error?: string };
+              if (!response.ok) return setError(result.error ?? `Could not claim an item (${response.status}).`);
+              if (!result.itemId) return setError("The queue is empty right now: someone else took the last item.");
+              router.push(`/projects/${slug}/items/${result.itemId}?queue=1`);
+            } catch {
+              setError("Could not reach the server: check the connection and try again.");
+            }
           })
         }
       >

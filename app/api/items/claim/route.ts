@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { assertProjectAccess } from "@/lib/projects/access";
+import { claimNextItem } from "@/lib/queue";
+import { ClaimContention } from "@/lib/queue/claim";
+import { defineRoute } from "@/app/_server/define-route";
+
+const claimBodySchema = z.object({ projectId: z.string().min(1).max(64) });
+
+/**
+ * The work queue's next item for the caller ("Start annotating", scripts with an API token): held for
+ * them with a lease, atomically (never handed to two people). `itemId` is null when the queue is empty.
+ */
+export const POST = defineRoute("annotate", async (request, { user, db }) => {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    body = null;
+  }
+  const { projectId } = claimBodySchema.parse(body);
+  await assertProjectAccess(db, user, projectId);
+  try {
+    const claim = await claimNextItem(db, { projectId, userId: user.id });
+    return Response.json(claim ? { itemId: claim.itemId, reason: claim.reason, status: claim.status, leaseExpiresAt: claim.leaseExpiresAt } : { itemId: null });
+  } catch (error) {
+    if (error instanceof ClaimContention) return Response.json({ error: error.message }, { status: 503, headers: { "retry-after": "1" } });
+    throw error;
+  }
+});

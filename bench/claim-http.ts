@@ -1,0 +1,255 @@
+// The work queue over HTTP, against a real production server on loopback:
+//   NEXT_DIST_DIR=.next-annotate npx next build            (once; any build of the app)
+//   NEXT_DIST_DIR=.next-annotate npx tsx bench/claim-http.ts [--items 100000] [--clients 20] [--claims 25]
+//                                                            [--interval 1000] [--seconds 60] [--port 3190] [--keep]
+//
+// 1. Seeds a fresh SQLite file: one project with N DRAFT items and C annotators (members, with passwords).
+// 2. Starts `next start` on 127.0.0.1:<port> with that database and the build in NEXT_DIST_DIR.
+// 3. Signs every annotator in through the sign-in endpoint (CSRF token, credentials, session cookie).
+// 4. Runs C concurrent loops, each claiming up to K items with POST /api/items/claim, as the "Start
+//    annotating" button does, stopping at the time limit. After each claim the client marks its item
+//    SUBMITTED directly in the database (untimed), as if the annotator had finished it, so its next
+//    claim takes a new item from the pool. Two scenarios:
+//      saturated  every client claims again as soon as it has an answer (the server's ceiling)
+//      paced      every client claims once per --interval ms (a busy team, not a stampede)
+// Prints claim latency p50/p95/p99 (client side, full HTTP round trip), throughput, and double claims
+// (an item handed to two clients, or twice; must be 0). Exits 1 on any double claim or error.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import bcrypt from "bcryptjs";
+import { applyMigrations } from "../lib/db/migrate";
+
+const PASSWORD = "bench-password-1";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Seeded {
+  projectId: string;
+  users: { id: string; email: string }[];
+}
+
+/** Rows written exactly as Prisma writes them (ISO dates with +00:00, JSON as text, time-ordered ids), in one transaction. */
+async function seed(file: string, items: number, clients: number): Promise<Seeded> {
+  await applyMigrations({ provider: "sqlite", file });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
+  const base = Date.now() - items;
+  const id = (n: number, t = base + n) => `c${t.toString(36).padStart(8, "0")}${n.toString(36).padStart(6, "0")}http`;
+  const now = stamp(new Date());
+  const projectId = id(0, base - 3);
+  const assetId = id(0, base - 2);
+  const hash = bcrypt.hashSync(PASSWORD, 4);
+  const users = Array.from({ length: clients }, (_, i) => ({ id: id(i, base - 1), email: `claimer${i}@bench.test` }));
+  sqlite.transaction(() => {
+    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', '{}', ?, ?)`).run(projectId, now, now);
+    sqlite
+      .prepare(
+        `INSERT INTO "Asset" (id, projectId, sha256, phash, width, height, mime, bytes, storageKey, displayKey, thumbnailKey, originalFilename, createdAt) VALUES (?, ?, ?, ?, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', ?)`,
+      )
+      .run(assetId, projectId, "0".repeat(64), "0".repeat(16), now);
+    const user = sqlite.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, disabled, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'ANNOTATOR', 0, ?, ?)`);
+    const member = sqlite.prepare(`INSERT INTO "ProjectMember" (projectId, userId, createdAt) VALUES (?, ?, ?)`);
+    users.forEach((u, i) => {
+      user.run(u.id, u.email, `claimer ${i}`, hash, now, now);
+      member.run(projectId, u.id, now);
+    });
+    const item = sqlite.prepare(
+      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'NUMBER', '[]', ?, '', 'DRAFT', 1, 0, 0, ?, ?)`,
+    );
+    for (let n = 0; n < items; n++) {
+      const at = stamp(new Date(base + n));
+      item.run(id(n), projectId, assetId, `How many cats are in picture ${n}?`, String(n % 7), at, at);
+    }
+  })();
+  sqlite.close();
+  return { projectId, users };
+}
+
+async function startServer(port: number, dir: string, file: string): Promise<ChildProcess> {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(dist, "BUILD_ID"))) throw new Error(`no production build in ${dist}: run NEXT_DIST_DIR=${dist} npx next build first`);
+  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: {
+      ...process.env,
+      NEXT_DIST_DIR: dist,
+      DATABASE_URL: `file:${file}`,
+      STORAGE_DIR: path.join(dir, "assets"),
+      SRT_DATA_DIR: dir,
+      NEXTAUTH_SECRET: "bench-secret-not-for-production",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so stopping it also stops any worker it started.
+    detached: true,
+  });
+  let log = "";
+  server.stdout!.on("data", (d) => (log += d));
+  server.stderr!.on("data", (d) => (log += d));
+  for (let i = 0; i < 120; i++) {
+    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  stop(server);
+  throw new Error(`the server did not answer on port ${port} within 60 s:\n${log}`);
+}
+
+function stop(server: ChildProcess) {
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    server.kill("SIGTERM");
+  }
+}
+
+/** Cookies of a Set-Cookie list as one Cookie header, merged over the previous ones. */
+function mergeCookies(previous: string, response: Response): string {
+  const jar = new Map(previous ? previous.split("; ").map((c) => c.split(/=(.*)/s).slice(0, 2) as [string, string]) : []);
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const [name, value] = pair.split(/=(.*)/s);
+    jar.set(name.trim(), value ?? "");
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+/** The sign-in page's flow: CSRF token, then the credentials callback; returns the session cookie header. */
+async function signIn(origin: string, email: string): Promise<string> {
+  const csrfResponse = await fetch(`${origin}/api/auth/csrf`);
+  let cookies = mergeCookies("", csrfResponse);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
+    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
+    redirect: "manual",
+  });
+  cookies = mergeCookies(cookies, response);
+  if (!/next-auth\.session-token=/.test(cookies)) throw new Error(`sign-in failed for ${email} (${response.status})`);
+  return cookies;
+}
+
+interface Report {
+  latencies: number[];
+  itemIds: string[];
+  errors: string[];
+}
+
+function percentile(sorted: number[], p: number) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      items: { type: "string", default: "100000" },
+      clients: { type: "string", default: "20" },
+      claims: { type: "string", default: "25" },
+      seconds: { type: "string", default: "60" },
+      interval: { type: "string", default: "1000" },
+      port: { type: "string", default: "3190" },
+      keep: { type: "boolean", default: false },
+    },
+  });
+  const [items, clients, claims, seconds, port] = [values.items, values.clients, values.claims, values.seconds, values.port].map(Number);
+  const origin = `http://127.0.0.1:${port}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-claim-http-"));
+  const file = path.join(dir, "bench.db");
+  let server: ChildProcess | null = null;
+  let ok = true;
+  try {
+    let t = performance.now();
+    const { projectId, users } = await seed(file, items, clients);
+    console.log(`seeded ${items} DRAFT items and ${clients} annotators in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    server = await startServer(port, dir, file);
+    console.log(`next start on ${origin} ready in ${((performance.now() - t) / 1000).toFixed(1)} s (${process.env.NEXT_DIST_DIR || ".next"})`);
+    const cookies = await Promise.all(users.map((u) => signIn(origin, u.email)));
+    console.log(`${clients} annotators signed in`);
+
+    // The bench's own connection, to mark claimed items finished (untimed); waits its turn for the write lock.
+    const sqlite = new Database(file);
+    sqlite.pragma("busy_timeout = 10000");
+    const finish = sqlite.prepare(`UPDATE "Item" SET status = 'SUBMITTED', leaseExpiresAt = NULL WHERE id = ? AND assigneeId = ?`);
+    const claim = async (cookie: string) => {
+      const response = await fetch(`${origin}/api/items/claim`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify({ projectId }) });
+      const body = (await response.json()) as { itemId?: string | null; error?: string };
+      if (!response.ok) throw new Error(`${response.status} ${body.error ?? ""}`);
+      return body.itemId ?? null;
+    };
+    // Warm-up (compiles nothing in production, but opens connections and fills caches): one claim each, not counted.
+    await Promise.all(users.map(async (u, i) => {
+      const itemId = await claim(cookies[i]);
+      if (itemId) finish.run(itemId, u.id);
+    }));
+
+    const loop = async (index: number, interval: number, deadline: number): Promise<Report> => {
+      const report: Report = { latencies: [], itemIds: [], errors: [] };
+      // Paced clients start at random offsets, so they do not all fire in the same millisecond.
+      if (interval > 0) await sleep(Math.random() * interval);
+      for (let i = 0; i < claims && Date.now() < deadline; i++) {
+        const start = performance.now();
+        try {
+          const itemId = await claim(cookies[index]);
+          report.latencies.push(performance.now() - start);
+          if (!itemId) break;
+          report.itemIds.push(itemId);
+          finish.run(itemId, users[index].id);
+        } catch (error) {
+          report.errors.push(String(error).slice(0, 300));
+        }
+        if (interval > 0) await sleep(Math.max(0, interval - (performance.now() - start)));
+      }
+      return report;
+    };
+
+    const all: Report[] = [];
+    for (const [name, interval] of [["saturated", 0], ["paced", Number(values.interval)]] as const) {
+      const t0 = performance.now();
+      const reports = await Promise.all(users.map((_, i) => loop(i, interval, Date.now() + seconds * 1000)));
+      const wall = (performance.now() - t0) / 1000;
+      const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+      const claimed = reports.flatMap((r) => r.itemIds);
+      const errors = reports.flatMap((r) => r.errors);
+      const ms = (p: number) => percentile(latencies, p).toFixed(1);
+      console.log(
+        `${name.padEnd(9)} ${String(claimed.length).padStart(4)} claims in ${wall.toFixed(1).padStart(4)} s | ` +
+          `p50 ${ms(50)} ms  p95 ${ms(95)} ms  p99 ${ms(99)} ms  max ${latencies.length ? latencies[latencies.length - 1].toFixed(1) : "NaN"} ms | ` +
+          `${(claimed.length / wall).toFixed(0)} claims/s | double claims ${claimed.length - new Set(claimed).size}` +
+          (interval > 0 ? ` | one claim per ${interval} ms per client` : "") +
+          (errors.length > 0 ? ` | errors ${errors.length}: ${errors[0]}` : ""),
+      );
+      all.push(...reports);
+    }
+
+    // Across both scenarios items only go DRAFT → claimed → SUBMITTED, so an item claimed twice was handed out twice.
+    const claimed = all.flatMap((r) => r.itemIds);
+    const doubles = claimed.length - new Set(claimed).size;
+    // Every claimed item must be assigned to the client that got it.
+    const owner = sqlite.prepare(`SELECT assigneeId FROM "Item" WHERE id = ?`);
+    const misassigned = all.reduce((n, r, i) => n + r.itemIds.filter((id) => (owner.get(id) as { assigneeId: string | null }).assigneeId !== users[i % clients].id).length, 0);
+    sqlite.close();
+    const errors = all.flatMap((r) => r.errors);
+    console.log(`${clients} clients, ${items} items: ${claimed.length} claims in all, double claims ${doubles}, misassigned ${misassigned}, errors ${errors.length}`);
+    console.log(`${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    ok = doubles === 0 && misassigned === 0 && errors.length === 0;
+  } finally {
+    if (server) stop(server);
+    if (values.keep) console.log(`kept ${file}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (!ok) process.exitCode = 1;
+}
+
+await main();
