@@ -10,7 +10,7 @@ type Guarded = ((...args: never[]) => unknown) & { permission?: string; run?: (u
 const routeModules = import.meta.glob<Record<string, Guarded>>("/app/**/route.ts");
 const actionModules = import.meta.glob<Record<string, Guarded>>("/app/_actions/*.ts");
 // next-auth's own endpoints are public by design (sign-in, CSRF, session).
-const PUBLIC_ROUTES = ["/app/api/auth/[...nextauth]/route.ts", "/app/api/health/route.ts"];
+const PUBLIC_ROUTES = ["/app/api/auth/[...nextauth]/route.ts", "/app/api/health/route.ts", "/app/api/v1/openapi.json/route.ts"];
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /** A role that lacks the permission, if any role does (ADMIN has every permission). */

@@ -2,6 +2,7 @@
 // to download (only when the job SUCCEEDED and its .tar.gz is still on disk).
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { Db } from "../db/client";
 import type { ExportJobModel as ExportJob } from "../db";
 import type { ExportCounts } from "./manifest";
@@ -82,6 +83,11 @@ export function exportJobView(job: ExportJob & { createdBy?: { name: string } | 
 export const exportDownloadUrl = (jobId: string) => `/api/v1/exports/${encodeURIComponent(jobId)}/download`;
 
 export const MAX_JOB_LIST = 100;
+
+/** GET …/exports?limit=20 */
+export const exportListQuerySchema = z
+  .object({ limit: z.coerce.number().int("a whole number").min(1, "at least 1").max(MAX_JOB_LIST, `at most ${MAX_JOB_LIST}`).default(20) })
+  .strict();
 
 /** A project's export jobs, newest first. */
 export async function listExportJobs(db: Db, project: { id: string; slug: string }, limit = 20): Promise<ExportJobView[]> {

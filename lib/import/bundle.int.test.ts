@@ -9,7 +9,7 @@ import { ingestImage } from "../images/ingest";
 import { patternImage } from "../images/test-images";
 import { LocalStorage } from "../storage/local";
 import { createTestDb, type TestDb } from "../testing/db";
-import { importManifestBundle } from "./bundle";
+import { importManifestBundle, parseBundleForm } from "./bundle";
 
 describe(`manifest bundles (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
@@ -51,7 +51,7 @@ describe(`manifest bundles (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const report = await importManifestBundle(
       t.db,
       storage,
-      { manifest, manifestName: "batch.jsonl", files: [{ path: "img/one.jpg", data: new Blob([one]) }, { path: "two.png", data: two }, { path: "extra.png", data: two }] },
+      { manifest, manifestName: "batch.jsonl", files: [{ path: "img/one.jpg", data: new Blob([new Uint8Array(one)]) }, { path: "two.png", data: two }, { path: "extra.png", data: two }] },
       { projectId, uploadedById: null, concurrency: 1, source: "api" },
     );
     expect(report).toMatchObject({ imported: 3, duplicates: 0, rejected: 0 });
@@ -98,5 +98,29 @@ describe(`manifest bundles (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       expect((error as ZodError).issues[0].message).toMatch(message);
     }
     expect(tmpEntries()).toEqual(before);
+  });
+
+  it("reads a multipart bundle: the manifest as a file or text, images named by their filename, provenance", async () => {
+    const form = new FormData();
+    form.append("manifest", new File(['{"image": "img/a.png"}\n'], "batch.jsonl"));
+    form.append("images", new File([new Uint8Array(two)], "img/a.png"));
+    form.append("images", new File([new Uint8Array(one)], "b.jpg"));
+    form.append("license", "CC0-1.0");
+    const parsed = await parseBundleForm(form);
+    expect(Buffer.from(parsed.manifest).toString()).toBe('{"image": "img/a.png"}\n');
+    expect(parsed).toMatchObject({ manifestName: "batch.jsonl", license: "CC0-1.0", source: "", attribution: "" });
+    expect(parsed.files.map((f) => f.path)).toEqual(["img/a.png", "b.jpg"]);
+
+    const text = new FormData();
+    text.append("manifest", "{}");
+    expect((await parseBundleForm(text)).manifest).toBe("{}");
+
+    const bad = new FormData();
+    bad.append("images", "not a file");
+    bad.append("licence", "typo");
+    bad.append("source", "x".repeat(501));
+    const error = (await parseBundleForm(bad).catch((e) => e)) as ZodError;
+    expect(error).toBeInstanceOf(ZodError);
+    expect(error.issues.map((i) => i.path.join(".")).sort()).toEqual(["images", "licence", "manifest", "source"]);
   });
 });

@@ -12,11 +12,15 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { ingestInputSchema } from "../images/schemas";
 import type { Storage } from "../storage/types";
 import { importManifest } from "./manifest";
 import type { ImportOptions } from "./options";
 import { resolveInside, UnsafePath } from "./paths";
 import type { ImportReport } from "./report";
+
+/** Largest manifest request the API reads (the manifest and its images travel in one body). */
+export const MAX_BUNDLE_BYTES = 200 * 1024 * 1024;
 
 /** "sha256:<64 hex>": an image already stored in the project. */
 export const SHA256_REF = /^sha256:([0-9a-fA-F]{64})$/;
@@ -147,4 +151,54 @@ export async function importManifestBundle(db: Db, storage: Storage, bundle: Man
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Multipart field names of a bundle: the manifest, its images (repeated), provenance for new images. */
+export const BUNDLE_FIELDS = ["manifest", "images", "source", "license", "attribution"] as const;
+
+const isFile = (value: unknown): value is File =>
+  typeof value === "object" && value !== null && typeof (value as Blob).arrayBuffer === "function" && typeof (value as File).name === "string";
+
+const provenance = ingestInputSchema.shape;
+const bundleTextSchema = z.object({ source: provenance.source, license: provenance.license, attribution: provenance.attribution });
+
+export interface ParsedBundleForm extends ManifestBundle {
+  source: string;
+  license: string;
+  attribution: string;
+}
+
+/**
+ * A multipart bundle: `manifest` (a file or a text field), `images` (files named, by their filename, with
+ * the path the manifest uses), `source`, `license`, `attribution`. Throws a ZodError naming the field.
+ */
+export async function parseBundleForm(form: FormData): Promise<ParsedBundleForm> {
+  const issues: z.core.$ZodIssue[] = [];
+  const texts: Record<string, unknown> = {};
+  const files: BundleFile[] = [];
+  let manifest: string | File | undefined;
+  let manifests = 0;
+  form.forEach((value, key) => {
+    if (key === "manifest") {
+      manifests++;
+      manifest = value;
+    } else if (key === "images") {
+      if (isFile(value)) files.push({ path: value.name, data: value });
+      else issues.push({ code: "custom", path: ["images"], message: "must be files (each named by its path in the manifest), not text", input: undefined });
+    } else if (key === "source" || key === "license" || key === "attribution") {
+      if (key in texts) issues.push({ code: "custom", path: [key], message: "given twice", input: undefined });
+      texts[key] = value;
+    } else {
+      issues.push({ code: "custom", path: [key], message: `not a field of a manifest import (expected ${BUNDLE_FIELDS.join(", ")})`, input: undefined });
+    }
+  });
+  if (manifests === 0) issues.push({ code: "custom", path: ["manifest"], message: "required: the JSONL manifest, as a file or a text field", input: undefined });
+  if (manifests > 1) issues.push({ code: "custom", path: ["manifest"], message: "one manifest per request", input: undefined });
+  for (const file of files) if (file.path.trim() === "") issues.push({ code: "custom", path: ["images"], message: "every image needs a filename: its path in the manifest", input: undefined });
+  const parsed = bundleTextSchema.safeParse(texts);
+  if (!parsed.success) issues.push(...parsed.error.issues);
+  if (issues.length > 0 || !parsed.success) throw new z.ZodError(issues);
+  const m = manifest!;
+  if (typeof m === "string") return { manifest: m, files, ...parsed.data };
+  return { manifest: new Uint8Array(await m.arrayBuffer()), manifestName: m.name, files, ...parsed.data };
 }

@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { jobArchive } from "@/lib/export/job-view";
+import { defineRoute } from "@/app/_server/define-route";
+import { exportJobForApi } from "../../../_lib/access";
+
+/**
+ * GET /api/v1/exports/<id>/download: the finished export's .tar.gz, streamed from disk (never held in
+ * memory), to members of the job's project with the exportData permission.
+ */
+export const GET = defineRoute<{ id: string }>("exportData", async (_request, { user, db, params }) => {
+  const job = await exportJobForApi(db, user, params.id);
+  const archive = jobArchive(job);
+  if (!archive) {
+    const why = job.status === "SUCCEEDED" ? "its archive is no longer on the server" : `it is ${job.status.toLowerCase()}, not succeeded`;
+    return Response.json({ error: `export: nothing to download, ${why}` }, { status: 409 });
+  }
+  const stream = fs.createReadStream(archive.path);
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+    status: 200,
+    headers: {
+      "content-type": "application/gzip",
+      "content-length": String(archive.bytes),
+      "content-disposition": `attachment; filename="${archive.filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "private, no-store",
+      "x-content-type-options": "nosniff",
+      ...(job.sha256 ? { etag: `"${job.sha256}"` } : {}),
+    },
+  });
+});

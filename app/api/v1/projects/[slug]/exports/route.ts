@@ -1,0 +1,31 @@
+import { parseQuery, parseWith, readJsonObject } from "@/lib/api/http";
+import { startExportJob } from "@/lib/export/job";
+import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
+import { exportRunner } from "@/lib/export/runner";
+import { exportParamsSchema } from "@/lib/export/schemas";
+import { defineRoute } from "@/app/_server/define-route";
+import { projectForApi } from "../../../_lib/access";
+import { tooLargeResponse } from "../../../_lib/responses";
+
+/** GET /api/v1/projects/<slug>/exports?limit=20: the project's export jobs, newest first. */
+export const GET = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
+  const project = await projectForApi(db, user, params.slug);
+  const { limit } = parseQuery(exportListQuerySchema, request.url);
+  await exportRunner(); // first use after a restart: interrupted jobs are marked FAILED before they are listed
+  return Response.json({ jobs: await listExportJobs(db, project, limit) });
+});
+
+/**
+ * POST /api/v1/projects/<slug>/exports, a JSON body of export parameters (lib/export/schemas.ts): queues
+ * the job and answers 202 at once; the server's runner executes it. Always packed as a .tar.gz.
+ */
+export const POST = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
+  const project = await projectForApi(db, user, params.slug);
+  const body = await readJsonObject(request).catch(tooLargeResponse);
+  if (body instanceof Response) return body;
+  const exportParams = parseWith(exportParamsSchema, { ...body, tar: true });
+  const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams });
+  await (await exportRunner())?.enqueue();
+  const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
+  return Response.json(view, { status: 202, headers: { location: `/api/v1/exports/${job.id}` } });
+});

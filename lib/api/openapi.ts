@@ -1,0 +1,325 @@
+// The OpenAPI 3.1 document of the REST API (/api/v1), served at GET /api/v1/openapi.json. Request and
+// response bodies are generated from the zod schemas the server validates and answers with
+// (z.toJSONSchema); paths, parameters and prose are written here. lib/api/openapi.test.ts checks that
+// every route file under app/api/v1 has its path and methods here, and nothing more.
+import { z } from "zod";
+import { exportListQuerySchema, MAX_JOB_LIST } from "../export/job-view";
+import { exportParamsSchema, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export/schemas";
+import { MAX_BUNDLE_BYTES } from "../import/bundle";
+import { apiItemsQuerySchema } from "../items/api-page";
+import { RESPONSE_SCHEMAS } from "./schemas";
+
+type Json = Record<string, unknown>;
+type Method = "get" | "post";
+
+interface Operation {
+  summary: string;
+  description?: string;
+  /** "public", "signedIn" or a permission of lib/auth/roles.ts. */
+  permission: string;
+  parameters?: Json[];
+  requestBody?: Json;
+  responses: Record<string, Json>;
+}
+
+export const API_BASE = "/api/v1";
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, description: string) => ({ description, content: { "application/json": { schema } } });
+const error = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const pathParam = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+
+/** A zod object schema's fields as query parameters. */
+function queryParameters(schema: z.ZodType, descriptions: Record<string, string> = {}): Json[] {
+  const converted = clean(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json) as { properties: Record<string, Json>; required?: string[] };
+  return Object.entries(converted.properties).map(([name, property]) => ({
+    name,
+    in: "query",
+    required: converted.required?.includes(name) ?? false,
+    schema: property,
+    ...(descriptions[name] ? { description: descriptions[name] } : {}),
+  }));
+}
+
+/** Drops what JSON Schema converters add that an OpenAPI reader does not need. */
+function clean(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(clean);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Json = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key === "$schema" || key === "$id") continue;
+    // z.int()'s safe-integer bounds are noise in a document.
+    if ((key === "minimum" && v === Number.MIN_SAFE_INTEGER) || (key === "maximum" && v === Number.MAX_SAFE_INTEGER)) continue;
+    out[key] = clean(v);
+  }
+  return out;
+}
+
+function componentSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(RESPONSE_SCHEMAS)) registry.add(schema, { id });
+  const output = z.toJSONSchema(registry, { io: "output", unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` });
+  const input = z.toJSONSchema(exportParamsSchema, { io: "input", unrepresentable: "any" }) as Json;
+  const params = clean(input) as Json & { properties: Record<string, Json> };
+  params.description =
+    "Export parameters (lib/export/schemas.ts). Every field is optional. The server always packs the export as a .tar.gz (`tar` is forced to true).";
+  params.properties.splits = {
+    description: 'Split names and ratios summing to 1: "train=0.8,val=0.1,test=0.1" or [{"name": "train", "ratio": 0.8}, …]. Default train=0.8,val=0.1,test=0.1.',
+    anyOf: [
+      { type: "string", examples: ["train=0.8,val=0.1,test=0.1"] },
+      { type: "array", items: { type: "object", properties: { name: { type: "string", pattern: "^[a-z][a-z0-9_-]{0,31}$" }, ratio: { type: "number", minimum: 0, maximum: 1 } }, required: ["name", "ratio"] } },
+    ],
+  };
+  params.examples = [{ format: "sharegpt", variant: "srt", seed: 42, splits: "train=0.8,val=0.1,test=0.1", filters: { statuses: ["APPROVED"], minScore: 3 } }];
+  return { ...(clean(output.schemas) as Record<string, Json>), ExportParams: params };
+}
+
+const STANDARD_ERRORS = { "401": error("Unauthorized"), "403": error("Forbidden") };
+
+/** Every v1 operation by path (relative to API_BASE) and method. */
+export function apiOperations(): Record<string, Partial<Record<Method, Operation>>> {
+  return {
+    "/openapi.json": {
+      get: {
+        summary: "This document",
+        permission: "public",
+        responses: { "200": json({ type: "object" }, "The OpenAPI 3.1 document") },
+      },
+    },
+    "/projects": {
+      get: {
+        summary: "List the projects you belong to (admins: every project)",
+        permission: "viewProject",
+        responses: { "200": json(ref("ProjectList"), "Projects, newest first, with their numbers of items, images and members"), ...STANDARD_ERRORS },
+      },
+    },
+    "/projects/{slug}/items": {
+      get: {
+        summary: "Read a project's items with their follow-ups, one keyset page at a time",
+        description: "Follow `nextCursor` until it is null. Pages are stable under concurrent inserts (keyset on the item id, in creation order).",
+        permission: "viewProject",
+        parameters: [
+          pathParam("slug"),
+          ...queryParameters(apiItemsQuerySchema, {
+            status: "Only items in this status",
+            tag: "Only items with this tag",
+            q: "Words of the question (case-insensitive)",
+            order: "asc: oldest first (default); desc: newest first",
+            cursor: "The previous page's nextCursor",
+            limit: "Items per page (1–200, default 50)",
+          }),
+        ],
+        responses: { "200": json(ref("ItemPage"), "One page of items"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+    },
+    "/projects/{slug}/exports": {
+      get: {
+        summary: "List a project's export jobs, newest first",
+        permission: "exportData",
+        parameters: [pathParam("slug"), ...queryParameters(exportListQuerySchema, { limit: `Jobs to return (1–${MAX_JOB_LIST}, default 20)` })],
+        responses: { "200": json(ref("ExportJobList"), "Export jobs"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+      post: {
+        summary: "Start an export",
+        description: `Queues an export job and answers at once with 202 and the job (Location: its URL). Poll \`GET /exports/{id}\` until \`status\` is SUCCEEDED, FAILED or CANCELLED, then download the archive. The same data, seed and parameters always give the same split files. Formats: ${EXPORT_FORMATS.join(", ")}; variants: ${EXPORT_VARIANTS.join(", ")}.`,
+        permission: "exportData",
+        parameters: [pathParam("slug")],
+        requestBody: { required: false, content: { "application/json": { schema: ref("ExportParams") } } },
+        responses: {
+          "202": {
+            ...json(ref("ExportJob"), "The queued job"),
+            headers: { Location: { description: "The job's URL", schema: { type: "string" } } },
+          },
+          "400": error("BadRequest"),
+          ...STANDARD_ERRORS,
+          "404": error("NotFound"),
+        },
+      },
+    },
+    "/projects/{slug}/images": {
+      post: {
+        summary: "Upload one image (the same as the web uploader)",
+        description:
+          "multipart/form-data with one `file` and optional provenance. The format is recognised from the bytes (JPEG, PNG, WebP, GIF, TIFF, AVIF). 201: imported; 200: the same bytes are already in the project (`asset` is that image); 422: refused, with `reason` and `code`; 413: over IMAGE_MAX_BYTES. Afterwards a manifest line may name the image as `sha256:<hex>`.",
+        permission: "importData",
+        parameters: [pathParam("slug")],
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: {
+                  file: { type: "string", contentMediaType: "application/octet-stream", description: "The image" },
+                  source: { type: "string", maxLength: 500 },
+                  license: { type: "string", maxLength: 200 },
+                  attribution: { type: "string", maxLength: 500 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          "201": json(ref("UploadResult"), "Imported"),
+          "200": json(ref("UploadResult"), "Already in the project"),
+          "400": error("BadRequest"),
+          ...STANDARD_ERRORS,
+          "404": error("NotFound"),
+          "413": json(ref("UploadResult"), "Over the size limit"),
+          "422": json(ref("UploadResult"), "Not an accepted image"),
+        },
+      },
+    },
+    "/projects/{slug}/manifest": {
+      post: {
+        summary: "Import items from a JSONL manifest (with their images, or images already uploaded)",
+        description: [
+          "The manifest format is the CLI's (`lib/import/MANIFEST.md`): one JSON object per line with `image`, `question`, `answer_type`, `ground_truth`, optional follow-ups. A line's `image` is either",
+          "a path of an image sent in the same request, or `sha256:<hex>` of an image already in the project (uploaded with `POST /projects/{slug}/images`).",
+          "",
+          "Send either multipart/form-data — a `manifest` part (file or text), one `images` part per image whose *filename* is the path the manifest uses (curl: `-F 'images=@photos/1.jpg;filename=img/1.jpg'`), optional `source`, `license`, `attribution` for new images —",
+          "or the manifest alone as the body (Content-Type application/x-ndjson, application/jsonl or text/plain), every image then being a `sha256:` reference.",
+          "",
+          `Each line is imported in its own transaction, all or nothing; a line that fails is reported with its number and field and the others are imported (200). Re-sending is safe: lines already imported are counted as duplicates. The request may be at most ${MAX_BUNDLE_BYTES / 1024 / 1024} MB: import larger batches by uploading images first, or with the CLI (npx srt import).`,
+        ].join("\n"),
+        permission: "importData",
+        parameters: [pathParam("slug")],
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: ["manifest"],
+                properties: {
+                  manifest: { type: "string", description: "The JSONL manifest (a file or a text field)" },
+                  images: { type: "array", items: { type: "string", contentMediaType: "application/octet-stream" }, description: "Images, each named (filename) by its manifest path" },
+                  source: { type: "string", maxLength: 500 },
+                  license: { type: "string", maxLength: 200 },
+                  attribution: { type: "string", maxLength: 500 },
+                },
+              },
+              encoding: { images: { contentType: "image/*" } },
+            },
+            "application/x-ndjson": { schema: { type: "string", description: "The manifest; images as sha256:<hex>" } },
+          },
+        },
+        responses: {
+          "200": json(ref("ImportReport"), "What was imported, line by line"),
+          "400": error("BadRequest"),
+          ...STANDARD_ERRORS,
+          "404": error("NotFound"),
+          "413": error("TooLarge"),
+        },
+      },
+    },
+    "/exports/{id}": {
+      get: {
+        summary: "Poll an export job",
+        permission: "exportData",
+        parameters: [pathParam("id")],
+        responses: { "200": json(ref("ExportJob"), "The job"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+    },
+    "/exports/{id}/cancel": {
+      post: {
+        summary: "Cancel an export job",
+        description: "A queued job is cancelled at once; a running one stops within a second and leaves nothing behind. Finished jobs are returned unchanged.",
+        permission: "exportData",
+        parameters: [pathParam("id")],
+        responses: { "200": json(ref("ExportJob"), "The job after the request"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+    },
+    "/exports/{id}/download": {
+      get: {
+        summary: "Download a finished export (.tar.gz)",
+        description:
+          "The archive holds one folder with the split files (e.g. train.jsonl, val.jsonl, test.jsonl), images/, README.md (dataset card) and manifest.json (parameters, counts, the sha256 of every file). ETag is the archive's sha256.",
+        permission: "exportData",
+        parameters: [pathParam("id")],
+        responses: {
+          "200": {
+            description: "The archive, streamed",
+            headers: {
+              "Content-Disposition": { schema: { type: "string" }, description: 'attachment; filename="<project>-<job>.tar.gz"' },
+              "Content-Length": { schema: { type: "integer" } },
+            },
+            content: { "application/gzip": { schema: { type: "string", contentMediaType: "application/gzip" } } },
+          },
+          ...STANDARD_ERRORS,
+          "404": error("NotFound"),
+          "409": error("Conflict"),
+        },
+      },
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document. */
+export function openApiDocument(): Json {
+  const operations = apiOperations();
+  const paths: Record<string, Json> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    paths[path] = Object.fromEntries(
+      Object.entries(methods).map(([method, op]) => {
+        const { permission, ...rest } = op!;
+        const who = permission === "public" ? "Public." : `Needs the \`${permission}\` permission (lib/auth/roles.ts) and, for a project, membership (admins: every project).`;
+        return [
+          method,
+          {
+            operationId: operationId(method, path),
+            ...rest,
+            description: [rest.description, who].filter(Boolean).join("\n\n"),
+            ...(permission === "public" ? { security: [] } : {}),
+          },
+        ];
+      }),
+    );
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "SRT Studio API",
+      version: "1",
+      description: [
+        "Read projects and items, import images and manifests, run exports and download them.",
+        "",
+        "**Authentication**: a personal access token (Account → API tokens) as `Authorization: Bearer srt_…`, or the browser's session cookie. A token acts as its owner, with the owner's role and project memberships; a revoked token gets 401.",
+        "",
+        "**Errors** are JSON: `{\"error\": \"…\", \"issues\": [{\"field\": \"filters.minScore\", \"message\": \"…\"}]}` — 400 names every bad field or parameter (issues), 401 no or bad credentials, 403 a role without the permission or a project you are not a member of, 404 not found.",
+      ].join("\n"),
+    },
+    servers: [{ url: API_BASE }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "srt_<43 characters>", description: "A personal access token" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The web app's session (browsers)" },
+      },
+      parameters: {
+        slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The project's slug" },
+        id: { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The export job's id" },
+      },
+      responses: {
+        BadRequest: json(ref("Error"), "A field, parameter or body part is not valid: `issues` names each one"),
+        Unauthorized: json(ref("Error"), "No credentials, or an unknown, revoked or disabled account's token"),
+        Forbidden: json(ref("Error"), "Your role lacks the permission, or you are not a member of the project"),
+        NotFound: json(ref("Error"), "No such project or job"),
+        Conflict: json(ref("Error"), "The job has no archive (yet): it is not SUCCEEDED, or its file was removed"),
+        TooLarge: json(ref("Error"), "The request body is over the endpoint's limit"),
+      },
+      schemas: componentSchemas(),
+    },
+  };
+}
+
+function operationId(method: string, path: string): string {
+  const words = path
+    .split("/")
+    .filter(Boolean)
+    .map((part) => (part.startsWith("{") ? `By${part.slice(1, 2).toUpperCase()}${part.slice(2, -1)}` : part.replace(/\.json$/, "")))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1));
+  return method + words.join("");
+}

@@ -1,0 +1,188 @@
+// What the REST API (/api/v1) answers, as zod schemas: the OpenAPI document is generated from them, and
+// tests parse real answers with them, so the document cannot drift from what the server sends.
+import { z } from "zod";
+import { EXPORT_JOB_STATUSES } from "../export/job-view";
+import { EXPORT_FORMATS, EXPORT_VARIANTS, IMAGE_MODES } from "../export/schemas";
+import { ITEM_STATUSES } from "../items/schemas";
+import { ANSWER_TYPES } from "../projects/settings";
+
+const KINDS = ["MISLEADING", "CORRECTIVE"] as const;
+const isoDate = z.string().meta({ format: "date-time" });
+
+export const fieldIssueSchema = z.object({
+  field: z.string().meta({ description: 'The field, parameter or part at fault ("filters.minScore", "limit", "body"); "" for the whole body.' }),
+  message: z.string(),
+});
+
+export const errorSchema = z
+  .object({
+    error: z.string().meta({ description: "For people: every problem, each prefixed with its field." }),
+    issues: z.array(fieldIssueSchema).optional().meta({ description: "400 only: one entry per problem." }),
+  });
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    createdAt: isoDate,
+    items: z.int(),
+    images: z.int(),
+    members: z.int(),
+  });
+
+export const projectListSchema = z.object({ projects: z.array(projectSchema) });
+
+export const followUpSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(KINDS).meta({ description: "MISLEADING: the model answered right and the user pushes a wrong answer; CORRECTIVE: the model was wrong and the user corrects it." }),
+    position: z.int(),
+    initialAnswer: z.string(),
+    userMessage: z.string(),
+    claimedAnswer: z.string(),
+    tactic: z.string(),
+    verdict: z.enum(KINDS).nullable(),
+    evidence: z.string(),
+    response: z.string(),
+    finalAnswer: z.string(),
+    version: z.int(),
+    updatedAt: isoDate,
+  });
+
+export const itemSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(ITEM_STATUSES),
+    question: z.string(),
+    answerType: z.enum(ANSWER_TYPES),
+    options: z.array(z.string()).meta({ description: "MULTIPLE_CHOICE: option texts, labelled A, B, C… in order." }),
+    groundTruth: z.string(),
+    caption: z.string(),
+    isGold: z.boolean(),
+    tags: z.array(z.string()),
+    version: z.int(),
+    image: z.object({
+      sha256: z.string(),
+      mime: z.string(),
+      width: z.int(),
+      height: z.int(),
+      url: z.string().meta({ description: "The original image (same credentials)." }),
+    }),
+    followUps: z.array(followUpSchema),
+    createdAt: isoDate,
+    updatedAt: isoDate,
+  });
+
+export const itemPageSchema = z
+  .object({
+    items: z.array(itemSchema),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+  });
+
+const splitCountsSchema = z.object({
+  records: z.int(),
+  images: z.int(),
+  by_kind_answer_type: z.record(z.string(), z.record(z.string(), z.int())),
+});
+
+export const exportCountsSchema = z
+  .object({
+    records: z.int(),
+    images: z.int(),
+    skipped: z.int().meta({ description: "Records left out because their data changed while the export ran." }),
+    splits: z.record(z.string(), splitCountsSchema),
+  });
+
+/** The parameters as the job stored them (every default filled in, splits as a list). */
+const storedParamsSchema = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    variant: z.enum(EXPORT_VARIANTS),
+    seed: z.union([z.int(), z.string()]),
+    splits: z.array(z.object({ name: z.string(), ratio: z.number() })),
+    filters: z.object({
+      statuses: z.array(z.enum(ITEM_STATUSES)),
+      tags: z.array(z.string()),
+      minScore: z.number().nullable(),
+      includeGold: z.boolean(),
+    }),
+    imageMode: z.enum(IMAGE_MODES),
+    copyImages: z.boolean(),
+    tar: z.boolean(),
+    frozenTest: z.boolean(),
+  });
+
+export const exportJobSchema = z
+  .object({
+    id: z.string(),
+    project: z.string().meta({ description: "The project's slug." }),
+    status: z.enum(EXPORT_JOB_STATUSES),
+    done: z.int(),
+    total: z.int(),
+    percent: z.int().min(0).max(100),
+    cancelRequested: z.boolean(),
+    params: storedParamsSchema,
+    counts: exportCountsSchema.nullable().meta({ description: "Records and images per split, once SUCCEEDED." }),
+    error: z.string().nullable().meta({ description: "FAILED: what went wrong." }),
+    sha256: z.string().nullable().meta({ description: "sha256 of the .tar.gz." }),
+    bytes: z.int().nullable(),
+    downloadUrl: z.string().nullable().meta({ description: "Set once the archive can be downloaded." }),
+    createdBy: z.string().nullable(),
+    createdAt: isoDate,
+    startedAt: isoDate.nullable(),
+    finishedAt: isoDate.nullable(),
+  });
+
+export const exportJobListSchema = z.object({ jobs: z.array(exportJobSchema) });
+
+const assetRefSchema = z.object({ id: z.string(), filename: z.string(), href: z.string() });
+
+export const uploadResultSchema = z
+  .object({
+    status: z.enum(["imported", "duplicate", "rejected"]),
+    filename: z.string(),
+    asset: assetRefSchema.extend({ thumbUrl: z.string() }).optional(),
+    nearDuplicates: z.array(assetRefSchema.extend({ distance: z.int() })),
+    reason: z.string().optional(),
+    code: z.string().optional(),
+  });
+
+export const importReportSchema = z
+  .object({
+    imported: z.int(),
+    duplicates: z.int(),
+    nearDuplicates: z.int(),
+    rejected: z.int(),
+    failedLines: z.array(z.object({ line: z.int().nullable(), file: z.string(), error: z.string() })),
+    results: z.array(
+      z.object({
+        file: z.string(),
+        line: z.int().optional(),
+        status: z.enum(["imported", "duplicate", "rejected", "failed"]),
+        assetId: z.string().optional(),
+        itemId: z.string().optional(),
+        duplicateOf: z.string().optional(),
+        nearDuplicates: z.array(z.object({ assetId: z.string(), distance: z.int() })),
+        error: z.string().optional(),
+        code: z.string().optional(),
+      }),
+    ),
+    unusedFiles: z.array(z.string()).meta({ description: "Files sent with the manifest that no line names." }),
+  });
+
+/** Named schemas: components of the OpenAPI document (nested uses become $refs). */
+export const RESPONSE_SCHEMAS = {
+  Error: errorSchema,
+  Project: projectSchema,
+  ProjectList: projectListSchema,
+  FollowUp: followUpSchema,
+  Item: itemSchema,
+  ItemPage: itemPageSchema,
+  ExportCounts: exportCountsSchema,
+  StoredExportParams: storedParamsSchema,
+  ExportJob: exportJobSchema,
+  ExportJobList: exportJobListSchema,
+  UploadResult: uploadResultSchema,
+  ImportReport: importReportSchema,
+} as const;
