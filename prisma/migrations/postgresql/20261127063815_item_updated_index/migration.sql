@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Item_projectId_updatedAt_id_idx" ON "Item"("projectId", "updatedAt", "id");
