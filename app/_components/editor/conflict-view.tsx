@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { conflictRows, defaultChoices, type Choice } from "@/lib/followups/merge";
 import type { PendingConflict } from "@/lib/followups/editor-state";
 import { Button } from "@/app/_components/ui";
@@ -13,10 +13,16 @@ import { Button } from "@/app/_components/ui";
 export function ConflictView({ conflict, onResolve }: { conflict: PendingConflict; onResolve: (choices: Record<string, Choice>) => void }) {
   const [rows] = useState(() => conflictRows(conflict.base, conflict.mine, conflict.theirsDraft));
   const [choices, setChoices] = useState(() => defaultChoices(rows));
+  const section = useRef<HTMLElement>(null);
+  // The conflict appears where the annotator was typing: bring it into view and move focus to it.
+  useEffect(() => {
+    section.current?.scrollIntoView({ block: "start" });
+    section.current?.focus();
+  }, []);
   const all = (choice: Choice) => setChoices(Object.fromEntries(rows.map((r) => [r.key, choice])));
 
   return (
-    <section aria-labelledby="conflict-title" data-testid="conflict-view" className="rounded-xl border-2 border-amber-400 bg-amber-50 p-4">
+    <section ref={section} tabIndex={-1} aria-labelledby="conflict-title" data-testid="conflict-view" className="scroll-mt-4 rounded-xl border-2 border-amber-400 bg-amber-50 p-4">
       <h2 id="conflict-title" className="text-lg font-semibold text-amber-900">
         This item was saved elsewhere while you were editing (version {conflict.theirs.version})
       </h2>

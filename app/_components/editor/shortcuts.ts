@@ -14,7 +14,7 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ["−"], what: "Zoom out" },
   { keys: ["0"], what: "Fit the image" },
   { keys: ["1"], what: "Image at actual size (1:1)" },
-  { keys: ["←", "↑", "→", "↓"], what: "Pan the image (when the image has focus; drag with the mouse too)" },
+  { keys: ["← ↑ → ↓"], what: "Pan the image (when the image has focus; drag with the mouse too)" },
   { keys: ["g"], what: "Show the project's guidelines" },
   { keys: ["?"], what: "Show this list" },
   { keys: ["Esc"], what: "Close an overlay" },

@@ -65,12 +65,12 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
 
 function Stat({ label, value, suffix = "", highlight }: { label: string; value: number; suffix?: string; highlight?: boolean }) {
   return (
-    <div className={`rounded-lg border px-3 py-2 ${highlight ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}>
+    <div className={`flex flex-col-reverse rounded-lg border px-3 py-2 ${highlight ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}>
+      <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="text-2xl font-bold tabular-nums" data-testid={`queue-${label.replace(/ /g, "-")}`}>
         {value}
         {suffix}
       </dd>
-      <dt className="text-xs text-slate-600">{label}</dt>
     </div>
   );
 }
