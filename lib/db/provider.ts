@@ -1,5 +1,6 @@
 // The few places where SQLite and PostgreSQL must be treated differently, in one file.
-import type { Db } from "../db/client";
+import type { Db } from "./client";
+import type { Prisma } from "./generated/sqlite/client";
 
 export type DbProvider = "sqlite" | "postgresql";
 
@@ -17,4 +18,12 @@ export function providerOf(db: unknown): DbProvider {
  */
 export async function lockForWriting(tx: Pick<Db, "$executeRaw">, provider: DbProvider): Promise<void> {
   if (provider === "sqlite") await tx.$executeRaw`UPDATE "Item" SET "id" = "id" WHERE 1 = 0`;
+}
+// Case-insensitive substring filters on both databases. SQLite's LIKE (what Prisma's `contains`
+// becomes) already ignores ASCII case; PostgreSQL's LIKE does not, so there — and only there — the
+// filter asks for ILIKE.
+
+export function containsIgnoringCase(provider: DbProvider, value: string): Prisma.StringFilter {
+  if (provider === "postgresql") return { contains: value, mode: "insensitive" } as Prisma.StringFilter;
+  return { contains: value };
 }

@@ -2,7 +2,7 @@
 import { recordAuditMany } from "../audit/record";
 import type { Db } from "../db/client";
 import { z } from "zod";
-import { lockForWriting, providerOf } from "./db-provider";
+import { lockForWriting, providerOf } from "../db/provider";
 import { bulkAssignSchema, bulkSetStatusSchema } from "./schemas";
 
 export interface BulkResult {

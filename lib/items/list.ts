@@ -5,8 +5,8 @@
 // stops after `limit` rows whatever the project's size. "updated" order uses (updatedAt, id).
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
-import { containsIgnoringCase } from "./case-insensitive";
-import { providerOf } from "./db-provider";
+import { containsIgnoringCase } from "../db/provider";
+import { providerOf } from "../db/provider";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ITEM_STATUSES, listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
 

@@ -13,8 +13,8 @@
 // has 1k or 1M follow-ups. Older copies are not seen; an exhaustive check would need an indexed
 // table of MinHash band hashes per follow-up (a schema change).
 import type { Db } from "../db/client";
-import { containsIgnoringCase } from "../items/case-insensitive";
-import { providerOf } from "../items/db-provider";
+import { containsIgnoringCase } from "../db/provider";
+import { providerOf } from "../db/provider";
 import { jaccard, shingles } from "./shingles";
 
 /** Jaccard of word 3-shingles: one word changed in a 14-word message still scores 0.6. */

@@ -11,7 +11,7 @@
 // matches nothing, and that claimer moves on to another candidate.
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
-import { lockForWriting, providerOf } from "../items/db-provider";
+import { lockForWriting, providerOf } from "../db/provider";
 import { claimableWhere } from "./lease";
 import { claimInputSchema, type ClaimInput } from "./schemas";
 

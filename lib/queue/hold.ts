@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
-import { lockForWriting, providerOf } from "../items/db-provider";
+import { lockForWriting, providerOf } from "../db/provider";
 import { claimableWhere, LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS, WORK_STATUSES } from "./lease";
 
 export const holdInputSchema = z.object({
