@@ -140,9 +140,12 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         });
       }
     }
-    if (page.length > 0) yield page;
-    if (items.length < size) return;
+    // Only the page outlives this point: the raw rows can be collected while it is written.
+    const full = items.length === size;
     after = items[items.length - 1].id;
+    items.length = 0;
+    if (page.length > 0) yield page;
+    if (!full) return;
   }
 }
 
