@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { createTestDb, type TestDb } from "../testing/db";
 import type { ImageStore } from "./images";
@@ -24,6 +24,9 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     fixture?.cleanup();
   });
   const freshExportsDir = () => (exportsDir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-jobs-")));
+  afterEach(() => {
+    if (exportsDir) fs.rmSync(exportsDir, { recursive: true, force: true });
+  });
   const actions = async (jobId: string) =>
     (await t.db.auditEvent.findMany({ where: { entity: "ExportJob", entityId: jobId }, orderBy: [{ at: "asc" }, { id: "asc" }] })).map((e) => e.action);
 
