@@ -39,11 +39,11 @@ export function actionError(error: unknown): ActionResult<never> {
     const fieldErrors = Object.fromEntries(error.issues.map((i) => [i.path.join(".") || "form", i.message]));
     return { ok: false, error: Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`).join("; "), fieldErrors, status: 400 };
   }
+  if (error instanceof Error && error.name === "VersionConflict") return { ok: false, error: error.message, status: 409 };
   if (error instanceof Error && /^[a-zA-Z.]+: /.test(error.message)) {
     const [field] = error.message.split(":");
     return { ok: false, error: error.message, fieldErrors: { [field]: error.message.slice(field.length + 2) }, status: 400 };
   }
-  if (error instanceof Error && error.name === "VersionConflict") return { ok: false, error: error.message, status: 409 };
   console.error(error);
   return { ok: false, error: error instanceof Error ? error.message : "Something went wrong", status: 400 };
 }
