@@ -1,0 +1,118 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z, ZodError } from "zod";
+import { getDb } from "@/lib/db/client";
+import { requestExportCancel, startExportJob } from "@/lib/export/job";
+import { findExportJob } from "@/lib/export/job-view";
+import { exportRunner } from "@/lib/export/runner";
+import { exportParamsSchema, type ExportParams } from "@/lib/export/schemas";
+import { countExportMatches, type ExportMatchCount } from "@/lib/export/summary";
+import { assertProjectAccess } from "@/lib/projects/access";
+import { defineAction, type ActionResult } from "@/app/_server/action";
+
+// The export form's fields arrive as text; they become export parameters, which the export's own schema
+// (lib/export/schemas.ts) then checks. Its errors name parameters ("filters.minScore"); the form shows
+// them under its own fields ("minScore").
+const list = (value: unknown) => (value === undefined ? [] : [value].flat().map(String));
+const exportFormSchema = z.object({
+  projectId: z.string().min(1, "required"),
+  format: z.string().default("srt"),
+  variant: z.string().default("srt"),
+  seed: z.string().trim().default(""),
+  train: z.string().trim().default(""),
+  val: z.string().trim().default(""),
+  test: z.string().trim().default(""),
+  statuses: z.unknown().optional().transform(list),
+  tags: z.string().default(""),
+  minScore: z.string().trim().default(""),
+  gold: z.enum(["include", "exclude"], "choose include or exclude").default("include"),
+  imageMode: z.string().default("data-url"),
+  copyImages: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
+  frozenTest: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
+});
+type ExportForm = z.output<typeof exportFormSchema>;
+
+const ratio = (text: string) => (text === "" ? Number.NaN : Number(text));
+
+function toParams(form: ExportForm): ExportParams {
+  return exportParamsSchema.parse({
+    format: form.format,
+    variant: form.variant,
+    seed: form.seed === "" ? undefined : /^\d+$/.test(form.seed) ? Number(form.seed) : form.seed,
+    splits: [
+      { name: "train", ratio: ratio(form.train) },
+      { name: "val", ratio: ratio(form.val) },
+      { name: "test", ratio: ratio(form.test) },
+    ],
+    filters: {
+      statuses: form.statuses,
+      tags: form.tags.split(",").map((t) => t.trim()).filter(Boolean),
+      minScore: form.minScore === "" ? null : Number(form.minScore),
+      includeGold: form.gold === "include",
+    },
+    imageMode: form.imageMode,
+    copyImages: form.copyImages,
+    // The server keeps exports as archives: a folder could not be downloaded.
+    tar: true,
+    frozenTest: form.frozenTest,
+  });
+}
+
+const SPLIT_FIELDS = ["train", "val", "test"];
+
+/** A parameter's path → the form field that sets it. */
+function formField(path: PropertyKey[]): string {
+  const [head, second] = path.map(String);
+  if (head === "splits") return second !== undefined && SPLIT_FIELDS[Number(second)] ? SPLIT_FIELDS[Number(second)] : "splits";
+  if (head === "filters") return { statuses: "statuses", tags: "tags", minScore: "minScore", includeGold: "gold" }[second] ?? "filters";
+  return head || "form";
+}
+
+function invalid(error: ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) fieldErrors[formField(issue.path)] ??= issue.message;
+  const text = Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`).join("; ");
+  return { ok: false, error: text, fieldErrors, status: 400 };
+}
+
+export const startExportAction = defineAction("exportData", exportFormSchema, async (user, form): Promise<ActionResult<{ jobId: string }>> => {
+  const db = getDb();
+  await assertProjectAccess(db, user, form.projectId);
+  let params: ExportParams;
+  try {
+    params = toParams(form);
+  } catch (error) {
+    if (error instanceof ZodError) return invalid(error);
+    throw error;
+  }
+  const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params });
+  await (await exportRunner())?.enqueue();
+  const project = await db.project.findUniqueOrThrow({ where: { id: form.projectId }, select: { slug: true } });
+  revalidatePath(`/projects/${project.slug}/export`);
+  return { ok: true, message: "Export started: follow it in the list.", data: { jobId: job.id } };
+});
+
+/** The live summary beside the form: how many follow-ups (records) the current parameters select. */
+export const exportSummaryAction = defineAction("exportData", exportFormSchema, async (user, form): Promise<ActionResult<ExportMatchCount>> => {
+  const db = getDb();
+  await assertProjectAccess(db, user, form.projectId);
+  let params: ExportParams;
+  try {
+    params = toParams(form);
+  } catch (error) {
+    if (error instanceof ZodError) return invalid(error);
+    throw error;
+  }
+  return { ok: true, data: await countExportMatches(db, form.projectId, params) };
+});
+
+export const cancelExportAction = defineAction("exportData", z.object({ jobId: z.string().min(1, "required") }), async (user, { jobId }) => {
+  const db = getDb();
+  const job = await findExportJob(db, jobId);
+  if (!job) return { ok: false, error: "jobId: no such export", fieldErrors: { jobId: "no such export" }, status: 400 };
+  await assertProjectAccess(db, user, job.projectId);
+  await requestExportCancel(db, { jobId, userId: user.id });
+  revalidatePath(`/projects/${job.project.slug}/export`);
+  return { ok: true, message: "Cancel requested." };
+});
