@@ -242,8 +242,9 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
           "200": {
             description: "The archive, streamed",
             headers: {
-              "Content-Disposition": { schema: { type: "string" }, description: 'attachment; filename="<project>-<job>.tar.gz"' },
-              "Content-Length": { schema: { type: "integer" } },
+              "Content-Disposition": { schema: { type: "string" }, description: 'attachment; filename="<project>-<job>.tar.gz"; size=<bytes>' },
+              "Content-Length": { schema: { type: "integer" }, description: "When the server can send it (Next.js 16 sends the body chunked); the size is always in the job's `bytes` and Content-Disposition's size" },
+              ETag: { schema: { type: "string" }, description: "The archive's sha256, quoted" },
             },
             content: { "application/gzip": { schema: { type: "string", contentMediaType: "application/gzip" } } },
           },

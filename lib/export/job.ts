@@ -14,7 +14,7 @@ const MAX_ERROR_LENGTH = 2000;
 
 /** Where job outputs go: SRT_EXPORTS_DIR, else data/exports (relative to the working directory). */
 export function exportsRoot(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.SRT_EXPORTS_DIR?.trim() || "data/exports");
+  return path.resolve(/* turbopackIgnore: true */ env.SRT_EXPORTS_DIR?.trim() || "data/exports");
 }
 
 export class ExportJobError extends Error {}

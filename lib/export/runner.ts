@@ -192,7 +192,7 @@ export class ExportRunner {
  */
 export function serverExportsDir(env: Record<string, string | undefined> = process.env): string {
   if (env.SRT_EXPORTS_DIR?.trim()) return exportsRoot(env);
-  if (env.SRT_DATA_DIR?.trim()) return path.resolve(env.SRT_DATA_DIR.trim(), "exports");
+  if (env.SRT_DATA_DIR?.trim()) return path.resolve(/* turbopackIgnore: true */ env.SRT_DATA_DIR.trim(), "exports");
   return exportsRoot(env);
 }
 

@@ -130,7 +130,7 @@ export async function importManifestBundle(db: Db, storage: Storage, bundle: Man
     }
 
     // 3. The manifest itself, then the CLI's import.
-    const manifestPath = path.join(dir, manifestFileName(bundle.manifestName, sent));
+    const manifestPath = path.join(/* turbopackIgnore: true */ dir, manifestFileName(bundle.manifestName, sent));
     await fsp.writeFile(manifestPath, lines.join("\n"));
     const report = await importManifest(db, storage, { ...options, manifest: manifestPath });
 

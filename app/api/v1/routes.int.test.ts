@@ -151,7 +151,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const file = await download(req("researcher", job.downloadUrl!.replace("/api/v1", "")), ctx({ id: job.id }));
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("application/gzip");
-    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="fixture-${job.id}.tar.gz"`);
+    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="fixture-${job.id}.tar.gz"; size=${job.bytes}`);
     const bytes = Buffer.from(await file.arrayBuffer());
     expect(Number(file.headers.get("content-length"))).toBe(bytes.length);
     expect(file.headers.get("etag")).toBe(`"${job.sha256}"`);

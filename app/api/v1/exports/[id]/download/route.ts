@@ -20,8 +20,10 @@ export const GET = defineRoute<{ id: string }>("exportData", async (_request, { 
     status: 200,
     headers: {
       "content-type": "application/gzip",
+      // Next.js 16 drops Content-Length from route handler responses (it sends chunked), so the size
+      // also travels in Content-Disposition's size parameter (RFC 2183) and in the job's `bytes`.
       "content-length": String(archive.bytes),
-      "content-disposition": `attachment; filename="${archive.filename.replace(/[^\w.-]/g, "_")}"`,
+      "content-disposition": `attachment; filename="${archive.filename.replace(/[^\w.-]/g, "_")}"; size=${archive.bytes}`,
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
       ...(job.sha256 ? { etag: `"${job.sha256}"` } : {}),
