@@ -6,16 +6,16 @@ import { ActionForm } from "@/app/_components/action-form";
 import { Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
 
 const FORMATS = [
-  ["srt", "SRT (native, with rationale fields)"],
-  ["sharegpt", "ShareGPT (LLaMA-Factory)"],
-  ["llava", "LLaVA (JSON list)"],
-  ["openai", "OpenAI chat fine-tuning"],
+  ["srt", "SRT (native)"],
+  ["sharegpt", "ShareGPT"],
+  ["llava", "LLaVA"],
+  ["openai", "OpenAI chat"],
   ["trl", "TRL messages"],
 ] as const;
 const VARIANTS = [
-  ["srt", "SRT: reflective reply"],
-  ["naive", "Naive: final answer only (baseline)"],
-  ["text-only", "Text only: caption instead of image"],
+  ["srt", "SRT (reflective)"],
+  ["naive", "Naive (answer only)"],
+  ["text-only", "Text only (caption)"],
 ] as const;
 const STATUSES = ["APPROVED", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "DRAFT", "REJECTED"] as const;
 
@@ -69,6 +69,10 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
           </Select>
         </Field>
       </div>
+      <p className="-mt-2 text-xs text-slate-500">
+        ShareGPT suits LLaMA-Factory, LLaVA is a JSON list, OpenAI is chat fine-tuning JSONL. Variants: the reflective reply (verdict, evidence,
+        answer), the final answer only (naive-SFT baseline), or the caption instead of the image.
+      </p>
       {format === "openai" && (
         <Field label="Images (OpenAI format)" htmlFor="export-image-mode" error={errors?.imageMode}>
           <Select id="export-image-mode" name="imageMode" defaultValue="data-url">
