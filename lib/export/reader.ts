@@ -7,6 +7,7 @@ import type { Kind, RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
 import { byString, compareFollowUps, optionsOf, selectedItems } from "./selection";
+import { followUpContent } from "../followups/content";
 
 export const DEFAULT_PAGE_SIZE = 250;
 
@@ -122,15 +123,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
           item,
           followUp: {
             id: f.id,
-            kind: f.kind,
-            initialAnswer: f.initialAnswer,
-            userMessage: f.userMessage,
-            claimedAnswer: f.claimedAnswer,
-            tactic: f.tactic,
-            verdict: f.verdict,
-            evidence: f.evidence,
-            response: f.response,
-            finalAnswer: f.finalAnswer,
+            ...followUpContent(f),
             authorId: f.authorId,
             createdAt: asDate(f.createdAt),
             updatedAt: asDate(f.updatedAt),

@@ -2,6 +2,7 @@
 // backup, conflict merge) and the server (snapshots sent to it). Pure: no zod, no database, so the
 // browser bundle stays small.
 import type { AnswerTypeName, LintFollowUp, LintIssue, LintItem, LintSettings } from "../lints";
+import { followUpContent } from "./content";
 
 export type FollowUpKindName = "MISLEADING" | "CORRECTIVE";
 
@@ -88,15 +89,7 @@ export function snapshotOf(item: StoredItem): ItemSnapshot {
     isGold: item.isGold,
     followUps: item.followUps.map((f) => ({
       id: f.id,
-      kind: f.kind,
-      initialAnswer: f.initialAnswer,
-      userMessage: f.userMessage,
-      claimedAnswer: f.claimedAnswer,
-      tactic: f.tactic,
-      verdict: f.verdict,
-      evidence: f.evidence,
-      response: f.response,
-      finalAnswer: f.finalAnswer,
+      ...followUpContent(f),
     })),
   };
 }

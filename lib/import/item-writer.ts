@@ -5,6 +5,7 @@ import type { Prisma } from "../db";
 import { countWarnings, hasErrors, lintItem } from "../lints";
 import type { ProjectSettings } from "../projects/settings";
 import type { ManifestEntry } from "./manifest-line";
+import { followUpContent } from "../followups/content";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,16 +47,8 @@ export async function createImportedItem(
       tags: { create: fields.tags.map((tag) => ({ tag })) },
       followUps: {
         create: entry.followUps.map((f, position) => ({
-          kind: f.kind,
+          ...followUpContent(f),
           position,
-          initialAnswer: f.initialAnswer,
-          userMessage: f.userMessage,
-          claimedAnswer: f.claimedAnswer,
-          tactic: f.tactic,
-          verdict: f.verdict,
-          evidence: f.evidence,
-          response: f.response,
-          finalAnswer: f.finalAnswer,
           authorId: context.actorId,
         })),
       },

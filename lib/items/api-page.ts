@@ -7,6 +7,7 @@ import { ANSWER_TYPES } from "../projects/settings";
 import { imageUrl } from "./image-url";
 import { listItems } from "./list";
 import { ITEM_STATUSES, MAX_PAGE } from "./schemas";
+import { followUpContent } from "../followups/content";
 
 /** Query-string parameters (all text): validated here so a 400 names the parameter. */
 export const apiItemsQuerySchema = z
@@ -88,16 +89,8 @@ export async function listItemsForApi(db: Db, projectId: string, query: ApiItems
     const list = followUpsOf.get(f.itemId) ?? [];
     list.push({
       id: f.id,
-      kind: f.kind,
+      ...followUpContent(f),
       position: f.position,
-      initialAnswer: f.initialAnswer,
-      userMessage: f.userMessage,
-      claimedAnswer: f.claimedAnswer,
-      tactic: f.tactic,
-      verdict: f.verdict,
-      evidence: f.evidence,
-      response: f.response,
-      finalAnswer: f.finalAnswer,
       version: f.version,
       updatedAt: f.updatedAt.toISOString(),
     });
