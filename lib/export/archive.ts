@@ -1,12 +1,11 @@
 // <out>.tar.gz from the finished export folder, streamed: entries in path order with fixed owner,
 // mode and time, so the same folder always gives the same archive bytes.
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import tar from "tar-stream";
+import { digestTap } from "./digest-tap";
 
 export interface ArchiveResult {
   bytes: number;
@@ -19,16 +18,8 @@ export interface ArchiveResult {
  */
 export async function writeTarGz(dir: string, files: string[], prefix: string, target: string, mtime: Date, signal?: AbortSignal): Promise<ArchiveResult> {
   const pack = tar.pack();
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const written = pipeline(pack, zlib.createGzip({ level: 6 }), tap, fs.createWriteStream(target, { flags: "wx" }), { signal });
+  const tap = digestTap();
+  const written = pipeline(pack, zlib.createGzip({ level: 6 }), tap.stream, fs.createWriteStream(target, { flags: "wx" }), { signal });
   const header = { uid: 0, gid: 0, uname: "", gname: "", mtime };
   try {
     await entry(pack, { ...header, name: `${prefix}/`, type: "directory", mode: 0o755 });
@@ -55,7 +46,7 @@ export async function writeTarGz(dir: string, files: string[], prefix: string, t
     throw error;
   }
   await written;
-  return { bytes, sha256: hash.digest("hex") };
+  return tap.digest();
 }
 
 function entry(pack: tar.Pack, headers: Partial<tar.Header> & { name: string }): Promise<void> {

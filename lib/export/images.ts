@@ -1,10 +1,9 @@
 // Images into the export: each original copied once to images/<sha256>.<ext>, verified against its
 // content hash on the way (a corrupted store fails the export instead of shipping a wrong picture).
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { Transform } from "node:stream";
+import { digestTap } from "./digest-tap";
 import type { Storage } from "../storage";
 import { originalKey } from "../storage/keys";
 import type { FileDigest } from "./hashed-file";
@@ -30,17 +29,9 @@ export class ImageCopier {
     if (!object) throw new Error(`image ${sha256}: not found in storage (${originalKey(sha256)})`);
     const target = path.join(this.dir, relative);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const hash = createHash("sha256");
-    let bytes = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        done(null, chunk);
-      },
-    });
-    await pipeline(object.stream, tap, fs.createWriteStream(target, { flags: "wx" }), { signal });
-    const actual = hash.digest("hex");
+    const tap = digestTap();
+    await pipeline(object.stream, tap.stream, fs.createWriteStream(target, { flags: "wx" }), { signal });
+    const { bytes, sha256: actual } = tap.digest();
     if (actual !== sha256) throw new Error(`image ${sha256}: the stored bytes hash to ${actual}; storage is corrupted`);
     this.copied.add(sha256);
     this.files.push({ path: relative, bytes, sha256 });
