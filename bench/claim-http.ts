@@ -21,7 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import bcrypt from "bcryptjs";
-import { applyMigrations } from "../lib/db/migrate";
+import { seedQueue } from "./queue-seed";
 
 const PASSWORD = "bench-password-1";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,42 +31,8 @@ interface Seeded {
   users: { id: string; email: string }[];
 }
 
-/** Rows written exactly as Prisma writes them (ISO dates with +00:00, JSON as text, time-ordered ids), in one transaction. */
 async function seed(file: string, items: number, clients: number): Promise<Seeded> {
-  await applyMigrations({ provider: "sqlite", file });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
-  const base = Date.now() - items;
-  const id = (n: number, t = base + n) => `c${t.toString(36).padStart(8, "0")}${n.toString(36).padStart(6, "0")}http`;
-  const now = stamp(new Date());
-  const projectId = id(0, base - 3);
-  const assetId = id(0, base - 2);
-  const hash = bcrypt.hashSync(PASSWORD, 4);
-  const users = Array.from({ length: clients }, (_, i) => ({ id: id(i, base - 1), email: `claimer${i}@bench.test` }));
-  sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', '{}', ?, ?)`).run(projectId, now, now);
-    sqlite
-      .prepare(
-        `INSERT INTO "Asset" (id, projectId, sha256, phash, width, height, mime, bytes, storageKey, displayKey, thumbnailKey, originalFilename, createdAt) VALUES (?, ?, ?, ?, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', ?)`,
-      )
-      .run(assetId, projectId, "0".repeat(64), "0".repeat(16), now);
-    const user = sqlite.prepare(`INSERT INTO "User" (id, email, name, passwordHash, role, disabled, createdAt, updatedAt) VALUES (?, ?, ?, ?, 'ANNOTATOR', 0, ?, ?)`);
-    const member = sqlite.prepare(`INSERT INTO "ProjectMember" (projectId, userId, createdAt) VALUES (?, ?, ?)`);
-    users.forEach((u, i) => {
-      user.run(u.id, u.email, `claimer ${i}`, hash, now, now);
-      member.run(projectId, u.id, now);
-    });
-    const item = sqlite.prepare(
-      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, 'NUMBER', '[]', ?, '', 'DRAFT', 1, 0, 0, ?, ?)`,
-    );
-    for (let n = 0; n < items; n++) {
-      const at = stamp(new Date(base + n));
-      item.run(id(n), projectId, assetId, `How many cats are in picture ${n}?`, String(n % 7), at, at);
-    }
-  })();
-  sqlite.close();
+  const { projectId, users } = await seedQueue(file, items, clients, bcrypt.hashSync(PASSWORD, 4));
   return { projectId, users };
 }
 

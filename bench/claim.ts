@@ -14,9 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
 import { createDb, type Db } from "../lib/db/client";
-import { applyMigrations } from "../lib/db/migrate";
+import { seedQueue } from "./queue-seed";
 import { claimNextItem } from "../lib/queue";
 
 interface Job {
@@ -66,38 +65,10 @@ async function workerMain(job: Job) {
   parentPort!.postMessage(report);
 }
 
-/**
- * Seeds directly through better-sqlite3 in one transaction (Prisma's createMany needs minutes for
- * 100k rows). Rows are written exactly as Prisma writes them: ISO dates with "+00:00", JSON as text,
- * and time-ordered cuid-like ids.
- */
+/** The shared queue seed, checked to read back through Prisma like the app's own rows. */
 async function seed(file: string, items: number, clients: number) {
-  await applyMigrations({ provider: "sqlite", file });
-  const sqlite = new Database(file);
-  const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
-  const base = Date.now() - items;
-  const id = (n: number, t = base + n) => `c${t.toString(36).padStart(8, "0")}${n.toString(36).padStart(6, "0")}bench`;
-  const now = stamp(new Date());
-  const projectId = id(0, base - 3);
-  const assetId = id(0, base - 2);
-  const userIds = Array.from({ length: clients }, (_, i) => id(i, base - 1));
-  sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', '{}', ?, ?)`).run(projectId, now, now);
-    sqlite
-      .prepare(`INSERT INTO "Asset" (id, projectId, sha256, phash, width, height, mime, bytes, storageKey, displayKey, thumbnailKey, originalFilename, createdAt) VALUES (?, ?, ?, ?, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', ?)`)
-      .run(assetId, projectId, "0".repeat(64), "0".repeat(16), now);
-    const user = sqlite.prepare(`INSERT INTO "User" (id, email, name, role, disabled, createdAt, updatedAt) VALUES (?, ?, ?, 'ANNOTATOR', 0, ?, ?)`);
-    userIds.forEach((u, i) => user.run(u, `bench${i}@example.org`, `bench ${i}`, now, now));
-    const item = sqlite.prepare(
-      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, 'NUMBER', '[]', ?, '', 'DRAFT', 1, 0, 0, ?, ?)`,
-    );
-    for (let n = 0; n < items; n++) {
-      const at = stamp(new Date(base + n));
-      item.run(id(n), projectId, assetId, `How many cats are in picture ${n}?`, String(n % 7), at, at);
-    }
-  })();
-  sqlite.close();
+  const { projectId, base, users } = await seedQueue(file, items, clients);
+  const userIds = users.map((u) => u.id);
   // The app must read the seeded rows like its own.
   const db = createDb({ provider: "sqlite", file });
   const check = await db.item.findFirst({ where: { projectId }, orderBy: { id: "asc" } });
