@@ -16,6 +16,9 @@ describe("renderMarkdown", () => {
     expect(html).not.toContain('href="javascript');
     expect(html).toContain('<a href="https://a.org/x" rel="noopener noreferrer" target="_blank">ok</a>');
   });
+  it("continues a list item on indented lines", () => {
+    expect(renderMarkdown("- first line\n  goes on\n- second")).toBe("<ul>\n<li>first line goes on</li>\n<li>second</li>\n</ul>");
+  });
   it("keeps code blocks verbatim", () => {
     expect(renderMarkdown("```\n# not a heading\n<b>\n```")).toBe("<pre><code># not a heading\n&lt;b&gt;</code></pre>");
   });

@@ -59,6 +59,9 @@ export function renderMarkdown(source: string): string {
         list = kind;
       }
       out.push(`<li>${inline((bullet ?? numbered)![1])}</li>`);
+    } else if (list && /^\s+\S/.test(line)) {
+      // An indented line right after a list item continues that item.
+      out[out.length - 1] = out[out.length - 1].replace(/<\/li>$/, ` ${inline(line.trim())}</li>`);
     } else if (line.trim() === "") {
       flushParagraph();
       closeList();
