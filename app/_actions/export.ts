@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z, ZodError } from "zod";
-import { getDb } from "@/lib/db/client";
+import type { SessionUser } from "@/lib/auth/roles";
+import { getDb, type Db } from "@/lib/db/client";
 import { requestExportCancel, startExportJob } from "@/lib/export/job";
 import { findExportJob } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
@@ -76,7 +77,12 @@ function invalid(error: ZodError): ActionResult<never> {
   return { ok: false, error: text, fieldErrors, status: 400 };
 }
 
-export const startExportAction = defineAction("exportData", exportFormSchema, async (user, form): Promise<ActionResult<{ jobId: string }>> => {
+/** Checks membership and turns the form into export params; a params error answers 400 naming the field. */
+async function withParams<T>(
+  user: SessionUser,
+  form: z.infer<typeof exportFormSchema>,
+  work: (db: Db, params: ExportParams) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   const db = getDb();
   await assertProjectAccess(db, user, form.projectId);
   let params: ExportParams;
@@ -86,26 +92,26 @@ export const startExportAction = defineAction("exportData", exportFormSchema, as
     if (error instanceof ZodError) return invalid(error);
     throw error;
   }
-  const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params });
-  await (await exportRunner())?.enqueue();
-  const project = await db.project.findUniqueOrThrow({ where: { id: form.projectId }, select: { slug: true } });
-  revalidatePath(`/projects/${project.slug}/export`);
-  return { ok: true, message: "Export started: follow it in the list.", data: { jobId: job.id } };
-});
+  return work(db, params);
+}
+
+export const startExportAction = defineAction("exportData", exportFormSchema, (user, form) =>
+  withParams(user, form, async (db, params): Promise<ActionResult<{ jobId: string }>> => {
+    const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params });
+    await (await exportRunner())?.enqueue();
+    const project = await db.project.findUniqueOrThrow({ where: { id: form.projectId }, select: { slug: true } });
+    revalidatePath(`/projects/${project.slug}/export`);
+    return { ok: true, message: "Export started: follow it in the list.", data: { jobId: job.id } };
+  }),
+);
 
 /** The live summary beside the form: how many follow-ups (records) the current parameters select. */
-export const exportSummaryAction = defineAction("exportData", exportFormSchema, async (user, form): Promise<ActionResult<ExportMatchCount>> => {
-  const db = getDb();
-  await assertProjectAccess(db, user, form.projectId);
-  let params: ExportParams;
-  try {
-    params = toParams(form);
-  } catch (error) {
-    if (error instanceof ZodError) return invalid(error);
-    throw error;
-  }
-  return { ok: true, data: await countExportMatches(db, form.projectId, params) };
-});
+export const exportSummaryAction = defineAction("exportData", exportFormSchema, (user, form) =>
+  withParams(user, form, async (db, params): Promise<ActionResult<ExportMatchCount>> => ({
+    ok: true,
+    data: await countExportMatches(db, form.projectId, params),
+  })),
+);
 
 export const cancelExportAction = defineAction("exportData", z.object({ jobId: z.string().min(1, "required") }), async (user, { jobId }) => {
   const db = getDb();
