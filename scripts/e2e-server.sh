@@ -6,7 +6,7 @@ port=${1:-3100}
 root=.tmp/e2e-$port
 rm -rf "$root"
 mkdir -p "$root"
-export DATABASE_URL="file:$root/srt.db"
+export DATABASE_URL="${E2E_DATABASE_URL:-file:$root/srt.db}"
 export STORAGE_DIR="$root/assets"
 export SRT_DATA_DIR="$root"
 export NEXTAUTH_SECRET=e2e-secret-not-for-production

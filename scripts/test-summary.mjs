@@ -8,6 +8,7 @@ const suites = [
   ["integration (SQLite)", "integration-sqlite.json"],
   ["integration (PostgreSQL)", "integration-postgresql.json"],
   ["e2e (Chromium)", "e2e.json"],
+  ["e2e smoke (PostgreSQL)", "e2e-postgresql.json"],
 ];
 
 function counts(file) {

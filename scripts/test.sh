@@ -55,6 +55,9 @@ step "integration (PostgreSQL) + db:check" scripts/with-postgres.sh bash -c "
   exit \$status"
 step build node_modules/.bin/next build
 step e2e node_modules/.bin/playwright test
+# The same app on PostgreSQL: migrations, seed, sign-in, roles and project pages through a real browser.
+step "e2e smoke (PostgreSQL)" scripts/with-postgres.sh bash -c '
+  E2E_DATABASE_URL=$POSTGRES_URL E2E_REPORT='"$results"'/e2e-postgresql.json node_modules/.bin/playwright test e2e/foundation.spec.ts'
 
 echo
 node scripts/test-summary.mjs "$results" "${failed[@]}"
