@@ -3,11 +3,12 @@
 // Prisma's model mapping costs more than the scan itself on this hot path.
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
-import type { Kind, RecordSource } from "./record";
+import type { RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
 import { byString, compareFollowUps, optionsOf, selectedItems } from "./selection";
 import { followUpContent } from "../followups/content";
+import type { LintFollowUp } from "../lints/types";
 
 export const DEFAULT_PAGE_SIZE = 250;
 
@@ -34,19 +35,10 @@ interface ItemRow {
   attribution: string;
 }
 
-interface FollowUpRow {
+interface FollowUpRow extends LintFollowUp {
   id: string;
   itemId: string;
-  kind: Kind;
   position: number | bigint;
-  initialAnswer: string;
-  userMessage: string;
-  claimedAnswer: string;
-  tactic: string;
-  verdict: Kind | null;
-  evidence: string;
-  response: string;
-  finalAnswer: string;
   authorId: string | null;
   createdAt: Date | string;
   updatedAt: Date | string;

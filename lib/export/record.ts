@@ -4,6 +4,7 @@ import { renderResponse } from "../projects/settings";
 import { captionPrompt, imagePath, questionPrompt } from "./prompt";
 import type { ReviewSummary } from "./review-summary";
 import type { ExportVariant } from "./schemas";
+import type { LintFollowUp } from "../lints/types";
 
 export const SRT_SCHEMA_VERSION = 1;
 
@@ -68,17 +69,8 @@ export interface RecordSource {
     isGold: boolean;
     tags: string[];
   };
-  followUp: {
+  followUp: LintFollowUp & {
     id: string;
-    kind: Kind;
-    initialAnswer: string;
-    userMessage: string;
-    claimedAnswer: string;
-    tactic: string;
-    verdict: Kind | null;
-    evidence: string;
-    response: string;
-    finalAnswer: string;
     authorId: string | null;
     createdAt: Date;
     updatedAt: Date;

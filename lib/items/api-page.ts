@@ -8,6 +8,7 @@ import { imageUrl } from "./image-url";
 import { listItems } from "./list";
 import { ITEM_STATUSES, MAX_PAGE } from "./schemas";
 import { followUpContent } from "../followups/content";
+import type { LintFollowUp } from "../lints/types";
 
 /** Query-string parameters (all text): validated here so a 400 names the parameter. */
 export const apiItemsQuerySchema = z
@@ -24,18 +25,10 @@ export const apiItemsQuerySchema = z
   .strict();
 export type ApiItemsQuery = z.input<typeof apiItemsQuerySchema>;
 
-export interface ApiFollowUp {
+/** A FollowUp's content (the fields the lints read) plus its identity and position. */
+export interface ApiFollowUp extends LintFollowUp {
   id: string;
-  kind: "MISLEADING" | "CORRECTIVE";
   position: number;
-  initialAnswer: string;
-  userMessage: string;
-  claimedAnswer: string;
-  tactic: string;
-  verdict: "MISLEADING" | "CORRECTIVE" | null;
-  evidence: string;
-  response: string;
-  finalAnswer: string;
   version: number;
   updatedAt: string;
 }
