@@ -1,23 +1,12 @@
-/** No valid session or token: 401 for APIs, a redirect to /signin for pages. */
-export class UnauthenticatedError extends Error {
-  constructor(message = "Sign in first.") {
-    super(message);
-    this.name = "UnauthenticatedError";
-  }
-}
+import { DomainError } from "../errors";
 
-/** Signed in, but the role or project membership does not allow it: 403. */
-export class ForbiddenError extends Error {
-  constructor(message = "Your role does not allow this.") {
-    super(message);
-    this.name = "ForbiddenError";
-  }
-}
+export { ForbiddenError, UnauthenticatedError } from "../errors";
 
 /** Too many failed sign-ins for an email or address: 429. */
-export class RateLimitedError extends Error {
+export class RateLimitedError extends DomainError {
   constructor(public readonly retryAfterSeconds: number) {
-    super(`Too many failed sign-in attempts. Wait ${retryAfterSeconds} seconds and try again.`);
-    this.name = "RateLimitedError";
+    super("RATE_LIMITED", `Too many failed sign-in attempts. Wait ${retryAfterSeconds} seconds and try again.`, {
+      details: { retryAfterSeconds },
+    });
   }
 }

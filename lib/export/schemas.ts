@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_SPLITS, splitsSchema } from "../splits/schemas";
+import { ITEM_STATUSES } from "../items/status";
 
 export const EXPORT_FORMATS = ["srt", "llava", "sharegpt", "openai", "trl"] as const;
 export type ExportFormatName = (typeof EXPORT_FORMATS)[number];
@@ -11,8 +12,6 @@ export type ExportVariant = (typeof EXPORT_VARIANTS)[number];
 /** How the openai format points at an image: an inline base64 data URL or the relative file path. */
 export const IMAGE_MODES = ["data-url", "path"] as const;
 export type ImageMode = (typeof IMAGE_MODES)[number];
-
-const ITEM_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] as const;
 
 export const exportFiltersSchema = z
   .object({

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { ANSWER_TYPES } from "../projects/settings";
 
-export const ITEM_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] as const;
+import { ITEM_STATUSES } from "./status";
+
+export { ITEM_STATUSES };
 export const MAX_PAGE = 200;
 export const MAX_BULK = 1000;
 

@@ -4,6 +4,7 @@ import type { SessionUser } from "../auth/roles";
 import { projectScope } from "./access";
 import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
 import { parseProjectSettings } from "./settings";
+import { ITEM_STATUSES } from "../items/status";
 
 export class DuplicateSlugError extends Error {
   constructor(slug: string) {
@@ -48,7 +49,6 @@ export async function listProjectsFor(db: Db, user: SessionUser) {
   });
 }
 
-export const ITEM_STATUSES = ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] as const;
 
 /** Items by status and follow-ups by kind (two grouped queries, whatever the project's size). */
 export async function projectStats(db: Db, projectId: string) {
