@@ -1,3 +1,5 @@
+import { InvalidInputError } from "../lib/errors";
+
 /** One `srt` subcommand. Files in cli/commands/ export `command` and are found by cli/main.ts. */
 export interface CliCommand {
   name: string;
@@ -8,4 +10,8 @@ export interface CliCommand {
 }
 
 /** Bad command-line input: printed with the command's usage, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends InvalidInputError {
+  constructor(message: string) {
+    super("arguments", message);
+  }
+}

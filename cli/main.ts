@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ZodError } from "zod";
-import { UsageError, type CliCommand } from "./command";
+import type { CliCommand } from "./command";
+import { cliErrorReport } from "./errors";
 
 const commandsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "commands");
 
@@ -25,13 +25,6 @@ function help(commands: CliCommand[]) {
     "Run `npx srt <command> --help` for a command's options.",
     "Database: DATABASE_URL (unset → data/srt.db; postgresql://… for PostgreSQL).",
   ].join("\n");
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof ZodError) {
-    return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -61,12 +54,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`srt ${command.name}: ${error.message}\nUsage: ${command.usage}`);
-      return 2;
-    }
-    console.error(`srt ${command.name}: ${describeError(error)}`);
-    return 1;
+    const { exitCode, text } = cliErrorReport(error, command);
+    console.error(text);
+    return exitCode;
   }
 }
 

@@ -2,21 +2,12 @@
 
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { SubmitBlocked, VersionConflict } from "@/lib/followups/errors";
 import { submitItem } from "@/lib/followups/submit";
-import { itemProjectId } from "@/lib/items/editor-context";
-import { assertProjectAccess } from "@/lib/projects/access";
+import { assertItemAccess } from "@/lib/projects/access";
 import { claimNextItem, releaseClaim } from "@/lib/queue";
 import type { Db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/roles";
 import { defineAction } from "@/app/_server/action";
-
-async function projectOfItem(db: Db, user: SessionUser, itemId: string): Promise<string> {
-  const projectId = await itemProjectId(db, itemId);
-  if (!projectId) throw new Error(`itemId: no item "${itemId}"`);
-  await assertProjectAccess(db, user, projectId);
-  return projectId;
-}
 
 async function nextFor(db: Db, user: SessionUser, projectId: string) {
   const claim = await claimNextItem(db, { projectId, userId: user.id });
@@ -26,7 +17,7 @@ async function nextFor(db: Db, user: SessionUser, projectId: string) {
 /** "Skip": the item goes back to the queue for others, and the next one is claimed. */
 export const skipItemAction = defineAction("annotate", z.object({ itemId: z.string().min(1) }), async (user, { itemId }) => {
   const db = getDb();
-  const projectId = await projectOfItem(db, user, itemId);
+  const projectId = await assertItemAccess(db, user, itemId);
   await releaseClaim(db, { itemId, userId: user.id, mode: "skip" });
   return { ok: true, data: await nextFor(db, user, projectId) };
 });
@@ -41,15 +32,10 @@ const submitSchema = z.object({
 /** Submit for review (refused while the lints report errors); optionally claims the next item. */
 export const submitItemAction = defineAction("annotate", submitSchema, async (user, input) => {
   const db = getDb();
-  const projectId = await projectOfItem(db, user, input.itemId);
-  try {
-    const { version, issues } = await submitItem(db, { itemId: input.itemId, expectedVersion: input.expectedVersion, actorId: user.id });
-    const next = input.next === "queue" ? await nextFor(db, user, projectId) : { itemId: null, reason: null };
-    return { ok: true, message: "Submitted for review.", data: { version, warnings: issues.length, nextItemId: next.itemId } };
-  } catch (error) {
-    if (error instanceof SubmitBlocked) return { ok: false, error: error.message, status: 400 };
-    // Saved elsewhere since the editor's last save: 409, so the editor fetches their version and offers the merge.
-    if (error instanceof VersionConflict) return { ok: false, error: error.message, status: 409 };
-    throw error;
-  }
+  const projectId = await assertItemAccess(db, user, input.itemId);
+  // SubmitBlocked answers 400; VersionConflict (saved elsewhere since the editor's last save) 409, so the
+  // editor fetches their version and offers the merge.
+  const { version, issues } = await submitItem(db, { itemId: input.itemId, expectedVersion: input.expectedVersion, actorId: user.id });
+  const next = input.next === "queue" ? await nextFor(db, user, projectId) : { itemId: null, reason: null };
+  return { ok: true, message: "Submitted for review.", data: { version, warnings: issues.length, nextItemId: next.itemId } };
 });

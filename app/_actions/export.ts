@@ -5,11 +5,10 @@ import { z, ZodError } from "zod";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getDb, type Db } from "@/lib/db/client";
 import { requestExportCancel, startExportJob } from "@/lib/export/job";
-import { findExportJob } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
 import { exportParamsSchema, type ExportParams } from "@/lib/export/schemas";
 import { countExportMatches, type ExportMatchCount } from "@/lib/export/summary";
-import { assertProjectAccess } from "@/lib/projects/access";
+import { assertProjectAccess, exportJobForUser } from "@/lib/projects/access";
 import { defineAction, type ActionResult } from "@/app/_server/action";
 
 // The export form's fields arrive as text; they become export parameters, which the export's own schema
@@ -70,11 +69,9 @@ function formField(path: PropertyKey[]): string {
   return head || "form";
 }
 
-function invalid(error: ZodError): ActionResult<never> {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[formField(issue.path)] ??= issue.message;
-  const text = Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`).join("; ");
-  return { ok: false, error: text, fieldErrors, status: 400 };
+/** The params' errors, moved onto the form's fields. */
+function onFormFields(error: ZodError): ZodError {
+  return new ZodError(error.issues.map((issue) => ({ ...issue, path: [formField(issue.path)] })));
 }
 
 /** Checks membership and turns the form into export params; a params error answers 400 naming the field. */
@@ -89,8 +86,7 @@ async function withParams<T>(
   try {
     params = toParams(form);
   } catch (error) {
-    if (error instanceof ZodError) return invalid(error);
-    throw error;
+    throw error instanceof ZodError ? onFormFields(error) : error;
   }
   return work(db, params);
 }
@@ -115,9 +111,7 @@ export const exportSummaryAction = defineAction("exportData", exportFormSchema, 
 
 export const cancelExportAction = defineAction("exportData", z.object({ jobId: z.string().min(1, "required") }), async (user, { jobId }) => {
   const db = getDb();
-  const job = await findExportJob(db, jobId);
-  if (!job) return { ok: false, error: "jobId: no such export", fieldErrors: { jobId: "no such export" }, status: 400 };
-  await assertProjectAccess(db, user, job.projectId);
+  const job = await exportJobForUser(db, user, jobId);
   await requestExportCancel(db, { jobId, userId: user.id });
   revalidatePath(`/projects/${job.project.slug}/export`);
   return { ok: true, message: "Cancel requested." };

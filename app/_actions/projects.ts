@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { addMember, createProject, removeMember, updateProject } from "@/lib/projects/projects";
 import { createProjectSchema, memberSchema } from "@/lib/projects/schemas";
@@ -56,7 +57,7 @@ export const addMemberAction = defineAction("manageProject", addMemberFormSchema
   const db = getDb();
   await assertProjectAccess(db, user, input.projectId);
   const member = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
-  if (!member) return { ok: false, error: `email: no account for ${input.email}`, fieldErrors: { email: "no such account" }, status: 400 };
+  if (!member) throw new NotFoundError("account", input.email, { field: "email" });
   await addMember(db, user, { projectId: input.projectId, userId: member.id });
   revalidatePath("/projects");
   return { ok: true, message: `Added ${member.email}` };

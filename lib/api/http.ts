@@ -1,6 +1,8 @@
 // Small, framework-free helpers for the REST API: query strings and JSON bodies validated with zod so that
 // every 400 names the field (an unknown parameter is named too), and request bodies read within a limit.
 import { z } from "zod";
+import { TooLargeError } from "../errors";
+import { formatBytes } from "../format";
 
 /** A 400 that names the field, in the shape every route answers with ({error, issues[{field, message}]}). */
 export function fieldError(field: string, message: string): z.ZodError {
@@ -37,31 +39,46 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string | URL): z
   return parseWith(schema, raw);
 }
 
-export class BodyTooLarge extends Error {
-  override readonly name = "BodyTooLarge";
-  constructor(readonly limit: number) {
-    super(`body: larger than the ${Math.round(limit / 1024 / 1024)} MB limit of this endpoint`);
+/** A request body (or upload) over the endpoint's limit: 413 naming `body` (or `file`). */
+export class BodyTooLarge extends TooLargeError {
+  constructor(
+    readonly limit: number,
+    field: "body" | "file" = "body",
+  ) {
+    super(field, `The ${field === "file" ? "upload" : "request body"} is over the ${formatBytes(limit)} limit.`);
   }
 }
 
-/**
- * The request body as a Request that can be parsed once (formData(), text(), json()), refused with
- * BodyTooLarge from its Content-Length, or as soon as more than `maxBytes` arrive.
- */
-export function limitBody(request: Request, maxBytes: number): Request {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new BodyTooLarge(maxBytes);
-  if (!request.body) return request;
+/** The BodyTooLarge behind a failed read: a stream's error reaches the reader as the cause of its TypeError. */
+export function tooLargeOf(error: unknown): BodyTooLarge | null {
+  if (error instanceof BodyTooLarge) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof BodyTooLarge ? cause : null;
+}
+
+/** The stream, failing with `tooLarge()` as soon as more than `maxBytes` have passed through it. */
+export function limitStream(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): ReadableStream<Uint8Array> {
   let received = 0;
-  const body = request.body.pipeThrough(
+  return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         received += chunk.byteLength;
-        if (received > maxBytes) controller.error(new BodyTooLarge(maxBytes));
+        if (received > maxBytes) controller.error(tooLarge());
         else controller.enqueue(chunk);
       },
     }),
   );
+}
+
+/**
+ * The request body as a Request that can be parsed once (formData(), text(), json()), refused with
+ * `tooLarge()` (BodyTooLarge by default) from its Content-Length, or as soon as more than `maxBytes` arrive.
+ */
+export function limitBody(request: Request, maxBytes: number, tooLarge: () => Error = () => new BodyTooLarge(maxBytes)): Request {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return request;
+  const body = limitStream(request.body, maxBytes, tooLarge);
   return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: "half" } as RequestInit);
 }
 
@@ -71,8 +88,7 @@ export async function readJsonObject(request: Request, maxBytes = 1024 * 1024): 
   try {
     text = await limitBody(request, maxBytes).text();
   } catch (error) {
-    if (error instanceof BodyTooLarge || (error as { cause?: unknown })?.cause instanceof BodyTooLarge) throw new BodyTooLarge(maxBytes);
-    throw error;
+    throw tooLargeOf(error) ?? error;
   }
   if (text.trim() === "") return {};
   let value: unknown;

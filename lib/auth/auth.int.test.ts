@@ -26,9 +26,11 @@ describe(`accounts (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const row = await t.db.user.findUniqueOrThrow({ where: { email: "ann@lab.org" } });
     expect(row.passwordHash).not.toContain("plain-secret-1");
     expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
-    await expect(createUser(t.db, null, { email: "ANN@lab.org", name: "A", role: "ANNOTATOR", password: "xxxxxxxx" })).rejects.toThrow(
-      "email: ann@lab.org already has an account",
-    );
+    await expect(createUser(t.db, null, { email: "ANN@lab.org", name: "A", role: "ANNOTATOR", password: "xxxxxxxx" })).rejects.toMatchObject({
+      code: "CONFLICT",
+      field: "email",
+      message: "ann@lab.org already has an account.",
+    });
     const audit = await t.db.auditEvent.findFirst({ where: { entity: "User", entityId: row.id } });
     expect(JSON.stringify(audit?.after)).not.toContain("passwordHash");
   });

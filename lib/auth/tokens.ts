@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
 import type { SessionUser } from "./roles";
 
 // Personal access tokens: "srt_" + 32 random bytes. Only their sha256 is stored; the token is shown once.
@@ -53,7 +54,7 @@ export function listApiTokens(db: Db, userId: string) {
 export async function revokeApiToken(db: Db, user: SessionUser, tokenId: string) {
   return db.$transaction(async (tx) => {
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: user.id } });
-    if (!row) throw new Error("token: not found");
+    if (!row) throw new NotFoundError("token", tokenId, { field: "tokenId" });
     if (row.revokedAt) return row;
     const after = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, { actorId: user.id, entity: "ApiToken", entityId: tokenId, action: "revoke" });

@@ -1,13 +1,14 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
+import { ConflictError, ForbiddenError } from "../errors";
 import { generatePassword, hashPassword } from "./password";
 import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "./schemas";
 
 const publicUser = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } as const;
 
-export class DuplicateEmailError extends Error {
+export class DuplicateEmailError extends ConflictError {
   constructor(email: string) {
-    super(`email: ${email} already has an account`);
+    super(`${email} already has an account.`, { field: "email" });
   }
 }
 
@@ -32,7 +33,7 @@ export async function updateUser(db: Db, actorId: string | null, input: UpdateUs
   if (actorId === data.userId && (data.disabled || (data.role && data.role !== "ADMIN"))) {
     // An admin locking themselves out leaves nobody to undo it.
     const me = await db.user.findUnique({ where: { id: actorId }, select: { role: true } });
-    if (me?.role === "ADMIN") throw new Error("You cannot disable yourself or remove your own ADMIN role.");
+    if (me?.role === "ADMIN") throw new ForbiddenError("You cannot disable yourself or remove your own ADMIN role.");
   }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
   return db.$transaction(async (tx) => {

@@ -13,7 +13,8 @@ export type DomainErrorCode =
   | "TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "RATE_LIMITED"
-  | "UNPROCESSABLE";
+  | "UNPROCESSABLE"
+  | "UNAVAILABLE";
 
 const STATUS: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -25,6 +26,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNPROCESSABLE: 422,
+  UNAVAILABLE: 503,
 };
 
 export interface DomainErrorOptions {
@@ -71,7 +73,7 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** "No such X": one wording everywhere — `no <what> "<id>"`. */
+/** "No such X": one wording everywhere — `No <what> "<id>".`, or `No such <what>.` without an id. */
 export class NotFoundError extends DomainError {
   constructor(what: string, id?: string, options?: DomainErrorOptions) {
     super("NOT_FOUND", id === undefined ? `No such ${what}.` : `No ${what} "${id}".`, { field: what, ...options });
@@ -89,5 +91,19 @@ export class InvalidInputError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, options?: DomainErrorOptions) {
     super("CONFLICT", message, options);
+  }
+}
+
+/** Too big to accept (a request body, an upload): 413 naming the field. */
+export class TooLargeError extends DomainError {
+  constructor(field: string, message: string, options?: Omit<DomainErrorOptions, "field">) {
+    super("TOO_LARGE", message, { ...options, field });
+  }
+}
+
+/** Busy right now, not wrong: 503, worth retrying after `retryAfterSeconds`. */
+export class UnavailableError extends DomainError {
+  constructor(message: string, retryAfterSeconds: number, options?: DomainErrorOptions) {
+    super("UNAVAILABLE", message, { ...options, details: { ...options?.details, retryAfterSeconds } });
   }
 }

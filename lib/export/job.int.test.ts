@@ -36,7 +36,7 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect((error as ZodError).issues[0].path).toEqual(["splits"]);
     const format = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: { format: "csv" } as unknown as ExportParamsInput }).catch((e) => e);
     expect((format as ZodError).issues[0].path).toEqual(["format"]);
-    await expect(startExportJob(t.db, { projectId: "nope", userId: null, params: {} })).rejects.toThrow(/project nope: not found/);
+    await expect(startExportJob(t.db, { projectId: "nope", userId: null, params: {} })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No project "nope".' });
   });
 
   it("runs a queued job to SUCCEEDED with output, sha256, counts and audit", async () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { ZodError } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
+import { ConflictError, NotFoundError } from "../errors";
 import type { ExportJobModel as ExportJob, Prisma } from "../db";
 import type { ImageStore } from "./images";
 import { runExport, type ExportProgress } from "./run";
@@ -17,8 +18,6 @@ export function exportsRoot(env: Record<string, string | undefined> = process.en
   return path.resolve(/* turbopackIgnore: true */ env.SRT_EXPORTS_DIR?.trim() || "data/exports");
 }
 
-export class ExportJobError extends Error {}
-
 export interface StartExportJobInput {
   projectId: string;
   userId: string | null;
@@ -30,7 +29,7 @@ export async function startExportJob(db: Db, { projectId, userId, params }: Star
   const parsed = parseExportParams(params);
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
-    if (!project) throw new ExportJobError(`project ${projectId}: not found`);
+    if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
     const job = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
     await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: job.id, action: "create", after: { projectId, params: parsed } });
     return job;
@@ -41,7 +40,7 @@ export async function startExportJob(db: Db, { projectId, userId, params }: Star
 export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: string; userId: string | null }): Promise<ExportJob> {
   return db.$transaction(async (tx) => {
     const job = await tx.exportJob.findUnique({ where: { id: jobId } });
-    if (!job) throw new ExportJobError(`export job ${jobId}: not found`);
+    if (!job) throw new NotFoundError("export job", jobId, { field: "jobId" });
     if (job.status !== "QUEUED" && job.status !== "RUNNING") return job;
     const data =
       job.status === "QUEUED" ? { cancelRequested: true, status: "CANCELLED" as const, finishedAt: new Date() } : { cancelRequested: true };
@@ -85,7 +84,7 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
   });
   if (!claimed) {
     const job = await db.exportJob.findUnique({ where: { id: jobId } });
-    if (!job) throw new ExportJobError(`export job ${jobId}: not found`);
+    if (!job) throw new NotFoundError("export job", jobId, { field: "jobId" });
     return job;
   }
 
@@ -103,7 +102,7 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
         saved = { done, total };
       }
       const row = await db.exportJob.findUnique({ where: { id: jobId }, select: { cancelRequested: true } });
-      if (row?.cancelRequested) controller.abort(new ExportJobError("cancelled"));
+      if (row?.cancelRequested) controller.abort(new ConflictError("The export was cancelled."));
     })()
       .catch(() => {}) // a missed progress update is harmless; the final status write reports real failures
       .finally(() => (inFlight = null));

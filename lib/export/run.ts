@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { ConflictError, NotFoundError } from "../errors";
 import { parseProjectSettings } from "../projects/settings";
 import { freezeTestImages, loadFrozenTestImages } from "../splits/frozen";
 import { TEST_SPLIT } from "../splits/schemas";
@@ -50,7 +51,12 @@ export interface ExportResult {
   manifest: Manifest;
 }
 
-export class OutputExists extends Error {}
+/** The output folder or archive is already there (and not empty): 409 on `out`. */
+export class OutputExists extends ConflictError {
+  constructor(finalPath: string) {
+    super(`${finalPath} already exists (choose another folder or overwrite it).`, { field: "out" });
+  }
+}
 
 function isEmptyDir(p: string): boolean {
   try {
@@ -65,13 +71,13 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   const { signal, onProgress = () => {} } = options;
   const format = formatByName(params.format);
   const project = await db.project.findUnique({ where: { id: options.projectId }, select: { id: true, slug: true, name: true, settings: true } });
-  if (!project) throw new Error(`project ${options.projectId}: not found`);
+  if (!project) throw new NotFoundError("project", options.projectId, { field: "projectId" });
   const settings = parseProjectSettings(project.settings);
 
   const outDir = path.resolve(options.outDir);
   const finalPath = params.tar ? `${outDir}.tar.gz` : outDir;
   if (fs.existsSync(finalPath) && !options.overwrite && !isEmptyDir(finalPath)) {
-    throw new OutputExists(`out: ${finalPath} already exists (choose another folder or overwrite it)`);
+    throw new OutputExists(finalPath);
   }
   const createdAt = exportTimestamp(options.createdAt);
   fs.mkdirSync(path.dirname(outDir), { recursive: true });

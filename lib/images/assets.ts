@@ -1,5 +1,6 @@
 // Read side of the asset browser: keyset pages of a project's assets and near-duplicate lookups.
 import type { Db } from "../db/client";
+import { InvalidInputError, NotFoundError } from "../errors";
 import type { AssetModel as Asset } from "../db";
 import { parseProjectSettings } from "../projects/settings";
 import { nearDuplicateClusters } from "./clusters";
@@ -35,10 +36,10 @@ export function decodeAssetCursor(cursor: string): Position {
   try {
     value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw new Error("cursor: not a cursor returned by listAssets");
+    throw new InvalidInputError("cursor", "Not a cursor returned by listAssets.");
   }
   const parsed = assetCursorSchema.safeParse(value);
-  if (!parsed.success) throw new Error("cursor: not a cursor returned by listAssets");
+  if (!parsed.success) throw new InvalidInputError("cursor", "Not a cursor returned by listAssets.");
   return { createdAt: new Date(parsed.data.t), id: parsed.data.id };
 }
 
@@ -136,7 +137,7 @@ export async function nearDuplicateGroup(db: Db, assetId: string): Promise<NearD
 
 async function projectThreshold(db: Db, projectId: string): Promise<number> {
   const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
-  if (!project) throw new Error(`project not found: ${projectId}`);
+  if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
   return parseProjectSettings(project.settings).nearDuplicateThreshold;
 }
 

@@ -1,3 +1,5 @@
+import { DomainError } from "../errors";
+
 /** Why an image was refused. Stable codes for the API and reports; `reason` is for people. */
 export type ImageRejectCode =
   | "EMPTY"
@@ -8,16 +10,17 @@ export type ImageRejectCode =
   | "NOT_AN_IMAGE"
   | "CORRUPT";
 
-/** A file that is not an acceptable image. Expected, per-file and never fatal for a batch. */
-export class ImageRejected extends Error {
-  override readonly name = "ImageRejected";
-
+/**
+ * A file that is not an acceptable image: 422 on `file`, with `rejectCode` (why) in its details.
+ * Expected, per-file and never fatal for a batch.
+ */
+export class ImageRejected extends DomainError {
   constructor(
-    readonly code: ImageRejectCode,
+    readonly rejectCode: ImageRejectCode,
     readonly reason: string,
     readonly filename = "",
   ) {
-    super(filename ? `${filename}: ${reason}` : reason);
+    super("UNPROCESSABLE", filename ? `${filename}: ${reason}` : reason, { field: "file", details: { rejectCode } });
   }
 }
 

@@ -130,7 +130,7 @@ describe(`ingestImage (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(nearNext.nextCursor).toBeNull();
     expect(near.assets[0].clusterKey).toBe(nearNext.assets[0].clusterKey);
 
-    await expect(listAssets(t.db, projectId, { cursor: "garbage" })).rejects.toThrow(/^cursor:/);
+    await expect(listAssets(t.db, projectId, { cursor: "garbage" })).rejects.toMatchObject({ code: "INVALID", field: "cursor" });
   });
 
   it("finds an asset's near-duplicate group", async () => {

@@ -171,7 +171,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export function rejectedResult(filename: string, error: ImageRejected): IngestResult {
-  return { status: "rejected", filename, nearDuplicates: [], reason: error.reason, code: error.code };
+  return { status: "rejected", filename, nearDuplicates: [], reason: error.reason, code: error.rejectCode };
 }
 
 function duplicateResult(filename: string, asset: Asset): IngestResult {

@@ -2,6 +2,7 @@
 // One index serves a whole import run: loaded once (one streamed pass over the project's assets),
 // then every newly imported image is added, so files of the same run are compared with each other too.
 import type { Db } from "../db/client";
+import { NotFoundError } from "../errors";
 import { parseProjectSettings } from "../projects/settings";
 import { PhashIndex } from "./phash-index";
 
@@ -45,7 +46,7 @@ export class NearDuplicateIndex {
   /** The project's threshold (settings) and every asset hash, read in keyset batches. */
   static async load(db: Db, projectId: string): Promise<NearDuplicateIndex> {
     const project = await db.project.findUnique({ where: { id: projectId }, select: { settings: true } });
-    if (!project) throw new Error(`project not found: ${projectId}`);
+    if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
     const index = new NearDuplicateIndex(parseProjectSettings(project.settings).nearDuplicateThreshold);
     let cursor: string | undefined;
     for (;;) {

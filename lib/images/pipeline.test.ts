@@ -46,7 +46,7 @@ describe("processImage", () => {
   it("rejects a truncated JPEG with a per-file reason instead of crashing", async () => {
     const jpeg = await patternImage(800, 600, 3).jpeg().toBuffer();
     const error = await rejection(processImage(jpeg.subarray(0, Math.floor(jpeg.length / 2)), "cut.jpg"));
-    expect(error.code).toBe("CORRUPT");
+    expect(error.rejectCode).toBe("CORRUPT");
     expect(error.message).toMatch(/^cut\.jpg: .*damaged or incomplete/);
   });
 
@@ -56,7 +56,7 @@ describe("processImage", () => {
     const rssBefore = process.memoryUsage().rss;
     const started = Date.now();
     const error = await rejection(processImage(bomb, "bomb.png"));
-    expect(error.code).toBe("TOO_MANY_PIXELS");
+    expect(error.rejectCode).toBe("TOO_MANY_PIXELS");
     expect(error.reason).toBe("30000×30000 is 900 MP, over the 100 MP limit");
     expect(Date.now() - started).toBeLessThan(5000); // header only: milliseconds when the machine is idle
     // Decoding would need 900 MB for the pixels alone.
@@ -65,9 +65,9 @@ describe("processImage", () => {
 
   it("applies a configurable pixel limit and byte limit", async () => {
     const png = await patternImage(400, 300, 4).png().toBuffer();
-    expect((await rejection(processImage(png, "a.png", { limits: { maxPixels: 100_000 } }))).code).toBe("TOO_MANY_PIXELS");
+    expect((await rejection(processImage(png, "a.png", { limits: { maxPixels: 100_000 } }))).rejectCode).toBe("TOO_MANY_PIXELS");
     const bytes = await rejection(processImage(png, "a.png", { limits: { maxBytes: 1000 } }));
-    expect(bytes.code).toBe("TOO_MANY_BYTES");
+    expect(bytes.rejectCode).toBe("TOO_MANY_BYTES");
     expect(bytes.reason).toMatch(/over the 1000 B limit/);
     expect((await processImage(png, "a.png", { limits: { maxPixels: 120_000 } })).width).toBe(400);
   });
@@ -80,9 +80,9 @@ describe("processImage", () => {
 
   it("rejects a text file named .png and an empty file", async () => {
     const text = await rejection(processImage(Buffer.from("just some notes\nnot an image\n"), "notes.png"));
-    expect(text.code).toBe("NOT_AN_IMAGE");
+    expect(text.rejectCode).toBe("NOT_AN_IMAGE");
     expect(text.message).toMatch(/^notes\.png: not an image/);
-    expect((await rejection(processImage(Buffer.alloc(0), "empty.png"))).code).toBe("EMPTY");
+    expect((await rejection(processImage(Buffer.alloc(0), "empty.png"))).rejectCode).toBe("EMPTY");
   });
 
   it("refuses SVG, even with a raster name and a leading BOM and comment", async () => {
@@ -90,13 +90,13 @@ describe("processImage", () => {
       '\uFEFF<!-- drawing --><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>',
     );
     const error = await rejection(processImage(svg, "innocent.png"));
-    expect(error.code).toBe("SVG_REFUSED");
+    expect(error.rejectCode).toBe("SVG_REFUSED");
     expect(error.reason).toMatch(/SVG is not accepted/);
   });
 
   it("refuses bytes that start like a PNG but are not one", async () => {
     const fake = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("garbage".repeat(20))]);
-    expect((await rejection(processImage(fake, "fake.png"))).code).toBe("CORRUPT");
+    expect((await rejection(processImage(fake, "fake.png"))).rejectCode).toBe("CORRUPT");
   });
 
   it("converts a CMYK JPEG to sRGB", async () => {

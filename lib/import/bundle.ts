@@ -11,6 +11,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { z } from "zod";
+import { fieldError } from "../api/http";
 import type { Db } from "../db/client";
 import { ingestInputSchema } from "../images/schemas";
 import type { Storage } from "../storage/types";
@@ -43,10 +44,6 @@ export interface ManifestBundle {
 export interface BundleReport extends ImportReport {
   /** Files sent with the manifest that no line names (usually a typo in a path). */
   unusedFiles: string[];
-}
-
-function fieldError(field: string, message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: [field], message, input: undefined }]);
 }
 
 /** A plain file name for the manifest that no image of the bundle uses. */

@@ -2,6 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { InvalidInputError } from "../errors";
 import { ImageRejected } from "../images/errors";
 import { ingestImage } from "../images/ingest";
 import { DEFAULT_IMAGE_LIMITS } from "../images/limits";
@@ -18,7 +19,7 @@ export async function importFolder(db: Db, storage: Storage, options: ImportOpti
   const settings = importOptionsSchema.parse(options);
   const folder = path.resolve(options.folder);
   const stat = await fs.stat(folder).catch(() => null);
-  if (!stat?.isDirectory()) throw new Error(`folder: not a directory: ${options.folder}`);
+  if (!stat?.isDirectory()) throw new InvalidInputError("folder", `Not a directory: ${options.folder}`);
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
   const index = await NearDuplicateIndex.load(db, settings.projectId);
   const report = new ReportBuilder(await countFiles(folder), options.onProgress, settings.collectResults);
@@ -51,7 +52,7 @@ export async function importFolder(db: Db, storage: Storage, options: ImportOpti
         ...(result.status === "rejected" ? { error: `${file}: ${result.reason}`, code: result.code } : {}),
       };
     } catch (error) {
-      if (error instanceof ImageRejected) return { file, status: "rejected", nearDuplicates: [], error: error.message, code: error.code };
+      if (error instanceof ImageRejected) return { file, status: "rejected", nearDuplicates: [], error: error.message, code: error.rejectCode };
       return { file, status: "failed", nearDuplicates: [], error: `${file}: ${error instanceof Error ? error.message : String(error)}` };
     }
   }

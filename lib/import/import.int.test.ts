@@ -102,7 +102,7 @@ describe(`import (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     });
 
     it("refuses a missing folder by name", async () => {
-      await expect(importFolder(t.db, storage, { projectId: "x", folder: path.join(dir, "nope") })).rejects.toThrow(/^folder: not a directory/);
+      await expect(importFolder(t.db, storage, { projectId: "x", folder: path.join(dir, "nope") })).rejects.toMatchObject({ code: "INVALID", field: "folder", message: expect.stringMatching(/^Not a directory: /) });
     });
   });
 

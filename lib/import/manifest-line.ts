@@ -1,6 +1,7 @@
 // One manifest line → a validated, normalised item with its follow-ups, or an error naming the line
 // and the field ("line 3: ground_truth: …"). Pure: no database, no files.
 import { z } from "zod";
+import { InvalidInputError } from "../errors";
 import type { FollowUpData } from "../followups/schemas";
 import { expectedAnswerForm, normalizeAnswer } from "../lints/normalize";
 import { projectTactics, type ProjectSettings } from "../projects/settings";
@@ -31,14 +32,13 @@ export interface ManifestEntry {
   attribution?: string;
 }
 
-/** A line that cannot be imported; `message` starts with "line N: ". */
-export class ManifestLineError extends Error {
-  override readonly name = "ManifestLineError";
+/** A line that cannot be imported: 400 on `manifest`; `message` starts with "line N: ". */
+export class ManifestLineError extends InvalidInputError {
   constructor(
     readonly line: number,
     readonly problems: string[],
   ) {
-    super(`line ${line}: ${problems.join("; ")}`);
+    super("manifest", `line ${line}: ${problems.join("; ")}`, { details: { line, problems } });
   }
 }
 

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/client";
+import { InvalidInputError, NotFoundError } from "../errors";
 import { ImageRejected } from "../images/errors";
 import { displayFilename, insertAsset, isUniqueViolation, prepareAsset, type AssetMeta } from "../images/ingest";
 import { DEFAULT_IMAGE_LIMITS } from "../images/limits";
@@ -20,13 +21,13 @@ import { realPathInside, resolveInside, UnsafePath } from "./paths";
 import { KeyedLock, runPool } from "./pool";
 import { ReportBuilder, type ImportEntryResult, type ImportReport } from "./report";
 
-/** A line whose image cannot be used; becomes "line N: image: …". */
-class ImageProblem extends Error {
+/** A line whose image cannot be used; becomes "line N: image: …" (`rejectCode` when the image itself was refused). */
+class ImageProblem extends InvalidInputError {
   constructor(
     message: string,
-    readonly code?: string,
+    readonly rejectCode?: string,
   ) {
-    super(message);
+    super("image", message);
   }
 }
 
@@ -34,11 +35,11 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
   const settings = importOptionsSchema.parse(options);
   const manifest = path.resolve(options.manifest);
   const stat = await fsp.stat(manifest).catch(() => null);
-  if (!stat?.isFile()) throw new Error(`manifest: not a file: ${options.manifest}`);
+  if (!stat?.isFile()) throw new InvalidInputError("manifest", `Not a file: ${options.manifest}`);
   const baseDir = path.dirname(manifest);
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
   const project = await db.project.findUnique({ where: { id: settings.projectId }, select: { settings: true } });
-  if (!project) throw new Error(`projectId: project not found: ${settings.projectId}`);
+  if (!project) throw new NotFoundError("project", settings.projectId, { field: "projectId" });
   const projectSettings: ProjectSettings = parseProjectSettings(project.settings);
   const index = await NearDuplicateIndex.load(db, settings.projectId);
   const report = new ReportBuilder(await countContentLines(manifest), options.onProgress, settings.collectResults);
@@ -69,8 +70,8 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
       const failed = { file, line: line.number, nearDuplicates: [] };
       if (error instanceof ManifestLineError) return { ...failed, status: "failed", error: error.message };
       if (error instanceof ImageProblem) {
-        const status = error.code ? "rejected" : "failed";
-        return { ...failed, status, error: `line ${line.number}: image: ${error.message}`, ...(error.code ? { code: error.code } : {}) };
+        const status = error.rejectCode ? "rejected" : "failed";
+        return { ...failed, status, error: `line ${line.number}: image: ${error.message}`, ...(error.rejectCode ? { code: error.rejectCode } : {}) };
       }
       return { ...failed, status: "failed", error: `line ${line.number}: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -90,7 +91,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
     try {
       checkFileSize(stat.size, entry.image, limits);
     } catch (error) {
-      if (error instanceof ImageRejected) throw new ImageProblem(error.reason, error.code);
+      if (error instanceof ImageRejected) throw new ImageProblem(error.reason, error.rejectCode);
       throw error;
     }
     return fsp.readFile(real);
@@ -110,7 +111,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
     // the transaction rolls back and the second attempt uses that asset.
     for (let attempt = 1; ; attempt++) {
       const prepared = await prepareAsset(db, storage, buffer, meta, { limits, index, sha256, cpu });
-      if (prepared.kind === "rejected") throw new ImageProblem(prepared.error.reason, prepared.error.code);
+      if (prepared.kind === "rejected") throw new ImageProblem(prepared.error.reason, prepared.error.rejectCode);
       if (prepared.kind === "existing") {
         const existing = await findImportedItem(db, settings.projectId, prepared.asset.id, entry.item.question);
         if (existing) return { ...base, status: "duplicate", assetId: prepared.asset.id, duplicateOf: existing.id, nearDuplicates: [] };

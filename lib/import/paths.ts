@@ -1,9 +1,12 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { InvalidInputError } from "../errors";
 
 /** A manifest's image path that is not acceptable; the message is for the `image` field. */
-export class UnsafePath extends Error {
-  override readonly name = "UnsafePath";
+export class UnsafePath extends InvalidInputError {
+  constructor(message: string) {
+    super("image", message);
+  }
 }
 
 /**

@@ -16,12 +16,6 @@ export async function loadEditorContext(db: Db, projectId: string, itemId: strin
   return { neighbours, assignee, lastReview };
 }
 
-/** The item's project, or null when there is no such item (for access checks before anything else). */
-export async function itemProjectId(db: Db, itemId: string): Promise<string | null> {
-  const item = await db.item.findUnique({ where: { id: itemId }, select: { projectId: true } });
-  return item?.projectId ?? null;
-}
-
 /** An asset of the project (for the new-item page), or null. */
 export function findProjectAsset(db: Db, projectId: string, assetId: string) {
   return db.asset.findFirst({

@@ -1,14 +1,15 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
+import { ConflictError, NotFoundError } from "../errors";
 import type { SessionUser } from "../auth/roles";
 import { projectScope } from "./access";
 import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
 import { parseProjectSettings } from "./settings";
 import { ITEM_STATUSES } from "../items/status";
 
-export class DuplicateSlugError extends Error {
+export class DuplicateSlugError extends ConflictError {
   constructor(slug: string) {
-    super(`slug: a project "${slug}" already exists`);
+    super(`A project "${slug}" already exists.`, { field: "slug" });
   }
 }
 
@@ -67,7 +68,7 @@ export async function projectStats(db: Db, projectId: string) {
 
 export async function projectBySlug(db: Db, slug: string) {
   const project = await db.project.findUnique({ where: { slug } });
-  if (!project) throw new Error(`project: no project with slug "${slug}"`);
+  if (!project) throw new NotFoundError("project", slug, { field: "slug" });
   return { ...project, settings: parseProjectSettings(project.settings) };
 }
 

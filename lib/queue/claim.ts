@@ -10,6 +10,7 @@
 // claimers may pick the same candidate: the second UPDATE waits for the first, re-checks the WHERE,
 // matches nothing, and that claimer moves on to another candidate.
 import { recordAudit } from "../audit/record";
+import { UnavailableError } from "../errors";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
 import { claimableWhere } from "./lease";
@@ -28,10 +29,10 @@ export const MAX_ROUNDS = 5;
 /** How many of a user's assigned items are read in one go; beyond that, exact per-kind queries. */
 const OWN_SCAN = 200;
 
-export class ClaimContention extends Error {
+/** Lost the race for an item too often (many annotators at once): 503, retry in a second. */
+export class ClaimContention extends UnavailableError {
   constructor() {
-    super(`claim: lost the race for an item ${MAX_ROUNDS} times in a row; try again`);
-    this.name = "ClaimContention";
+    super(`Lost the race for an item ${MAX_ROUNDS} times in a row; try again.`, 1);
   }
 }
 

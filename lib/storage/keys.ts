@@ -1,11 +1,16 @@
 // Storage keys are content addresses only. Whatever reaches a driver has passed this strict pattern,
 // so no user-supplied name or path ever becomes a filesystem path or an S3 key.
 
+import { InvalidInputError } from "../errors";
+
 const SHA256 = /^[0-9a-f]{64}$/;
 const KEY_PATTERN = /^(?:originals\/[0-9a-f]{64}|display\/[0-9a-f]{64}\.webp|thumbs\/[0-9a-f]{64}\.webp)$/;
 
-export class InvalidStorageKey extends Error {
-  override readonly name = "InvalidStorageKey";
+/** A storage key or sha256 that is not one we make: refused before it reaches a path or a bucket. */
+export class InvalidStorageKey extends InvalidInputError {
+  constructor(message: string) {
+    super("key", message);
+  }
 }
 
 export function isStorageKey(key: string): boolean {

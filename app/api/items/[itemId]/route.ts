@@ -1,25 +1,16 @@
 import { z } from "zod";
-import { ItemNotEditable, VersionConflict } from "@/lib/followups/errors";
+import { ItemNotFound } from "@/lib/followups/errors";
 import { snapshotOf } from "@/lib/followups/editor-draft";
 import { getItemForEditing } from "@/lib/followups/item-view";
 import { saveItemDraft } from "@/lib/followups/save-draft";
 import { saveItemDraftSchema } from "@/lib/followups/schemas";
-import { itemProjectId } from "@/lib/items/editor-context";
-import { assertProjectAccess } from "@/lib/projects/access";
-import type { SessionUser } from "@/lib/auth/roles";
-import type { Db } from "@/lib/db/client";
-import { defineRoute, NotFoundError } from "@/app/_server/define-route";
+import { assertItemAccess } from "@/lib/projects/access";
+import { defineRoute } from "@/app/_server/define-route";
 
 type Params = { itemId: string };
 
 /** What the editor sends: the whole draft and the version it was based on (the item and author come from the URL and session). */
 const saveBodySchema = saveItemDraftSchema.omit({ itemId: true, actorId: true });
-
-async function checkAccess(db: Db, user: SessionUser, itemId: string) {
-  const projectId = await itemProjectId(db, itemId);
-  if (!projectId) throw new NotFoundError("No such item.");
-  await assertProjectAccess(db, user, projectId);
-}
 
 async function readJson(request: Request): Promise<unknown> {
   try {
@@ -31,9 +22,9 @@ async function readJson(request: Request): Promise<unknown> {
 
 /** The item as the editor edits it (used after a conflict to show the server's version). */
 export const GET = defineRoute<Params>("viewProject", async (_request, { user, db, params }) => {
-  await checkAccess(db, user, params.itemId);
+  await assertItemAccess(db, user, params.itemId);
   const item = await getItemForEditing(db, params.itemId);
-  if (!item) throw new NotFoundError("No such item.");
+  if (!item) throw new ItemNotFound(params.itemId);
   return Response.json({ item: snapshotOf(item) });
 });
 
@@ -42,14 +33,9 @@ export const GET = defineRoute<Params>("viewProject", async (_request, { user, d
  * version when someone saved meanwhile (nothing written), 409 with the status when it is no longer editable.
  */
 export const PUT = defineRoute<Params>("annotate", async (request, { user, db, params }) => {
-  await checkAccess(db, user, params.itemId);
+  await assertItemAccess(db, user, params.itemId);
   const body = saveBodySchema.parse(await readJson(request));
-  try {
-    const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id });
-    return Response.json({ item: snapshotOf(item), issues });
-  } catch (error) {
-    if (error instanceof VersionConflict) return Response.json({ error: error.message, current: snapshotOf(error.current) }, { status: 409 });
-    if (error instanceof ItemNotEditable) return Response.json({ error: error.message, status: error.status }, { status: 409 });
-    throw error;
-  }
+  // VersionConflict answers 409 with the server's item (`current`), ItemNotEditable 409 with its `status`.
+  const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id });
+  return Response.json({ item: snapshotOf(item), issues });
 });

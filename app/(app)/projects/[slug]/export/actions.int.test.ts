@@ -63,6 +63,6 @@ describe(`export form actions (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   it("refuses a project the user is not a member of, and an unknown job", async () => {
     expect(await startExportAction.run(stranger, defaults)).toMatchObject({ ok: false, status: 403 });
     expect(await exportSummaryAction.run(stranger, defaults)).toMatchObject({ ok: false, status: 403 });
-    expect(await cancelExportAction.run(researcher, { jobId: "nope" })).toMatchObject({ ok: false, status: 400, fieldErrors: { jobId: "no such export" } });
+    expect(await cancelExportAction.run(researcher, { jobId: "nope" })).toMatchObject({ ok: false, status: 404, fieldErrors: { jobId: 'No export job "nope".' } });
   });
 });

@@ -1,25 +1,19 @@
 import { z } from "zod";
-import { itemProjectId } from "@/lib/items/editor-context";
-import { assertProjectAccess } from "@/lib/projects/access";
+import { ItemNotFound } from "@/lib/followups/errors";
+import { assertItemAccess } from "@/lib/projects/access";
 import { holdItem } from "@/lib/queue/hold";
 import { releaseClaim } from "@/lib/queue";
-import { defineRoute, NotFoundError } from "@/app/_server/define-route";
+import { defineRoute } from "@/app/_server/define-route";
 
 type Params = { itemId: string };
 
 const releaseQuerySchema = z.object({ mode: z.enum(["leave", "skip"]).default("leave") });
 
-async function checkAccess(db: Parameters<typeof itemProjectId>[0], user: Parameters<typeof assertProjectAccess>[1], itemId: string) {
-  const projectId = await itemProjectId(db, itemId);
-  if (!projectId) throw new NotFoundError("No such item.");
-  await assertProjectAccess(db, user, projectId);
-}
-
 /** The editor is open: take the item if it is free, or extend the lease the user holds. */
 export const POST = defineRoute<Params>("annotate", async (_request, { user, db, params }) => {
-  await checkAccess(db, user, params.itemId);
+  await assertItemAccess(db, user, params.itemId);
   const hold = await holdItem(db, { itemId: params.itemId, userId: user.id });
-  if (!hold) throw new NotFoundError("No such item.");
+  if (!hold) throw new ItemNotFound(params.itemId);
   if (hold.held) return Response.json(hold);
   const holder = hold.holderId ? await db.user.findUnique({ where: { id: hold.holderId }, select: { name: true } }) : null;
   return Response.json({ ...hold, holderName: holder?.name ?? null });
@@ -27,7 +21,7 @@ export const POST = defineRoute<Params>("annotate", async (_request, { user, db,
 
 /** The editor is closing (sent with keepalive): give the item back (?mode=leave) or skip it (?mode=skip). */
 export const DELETE = defineRoute<Params>("annotate", async (request, { user, db, params }) => {
-  await checkAccess(db, user, params.itemId);
+  await assertItemAccess(db, user, params.itemId);
   const { mode } = releaseQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const released = await releaseClaim(db, { itemId: params.itemId, userId: user.id, mode });
   return Response.json({ released });

@@ -1,24 +1,15 @@
 import os from "node:os";
 import { z } from "zod";
-import { ForbiddenError } from "@/lib/auth/errors";
-import type { SessionUser } from "@/lib/auth/roles";
-import { getDb, type Db } from "@/lib/db/client";
+import { BodyTooLarge } from "@/lib/api/http";
+import { getDb } from "@/lib/db/client";
 import { ASSET_FILTERS, ingestImage, listAssets, NearDuplicateIndex, Semaphore } from "@/lib/images";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { toAssetCard, type AssetCardPage } from "@/lib/images/web/cards";
 import { SharedIndexes } from "@/lib/images/web/shared-index";
-import { BodyTooLarge, describeIngest, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/web/upload";
-import { canAccessProject } from "@/lib/projects/access";
+import { describeIngest, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/upload";
+import { projectForUser } from "@/lib/projects/access";
 import { getStorage } from "@/lib/storage";
-import { defineRoute, NotFoundError } from "@/app/_server/define-route";
-
-/** The project of the URL: 404 when it does not exist (ADMIN), 403 when it is not the user's (no existence leak). */
-async function projectFor(db: Db, user: SessionUser, slug: string) {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true } });
-  if (project && (await canAccessProject(db, user, project.id))) return project;
-  if (!project && user.role === "ADMIN") throw new NotFoundError("project: not found");
-  throw new ForbiddenError("You are not a member of this project.");
-}
+import { defineRoute } from "@/app/_server/define-route";
 
 const listQuerySchema = z.object({
   filter: z.enum(ASSET_FILTERS).default("all"),
@@ -28,16 +19,11 @@ const listQuerySchema = z.object({
 
 /** GET /api/projects/<slug>/assets?filter=all|without-items|near-duplicates&cursor=…&limit=48: one page of the asset grid. */
 export const GET = defineRoute<{ slug: string }>("viewProject", async (request, { user, db, params }) => {
-  const project = await projectFor(db, user, params.slug);
+  const project = await projectForUser(db, user, params.slug);
   const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  try {
-    const page = await listAssets(db, project.id, query);
-    const body: AssetCardPage = { assets: page.assets.map((a) => toAssetCard(a, project.slug)), nextCursor: page.nextCursor };
-    return Response.json(body);
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith("cursor: ")) return Response.json({ error: error.message }, { status: 400 });
-    throw error;
-  }
+  const page = await listAssets(db, project.id, query);
+  const body: AssetCardPage = { assets: page.assets.map((a) => toAssetCard(a, project.slug)), nextCursor: page.nextCursor };
+  return Response.json(body);
 });
 
 // Uploads of one project that overlap in time share a near-duplicate index (see SharedIndexes), and
@@ -49,14 +35,15 @@ const state = globalThis as unknown as { srtUploadIndexes?: SharedIndexes<NearDu
  * 201 imported, 200 duplicate, 413/422 rejected, each with the per-file result the uploader shows.
  */
 export const POST = defineRoute<{ slug: string }>("importData", async (request, { user, db, params }) => {
-  const project = await projectFor(db, user, params.slug);
+  const project = await projectForUser(db, user, params.slug);
   const limits = imageLimitsFromEnv();
   let form: FormData;
   try {
     form = await readUploadForm(request, limits.maxBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
-    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: error.message.replace(/^file: /, ""), error: error.message }, { status: 413 });
+    // Answered as a rejected file (what the uploader lists), not as a request error.
+    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: error.message, error: error.message }, { status: error.status });
   }
   const fields = parseUploadFields(form);
   const buffer = Buffer.from(await fields.file.arrayBuffer());

@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
-import { ForbiddenError } from "@/lib/auth/errors";
+import { NotFoundError } from "@/lib/errors";
 import { imageParamsSchema, imageHeaders, etagMatches, contentDisposition } from "@/lib/images/web/http";
-import { canAccessProject } from "@/lib/projects/access";
+import { assertProjectAccess } from "@/lib/projects/access";
 import { getStorage } from "@/lib/storage";
-import { defineRoute, NotFoundError } from "@/app/_server/define-route";
+import { defineRoute } from "@/app/_server/define-route";
 
 /**
  * GET /api/images/<projectId>/<sha256>/<thumb|display|original>: a project's image, to its members
@@ -12,12 +12,12 @@ import { defineRoute, NotFoundError } from "@/app/_server/define-route";
  */
 export const GET = defineRoute<{ projectId: string; sha256: string; variant: string }>("viewProject", async (request, { user, db, params }) => {
   const { projectId, sha256, variant } = imageParamsSchema.parse(params);
-  if (!(await canAccessProject(db, user, projectId))) throw new ForbiddenError("You are not a member of this project.");
+  await assertProjectAccess(db, user, projectId);
   const asset = await db.asset.findUnique({
     where: { projectId_sha256: { projectId, sha256 } },
     select: { storageKey: true, displayKey: true, thumbnailKey: true, mime: true, originalFilename: true },
   });
-  if (!asset) throw new NotFoundError("image: not in this project");
+  if (!asset) throw new NotFoundError("image", sha256, { field: "sha256" });
 
   const headers: Record<string, string> = imageHeaders(variant, sha256);
   if (variant === "original") headers["content-disposition"] = contentDisposition(asset.originalFilename, asset.mime, sha256);
@@ -27,7 +27,7 @@ export const GET = defineRoute<{ projectId: string; sha256: string; variant: str
   const stored = await getStorage().get(key);
   if (!stored) {
     console.error(`image ${projectId}/${sha256}/${variant}: storage has no ${key}`);
-    throw new NotFoundError("image: the stored file is missing");
+    throw new NotFoundError("image", sha256, { field: "sha256" });
   }
   headers["content-type"] = variant === "original" ? asset.mime : "image/webp";
   headers["content-length"] = String(stored.size);

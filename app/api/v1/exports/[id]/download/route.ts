@@ -2,14 +2,14 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { jobArchive } from "@/lib/export/job-view";
 import { defineRoute } from "@/app/_server/define-route";
-import { exportJobForApi } from "../../../_lib/access";
+import { exportJobForUser } from "@/lib/projects/access";
 
 /**
  * GET /api/v1/exports/<id>/download: the finished export's .tar.gz, streamed from disk (never held in
  * memory), to members of the job's project with the exportData permission.
  */
 export const GET = defineRoute<{ id: string }>("exportData", async (_request, { user, db, params }) => {
-  const job = await exportJobForApi(db, user, params.id);
+  const job = await exportJobForUser(db, user, params.id);
   const archive = jobArchive(job);
   if (!archive) {
     const why = job.status === "SUCCEEDED" ? "its archive is no longer on the server" : `it is ${job.status.toLowerCase()}, not succeeded`;

@@ -4,12 +4,11 @@ import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/expo
 import { exportRunner } from "@/lib/export/runner";
 import { exportParamsSchema } from "@/lib/export/schemas";
 import { defineRoute } from "@/app/_server/define-route";
-import { projectForApi } from "../../../_lib/access";
-import { tooLargeResponse } from "../../../_lib/responses";
+import { projectForUser } from "@/lib/projects/access";
 
 /** GET /api/v1/projects/<slug>/exports?limit=20: the project's export jobs, newest first. */
 export const GET = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
-  const project = await projectForApi(db, user, params.slug);
+  const project = await projectForUser(db, user, params.slug);
   const { limit } = parseQuery(exportListQuerySchema, request.url);
   await exportRunner(); // first use after a restart: interrupted jobs are marked FAILED before they are listed
   return Response.json({ jobs: await listExportJobs(db, project, limit) });
@@ -20,9 +19,8 @@ export const GET = defineRoute<{ slug: string }>("exportData", async (request, {
  * the job and answers 202 at once; the server's runner executes it. Always packed as a .tar.gz.
  */
 export const POST = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
-  const project = await projectForApi(db, user, params.slug);
-  const body = await readJsonObject(request).catch(tooLargeResponse);
-  if (body instanceof Response) return body;
+  const project = await projectForUser(db, user, params.slug);
+  const body = await readJsonObject(request);
   const exportParams = parseWith(exportParamsSchema, { ...body, tar: true });
   const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams });
   await (await exportRunner())?.enqueue();

@@ -1,10 +1,9 @@
-import { fieldError, limitBody, mediaType } from "@/lib/api/http";
+import { fieldError, limitBody, mediaType, tooLargeOf } from "@/lib/api/http";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { importManifestBundle, MAX_BUNDLE_BYTES, parseBundleForm, type ParsedBundleForm } from "@/lib/import/bundle";
 import { getStorage } from "@/lib/storage";
 import { defineRoute } from "@/app/_server/define-route";
-import { projectForApi } from "../../../_lib/access";
-import { isTooLarge, tooLargeResponse } from "../../../_lib/responses";
+import { projectForUser } from "@/lib/projects/access";
 
 const MANIFEST_TYPES = ["application/x-ndjson", "application/jsonl", "application/jsonlines", "text/plain"];
 
@@ -17,7 +16,8 @@ async function readBundle(request: Request): Promise<ParsedBundleForm> {
     try {
       form = await body.formData();
     } catch (error) {
-      if (isTooLarge(error)) throw error;
+      const tooLarge = tooLargeOf(error);
+      if (tooLarge) throw tooLarge;
       throw fieldError("body", `not a readable multipart form (${error instanceof Error ? error.message : String(error)})`);
     }
     return parseBundleForm(form);
@@ -32,10 +32,8 @@ async function readBundle(request: Request): Promise<ParsedBundleForm> {
  * already in the project). Imported with the CLI's importManifest: line by line, all or nothing per line.
  */
 export const POST = defineRoute<{ slug: string }>("importData", async (request, { user, db, params }) => {
-  const project = await projectForApi(db, user, params.slug);
-  const bundle = await readBundle(request).catch(tooLargeResponse);
-  if (bundle instanceof Response) return bundle;
-  const { source, license, attribution, ...files } = bundle;
+  const project = await projectForUser(db, user, params.slug);
+  const { source, license, attribution, ...files } = await readBundle(request);
   const report = await importManifestBundle(db, getStorage(), files, {
     projectId: project.id,
     uploadedById: user.id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { BodyTooLarge, MULTIPART_OVERHEAD, parseUploadFields, readUploadForm, uploadStatus } from "./upload";
+import { BodyTooLarge } from "../api/http";
+import { MULTIPART_OVERHEAD, parseUploadFields, readUploadForm, uploadStatus } from "./upload";
 
 function formRequest(fields: [string, string | Blob, string?][], headers: Record<string, string> = {}) {
   const form = new FormData();
@@ -59,7 +60,7 @@ describe("readUploadForm", () => {
     } as RequestInit);
     const error = await readUploadForm(request, 64 * 1024).catch((e) => e);
     expect(error).toBeInstanceOf(BodyTooLarge);
-    expect(error.message).toBe("file: the upload is over the 64.0 KB limit");
+    expect(error).toMatchObject({ status: 413, field: "file", message: "The upload is over the 64.0 KB limit." });
     expect(pulled).toBeLessThan(20);
   });
 });

@@ -1,52 +1,35 @@
 // Server side of a web upload: read one multipart request within the size limit, validate its fields,
 // and describe the ingest result for the uploader. Web-standard Request/FormData, no Next.js.
+// (The browser side, lib/images/web/, shares only the result's shape with it.)
 import { z } from "zod";
-import type { Db } from "../../db/client";
-import type { IngestResult } from "../ingest";
-import { ingestInputSchema } from "../schemas";
-import { formatBytes, UPLOAD_FIELDS, type UploadResultView } from "./upload-result";
-import { assetHref, imageUrl } from "./urls";
+import { BodyTooLarge, fieldError, limitBody, tooLargeOf } from "../api/http";
+import type { Db } from "../db/client";
+import type { IngestResult } from "./ingest";
+import { ingestInputSchema } from "./schemas";
+import { UPLOAD_FIELDS, type UploadResultView } from "./web/upload-result";
+import { assetHref, imageUrl } from "./web/urls";
 
 /** Room for the multipart framing and the text fields around the file. */
 export const MULTIPART_OVERHEAD = 64 * 1024;
 
-export class BodyTooLarge extends Error {
-  override readonly name = "BodyTooLarge";
-  constructor(readonly limit: number) {
-    super(`file: the upload is over the ${formatBytes(limit)} limit`);
-  }
-}
-
 /** A field-named 400 for a body that is not a multipart form. */
-function badBody(message: string): z.ZodError {
-  return new z.ZodError([{ code: "custom", path: ["body"], message, input: undefined }]);
-}
+const badBody = (message: string) => fieldError("body", message);
 
 /**
  * The request's multipart form, reading at most `maxFileBytes` + MULTIPART_OVERHEAD bytes: a larger
- * body is refused from its Content-Length before anything is read, or as soon as it grows too large.
+ * body is refused (BodyTooLarge on `file`) from its Content-Length before anything is read, or as soon
+ * as it grows too large.
  */
 export async function readUploadForm(request: Request, maxFileBytes: number): Promise<FormData> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) throw badBody("expected multipart/form-data with one file");
-  const maxBody = maxFileBytes + MULTIPART_OVERHEAD;
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBody) throw new BodyTooLarge(maxFileBytes);
-  if (!request.body) throw badBody("empty");
-  let received = 0;
-  const limited = request.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        if (received > maxBody) controller.error(new BodyTooLarge(maxFileBytes));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
+  const limited = limitBody(request, maxFileBytes + MULTIPART_OVERHEAD, () => new BodyTooLarge(maxFileBytes, "file"));
+  if (!limited.body) throw badBody("empty");
   try {
-    return await new Response(limited, { headers: { "content-type": contentType } }).formData();
+    return await limited.formData();
   } catch (error) {
-    if (received > maxBody) throw new BodyTooLarge(maxFileBytes);
+    const tooLarge = tooLargeOf(error);
+    if (tooLarge) throw tooLarge;
     throw badBody(`not a readable multipart form (${error instanceof Error ? error.message : String(error)})`);
   }
 }
