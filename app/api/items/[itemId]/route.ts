@@ -3,14 +3,11 @@ import { ItemNotFound } from "@/lib/followups/errors";
 import { snapshotOf } from "@/lib/followups/editor-draft";
 import { getItemForEditing } from "@/lib/followups/item-view";
 import { saveItemDraft } from "@/lib/followups/save-draft";
-import { saveItemDraftSchema } from "@/lib/followups/schemas";
+import { getItemResponseSchema, saveItemBodySchema, saveItemResponseSchema, wireJson } from "@/lib/items/wire";
 import { assertItemAccess } from "@/lib/projects/access";
 import { defineRoute } from "@/app/_server/define-route";
 
 type Params = { itemId: string };
-
-/** What the editor sends: the whole draft and the version it was based on (the item and author come from the URL and session). */
-const saveBodySchema = saveItemDraftSchema.omit({ itemId: true, actorId: true });
 
 async function readJson(request: Request): Promise<unknown> {
   try {
@@ -25,7 +22,7 @@ export const GET = defineRoute<Params>("viewProject", async (_request, { user, d
   await assertItemAccess(db, user, params.itemId);
   const item = await getItemForEditing(db, params.itemId);
   if (!item) throw new ItemNotFound(params.itemId);
-  return Response.json({ item: snapshotOf(item) });
+  return wireJson(getItemResponseSchema, { item: snapshotOf(item) });
 });
 
 /**
@@ -34,8 +31,9 @@ export const GET = defineRoute<Params>("viewProject", async (_request, { user, d
  */
 export const PUT = defineRoute<Params>("annotate", async (request, { user, db, params }) => {
   await assertItemAccess(db, user, params.itemId);
-  const body = saveBodySchema.parse(await readJson(request));
-  // VersionConflict answers 409 with the server's item (`current`), ItemNotEditable 409 with its `status`.
+  const body = saveItemBodySchema.parse(await readJson(request));
+  // VersionConflict answers 409 with the server's item (`current`), ItemNotEditable 409 with its `status`
+  // (versionConflictResponseSchema, notEditableResponseSchema).
   const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id });
-  return Response.json({ item: snapshotOf(item), issues });
+  return wireJson(saveItemResponseSchema, { item: snapshotOf(item), issues });
 });

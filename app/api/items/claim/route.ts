@@ -1,9 +1,7 @@
-import { z } from "zod";
+import { claimBodySchema, claimResponseSchema, wireJson } from "@/lib/items/wire";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { claimNextItem } from "@/lib/queue";
 import { defineRoute } from "@/app/_server/define-route";
-
-const claimBodySchema = z.object({ projectId: z.string().min(1).max(64) });
 
 /**
  * The work queue's next item for the caller ("Start annotating", scripts with an API token): held for
@@ -20,5 +18,5 @@ export const POST = defineRoute("annotate", async (request, { user, db }) => {
   await assertProjectAccess(db, user, projectId);
   // ClaimContention (lost the race too often) answers 503 with Retry-After.
   const claim = await claimNextItem(db, { projectId, userId: user.id });
-  return Response.json(claim ? { itemId: claim.itemId, reason: claim.reason, status: claim.status, leaseExpiresAt: claim.leaseExpiresAt } : { itemId: null });
+  return wireJson(claimResponseSchema, claim ? { itemId: claim.itemId, reason: claim.reason, status: claim.status, leaseExpiresAt: claim.leaseExpiresAt.toISOString() } : { itemId: null });
 });

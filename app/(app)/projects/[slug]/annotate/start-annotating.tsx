@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { claimNextItem } from "@/app/_components/editor/api-client";
 import { Button } from "@/app/_components/ui";
 
 /** Claims the next item of the queue (atomically, with a lease) and opens it in the editor. */
@@ -18,15 +19,11 @@ export function StartAnnotating({ projectId, slug }: { projectId: string; slug: 
         onClick={() =>
           startTransition(async () => {
             setError(null);
-            try {
-              const response = await fetch("/api/items/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ projectId }) });
-              const result = (await response.json()) as { itemId?: string | null; error?: string };
-              if (!response.ok) return setError(result.error ?? `Could not claim an item (${response.status}).`);
-              if (!result.itemId) return setError("The queue is empty right now: someone else took the last item.");
-              router.push(`/projects/${slug}/items/${result.itemId}?queue=1`);
-            } catch {
-              setError("Could not reach the server: check the connection and try again.");
-            }
+            const result = await claimNextItem({ projectId });
+            if (result.kind === "offline") return setError("Could not reach the server: check the connection and try again.");
+            if (result.kind === "failed") return setError(result.message ?? `Could not claim an item (${result.status}).`);
+            if (!result.claim.itemId) return setError("The queue is empty right now: someone else took the last item.");
+            router.push(`/projects/${slug}/items/${result.claim.itemId}?queue=1`);
           })
         }
       >
