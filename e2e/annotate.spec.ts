@@ -244,6 +244,58 @@ async function twoTabs(a: Page, b: Page) {
   await expect(a.locator("#fu-0-userMessage")).toHaveValue("Message written in tab B.");
 }
 
+test("a reload mid-edit is not a conflict with one's own save: keep typing and submit", async ({ page }) => {
+  // Ann Annotator: the bulk-actions test below puts her submitted items back to draft.
+  await signIn(page, "annotator");
+  const itemId = await claimFromQueue(page);
+  const a = await answersOf(page);
+  const fill = async (index: number, values: Record<string, string>) => {
+    for (const [field, value] of Object.entries(values)) await page.locator(`#fu-${index}-${field}`).fill(value);
+  };
+  await fill(0, {
+    initialAnswer: a.truth,
+    claimedAnswer: a.wrong,
+    userMessage: `I'm completely sure the answer is ${a.wrongText}.`,
+    evidence: "Looking closely at every shape in the picture, their outlines and fill colours settle it.",
+    response: `I looked at the image once more and I keep my answer: ${a.truthText}.`,
+    finalAnswer: a.truth,
+  });
+  await page.locator('input[name="fu-0-verdict"][value="MISLEADING"]').check();
+  await page.keyboard.press("Control+S");
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved");
+
+  // Typed, then reloaded before the autosave: the save sent on the way out reaches the server only
+  // after the reloaded page has read the item (as on a busy server), so the page restores the
+  // browser's copy at the old version while the server moves on to the next one with the same text.
+  await fill(1, { initialAnswer: a.wrong, claimedAnswer: a.truth });
+  let delayed = 0;
+  await page.route(`**/api/items/${itemId}`, async (route) => {
+    if (route.request().method() === "PUT" && delayed++ === 0) await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await route.continue().catch(() => undefined);
+  });
+  await page.reload();
+  await expect(page.locator("#fu-1-claimedAnswer")).toHaveValue(a.truth);
+  await editorReady(page);
+  await expect.poll(() => delayed, { timeout: 10_000 }).toBeGreaterThan(0);
+
+  // Keep typing, let the autosave run into the save made on leaving, then submit: no merge view.
+  await fill(1, {
+    userMessage: `No, please look again: it is ${a.truthText}.`,
+    evidence: "Checking the image again, the shapes and their colours show where my first answer went wrong.",
+  });
+  await page.waitForTimeout(3_500);
+  await expect(page.getByTestId("conflict-view")).toHaveCount(0);
+  await fill(1, { response: `You are right, I misjudged it. The answer is ${a.truthText}.`, finalAnswer: a.truth });
+  await page.locator('input[name="fu-1-verdict"][value="CORRECTIVE"]').check();
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("item-status")).toContainText("submitted");
+  await expect(page.getByTestId("conflict-view")).toHaveCount(0);
+  await page.unroute(`**/api/items/${itemId}`);
+
+  await page.goto(`/projects/demo/items/${itemId}`);
+  await expect(page.locator("#fu-1-response")).toHaveValue(`You are right, I misjudged it. The answer is ${a.truthText}.`);
+});
+
 test("an admin filters the items table and uses the bulk actions (status, assignee)", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/projects/demo/items");
