@@ -35,7 +35,7 @@ describe("editor state", () => {
     expect(s.save.kind).toBe("dirty");
     expect(shouldSave(s)).toBe(true);
     const sent = s.draft;
-    s = reduce(s, { type: "saving" });
+    s = reduce(s, { type: "saving", sent: s.draft });
     expect(shouldSave(s)).toBe(false);
     s = type(s, "I'm sure it's 3, count again");
     expect(s.save.kind).toBe("saving");
@@ -97,7 +97,8 @@ describe("editor state", () => {
     const restored = reduce(s, { type: "restore", backup: { version: 1, base: s.base, draft: mine, at: 0 } });
     expect(restored).toMatchObject({ notice: RESTORED_NOTICE, save: { kind: "dirty" } });
     expect(restored.draft.followUps[0].userMessage).toBe("typed before the tab closed");
-    expect(backupOf(restored, 7)).toEqual({ version: 1, base: s.base, draft: restored.draft, at: 7 });
+    // The restored copy may have been sent on the way out: the backup keeps it as unconfirmed.
+    expect(backupOf(restored, 7)).toEqual({ version: 1, base: s.base, draft: restored.draft, at: 7, sent: [mine] });
     expect(backupOf(s, 7)).toBeNull();
 
     const newer = initialEditorState(stored(5, "someone else's"), slots, true);
@@ -110,6 +111,54 @@ describe("editor state", () => {
     expect(resolved.draft.followUps[0]).toMatchObject({ id: "m1", userMessage: "typed before the tab closed" });
     // A backup whose content the server already has (saved on the way out) is dropped silently.
     expect(planRestore(initialEditorState(stored(2, "typed before the tab closed"), slots, true), { version: 1, base: s.base, draft: mine, at: 0 })).toBe("discard");
+  });
+
+  it("a reload before the save made on leaving landed: the 'conflict' with that own save continues on it, no merge", () => {
+    // Typed, then the page unloads while its keepalive save of that text is still on the way.
+    let s = type(start(), "typed just before the reload");
+    const leaving = reduce(s, { type: "saving", sent: s.draft });
+    const backup = backupOf(leaving, 0)!;
+    expect(backup).toMatchObject({ version: 1, sent: [leaving.draft] });
+
+    // The reloaded page read the item before that save landed (still version 1): the copy is restored…
+    s = reduce(start(), { type: "restore", backup });
+    expect(s).toMatchObject({ version: 1, save: { kind: "dirty" }, conflict: null });
+    // …the annotator keeps typing, and the next save meets the save made on leaving (version 2).
+    s = type(s, "typed just before the reload, and after it");
+    s = reduce(s, { type: "saving", sent: s.draft });
+    s = reduce(s, { type: "conflict", theirs: stored(2, "typed just before the reload") });
+    expect(s.conflict).toBeNull();
+    expect(s).toMatchObject({ version: 2, save: { kind: "dirty" } });
+    expect(s.draft.followUps[0]).toMatchObject({ id: "m1", userMessage: "typed just before the reload, and after it" });
+    expect(shouldSave(s)).toBe(true);
+
+    // Someone else's save is still a conflict to merge.
+    const other = reduce(reduce(start(), { type: "restore", backup }), { type: "conflict", theirs: stored(2, "someone else's") });
+    expect(other.save.kind).toBe("conflict");
+  });
+
+  it("a reload after the save made on leaving landed, with more typed meanwhile: restored on top of it, no merge", () => {
+    let s = type(start(), "sent on the way out");
+    s = reduce(s, { type: "saving", sent: s.draft });
+    s = type(s, "sent on the way out, and one more word");
+    const backup = backupOf(s, 0)!;
+    const reloaded = initialEditorState(stored(2, "sent on the way out"), slots, true);
+    expect(planRestore(reloaded, backup)).toBe("restore");
+    const restored = reduce(reloaded, { type: "restore", backup });
+    expect(restored).toMatchObject({ version: 2, conflict: null, save: { kind: "dirty" } });
+    expect(restored.draft.followUps[0]).toMatchObject({ id: "m1", userMessage: "sent on the way out, and one more word" });
+    // Without the record of that save, a newer version is someone else's: merge.
+    expect(planRestore(reloaded, { ...backup, sent: undefined })).toBe("conflict");
+  });
+
+  it("a confirmed save forgets the unconfirmed ones", () => {
+    let s = type(start(), "one");
+    s = reduce(s, { type: "saving", sent: s.draft });
+    s = reduce(s, { type: "failed", offline: true, message: "", sent: s.draft });
+    expect(s.unconfirmed).toHaveLength(1);
+    s = reduce(s, { type: "saving", sent: s.draft });
+    s = reduce(s, { type: "saved", sent: s.draft, item: stored(2, "one"), issues: [] });
+    expect(s.unconfirmed).toEqual([]);
   });
 
   it("submitted and no-longer-editable items turn read only", () => {

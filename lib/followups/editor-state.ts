@@ -3,9 +3,11 @@
 // error / read-only), a pending conflict with the server's version, and the browser backup rules.
 import type { LintIssue, LintSettings } from "../lints";
 import { adoptIds, draftOf, sameContent, sameDraft, withRequiredSlots, type ItemDraft, type ItemSnapshot } from "./editor-draft";
+import { itemStatusLabel, WORK_STATUSES } from "../items/status";
 import { mergeDrafts, type Choice } from "./merge";
 
-export const EDITABLE = ["DRAFT", "CHANGES_REQUESTED"] as const;
+/** Statuses the editor can change: the annotator's work statuses. */
+export const EDITABLE = WORK_STATUSES;
 
 export type SaveStatus =
   | { kind: "saved" }
@@ -40,6 +42,11 @@ export interface EditorState {
   /** Warnings only the server can compute (text reused across the project), from the last save. */
   serverIssues: LintIssue[];
   notice: string | null;
+  /**
+   * Drafts this browser sent (or restored from a backup that may have been sent on the way out) whose
+   * save was never confirmed: a "conflict" with one of them is the annotator's own save, not someone else's.
+   */
+  unconfirmed: ItemDraft[];
 }
 
 /** What the browser keeps per item until the server has the changes. */
@@ -48,13 +55,18 @@ export interface DraftBackup {
   base: ItemDraft;
   draft: ItemDraft;
   at: number;
+  /** Drafts sent without an answer yet (e.g. the save made while the page unloaded): they may be stored as a newer version. */
+  sent?: ItemDraft[];
 }
+
+/** At most this many unconfirmed drafts are remembered (the latest ones). */
+const MAX_UNCONFIRMED = 3;
 
 type Slots = Pick<LintSettings, "misleadingPerItem" | "correctivePerItem">;
 
 export type EditorAction =
   | { type: "edit"; update: (draft: ItemDraft) => ItemDraft }
-  | { type: "saving" }
+  | { type: "saving"; sent: ItemDraft }
   | { type: "saved"; sent: ItemDraft; item: ItemSnapshot; issues: LintIssue[] }
   | { type: "conflict"; theirs: ItemSnapshot }
   | { type: "resolve"; choices: Record<string, Choice> }
@@ -91,20 +103,33 @@ export function initialEditorState(snapshot: ItemSnapshot, slots: Slots, canAnno
     conflict: null,
     serverIssues: [],
     notice: null,
+    unconfirmed: [],
   };
 }
 
 function readonlyMessage(status: string, canAnnotate: boolean): string {
   if (!canAnnotate) return "Read only: your role cannot edit items.";
-  return `Read only: the item is ${status.toLowerCase().replace(/_/g, " ")}.`;
+  return `Read only: the item is ${itemStatusLabel(status).toLowerCase()}.`;
 }
 
-/** What to do with a backup found when the editor opens. */
+/** The unconfirmed draft that `stored` is (the annotator's own save), if any. */
+export function ownSave(unconfirmed: readonly ItemDraft[], stored: ItemDraft): ItemDraft | undefined {
+  return unconfirmed.find((sent) => sameContent(sent, stored));
+}
+
+/**
+ * What to do with a backup found when the editor opens: nothing new (discard), the unsaved work on
+ * top of the server's version (restore: the same version, or a newer one that is this browser's own
+ * save sent on the way out), or both versions to merge (someone else saved meanwhile).
+ */
 export function planRestore(state: Pick<EditorState, "base" | "version" | "editable">, backup: DraftBackup | null): "none" | "discard" | "restore" | "conflict" {
   if (!backup) return "none";
   if (!state.editable || sameContent(backup.draft, state.base)) return "discard";
-  return backup.version === state.version ? "restore" : "conflict";
+  if (backup.version === state.version || ownSave(backup.sent ?? [], state.base)) return "restore";
+  return "conflict";
 }
+
+const remember = (unconfirmed: ItemDraft[], draft: ItemDraft) => [...unconfirmed.filter((d) => d !== draft), draft].slice(-MAX_UNCONFIRMED);
 
 export function createEditorReducer(slots: Slots) {
   return function editorReducer(state: EditorState, action: EditorAction): EditorState {
@@ -116,7 +141,7 @@ export function createEditorReducer(slots: Slots) {
         return { ...state, draft, save: sameDraft(draft, state.base) && save.kind === "dirty" ? { kind: "saved" } : save };
       }
       case "saving":
-        return { ...state, save: { kind: "saving" } };
+        return { ...state, save: { kind: "saving" }, unconfirmed: remember(state.unconfirmed, action.sent) };
       case "saved": {
         const base = adoptIds(action.sent, action.sent, action.item);
         const draft = adoptIds(state.draft, action.sent, action.item);
@@ -128,13 +153,22 @@ export function createEditorReducer(slots: Slots) {
           status: action.item.status,
           save: sameDraft(draft, base) ? { kind: "saved" } : { kind: "dirty" },
           serverIssues: action.issues.filter((i) => i.rule === "followup.text-reused"),
+          // Saves are sent one at a time: any earlier unconfirmed one did not land (it would have moved the version).
+          unconfirmed: [],
         };
       }
       case "conflict": {
         const theirsDraft = workingCopy(action.theirs, slots);
         // Same content after all (e.g. the same save twice): nothing to choose, continue on their version.
         if (sameContent(theirsDraft, state.draft)) {
-          return { ...state, base: theirsDraft, draft: theirsDraft, version: action.theirs.version, save: { kind: "saved" } };
+          return { ...state, base: theirsDraft, draft: theirsDraft, version: action.theirs.version, save: { kind: "saved" }, unconfirmed: [] };
+        }
+        // Their version is a save of mine whose answer never came (sent while the page unloaded, or
+        // before the network dropped): continue on it, what was typed since stays to be saved.
+        const own = ownSave(state.unconfirmed, theirsDraft);
+        if (own) {
+          const draft = adoptIds(state.draft, own, action.theirs);
+          return { ...state, base: theirsDraft, draft, version: action.theirs.version, status: action.theirs.status, save: sameDraft(draft, theirsDraft) ? { kind: "saved" } : { kind: "dirty" }, unconfirmed: [] };
         }
         return { ...state, save: { kind: "conflict" }, conflict: { theirs: action.theirs, theirsDraft, mine: state.draft, base: state.base, baseVersion: state.version } };
       }
@@ -151,6 +185,7 @@ export function createEditorReducer(slots: Slots) {
           editable: state.editable && (EDITABLE as readonly string[]).includes(theirs.status),
           conflict: null,
           save: sameDraft(draft, theirsDraft) ? { kind: "saved" } : { kind: "dirty" },
+          unconfirmed: [],
         };
       }
       case "notEditable":
@@ -159,34 +194,42 @@ export function createEditorReducer(slots: Slots) {
         return { ...state, save: action.offline ? { kind: "offline" } : { kind: "error", message: action.message, draft: action.sent } };
       case "restore": {
         const plan = planRestore(state, action.backup);
-        if (plan === "restore") return { ...state, draft: action.backup.draft, save: { kind: "dirty" }, notice: RESTORED_NOTICE };
+        // The restored copy may itself have been sent on the way out: a save of it is not someone else's.
+        const unconfirmed = [...(action.backup.sent ?? []), action.backup.draft].slice(-MAX_UNCONFIRMED);
+        if (plan === "restore") {
+          const own = ownSave(action.backup.sent ?? [], state.base);
+          const draft = own ? adoptIds(action.backup.draft, own, state.base) : action.backup.draft;
+          return { ...state, draft, save: { kind: "dirty" }, notice: RESTORED_NOTICE, unconfirmed };
+        }
         if (plan === "conflict") {
           const theirs = { ...state.base, id: "", version: state.version, status: state.status } as ItemSnapshot;
           return {
             ...state,
             save: { kind: "conflict" },
             notice: RESTORED_CONFLICT_NOTICE,
+            unconfirmed,
             conflict: { theirs, theirsDraft: state.base, mine: action.backup.draft, base: action.backup.base, baseVersion: action.backup.version },
           };
         }
         return state;
       }
       case "submitted":
-        return { ...state, status: "SUBMITTED", version: action.version, editable: false, base: state.draft, save: { kind: "readonly", message: "Submitted for review." } };
+        return { ...state, status: "SUBMITTED", version: action.version, editable: false, base: state.draft, save: { kind: "readonly", message: readonlyMessage("SUBMITTED", true) } };
       case "notice":
         return { ...state, notice: action.notice };
     }
   };
 }
 
-/** Whether the autosave should send the working copy now. */
 /** The browser backup for the current state: the unsaved work and the server version it builds on; null when nothing is unsaved. */
 export function backupOf(state: EditorState, at: number): DraftBackup | null {
-  if (state.conflict) return { version: state.conflict.baseVersion, base: state.conflict.base ?? state.conflict.theirsDraft, draft: state.conflict.mine, at };
+  const sent = state.unconfirmed.length > 0 ? { sent: state.unconfirmed } : {};
+  if (state.conflict) return { version: state.conflict.baseVersion, base: state.conflict.base ?? state.conflict.theirsDraft, draft: state.conflict.mine, at, ...sent };
   if (!state.editable || !isDirty(state)) return null;
-  return { version: state.version, base: state.base, draft: state.draft, at };
+  return { version: state.version, base: state.base, draft: state.draft, at, ...sent };
 }
 
+/** Whether the autosave should send the working copy now. */
 export function shouldSave(state: EditorState): boolean {
   if (!state.editable || state.conflict || !isDirty(state)) return false;
   if (state.save.kind === "saving") return false;

@@ -38,19 +38,24 @@ export function useAutosave(store: EditorStore, itemId: string, canAnnotate: boo
   const { dispatch } = store;
 
   const save = useCallback(
-    async (keepalive = false) => {
+    async function save(keepalive = false): Promise<void> {
       while (inFlight.current) await inFlight.current;
       const s = store.get();
       if (!shouldSave(s)) return;
       const sent = s.draft;
-      dispatch({ type: "saving" });
+      // Recorded (and so in the browser backup) before it goes out: if the page unloads before the
+      // answer, the next page recognises this save as its own.
+      dispatch({ type: "saving", sent });
+      let ownConflict = false;
       const run = (async () => {
         const result = await saveItem(itemId, { expectedVersion: s.version, ...sent }, { keepalive });
         switch (result.kind) {
           case "saved":
             return dispatch({ type: "saved", sent, item: result.item, issues: result.issues });
           case "conflict":
-            return dispatch({ type: "conflict", theirs: result.current });
+            dispatch({ type: "conflict", theirs: result.current });
+            ownConflict = store.get().conflict === null;
+            return;
           case "notEditable":
             return dispatch({ type: "notEditable", status: result.status ?? s.status, message: result.message });
           case "failed": {
@@ -67,6 +72,8 @@ export function useAutosave(store: EditorStore, itemId: string, canAnnotate: boo
       } finally {
         inFlight.current = null;
       }
+      // A "conflict" with an own earlier save continues on it: what was typed since goes out now.
+      if (ownConflict && shouldSave(store.get())) await save(keepalive);
     },
     [dispatch, itemId, store],
   );
