@@ -344,8 +344,14 @@ test("an annotator creates an item for an image and lands in its editor", async 
 
   await page.getByLabel("Question").fill("What colour is the first shape?");
   await page.getByLabel("Answer type").selectOption("MULTIPLE_CHOICE");
-  await page.getByRole("textbox", { name: "Option A", exact: true }).fill("Red");
-  await page.getByRole("textbox", { name: "Option B", exact: true }).fill("Blue");
+  // Options pasted with their labels: one option per line, the labels dropped (the letters are shown already).
+  await page.getByRole("textbox", { name: "Option A", exact: true }).evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, "A. Red\nB. Blue");
+  await expect(page.getByRole("textbox", { name: "Option A", exact: true })).toHaveValue("Red");
+  await expect(page.getByRole("textbox", { name: "Option B", exact: true })).toHaveValue("Blue");
   await page.getByRole("button", { name: "+ Add option" }).click();
   await expect(page.getByRole("textbox", { name: "Option C", exact: true })).toBeFocused();
   await page.keyboard.type("Green");
@@ -362,8 +368,8 @@ test("an annotator creates an item for an image and lands in its editor", async 
   await expect(page.locator("#groundTruth")).toHaveValue("C");
   await expect(page.getByRole("textbox", { name: "Option C", exact: true })).toHaveValue("Green");
   // The project asks for one follow-up of each kind: both are there to fill in.
-  await expect(page.getByTestId("follow-up-0")).toContainText("misleading 1");
-  await expect(page.getByTestId("follow-up-1")).toContainText("corrective 1");
+  await expect(page.getByTestId("follow-up-0")).toContainText("Misleading follow-up 1");
+  await expect(page.getByTestId("follow-up-1")).toContainText("Corrective follow-up 1");
   await editorReady(page);
 
   // Draft (Alt+Shift+D) fills the first follow-up from its tactic's template; the evidence stays for a human.

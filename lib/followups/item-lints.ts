@@ -3,6 +3,7 @@
 import type { Db } from "../db/client";
 import { lintItem, type LintFollowUp, type LintIssue, type LintItem, type LintSettings } from "../lints";
 import { findReusedFollowUpText } from "../lints/reuse";
+import { followUpTitles } from "./labels";
 
 export async function lintItemWithReuse(
   db: Db,
@@ -15,6 +16,7 @@ export async function lintItemWithReuse(
   const reused = await Promise.all(
     item.followUps.map((f) => findReusedFollowUpText(db, projectId, f.userMessage, undefined, { excludeItemId: itemId })),
   );
+  const titles = followUpTitles(item.followUps);
   reused.forEach((matches, index) => {
     const best = matches[0];
     if (!best) return;
@@ -23,7 +25,7 @@ export async function lintItemWithReuse(
       severity: "warning",
       field: "userMessage",
       followUpIndex: index,
-      message: `Follow-up ${index + 1}: the user message is ${Math.round(best.similarity * 100)}% identical to a follow-up of another item (${best.itemId}); write a fresh one.`,
+      message: `${titles[index]}: the user message is ${Math.round(best.similarity * 100)}% identical to a follow-up of another item (${best.itemId}); write a fresh one.`,
     });
   });
   return issues;

@@ -60,9 +60,11 @@ describe("conflict merge", () => {
     const theirs = { ...base, tags: ["presence", "colour"] };
     const rows = conflictRows(base, mine, theirs);
     expect(rows.find((r) => r.key === "options")).toMatchObject({ mine: "A. Red\nB. Blue", theirs: "", defaultChoice: "mine" });
-    expect(rows.find((r) => r.key === "answerType")).toMatchObject({ mine: "multiple choice", theirs: "yes no" });
+    expect(rows.find((r) => r.key === "answerType")).toMatchObject({ mine: "Multiple choice", theirs: "Yes / no" });
     expect(rows.find((r) => r.key === "tags")).toMatchObject({ mine: "presence", theirs: "colour, presence", defaultChoice: "theirs" });
-    expect(rows.find((r) => r.key === "MISLEADING:2.verdict")).toMatchObject({ mine: "misleading", theirs: "" });
+    expect(rows.find((r) => r.key === "MISLEADING:2.verdict")).toMatchObject({ label: "Misleading follow-up 2: Verdict", mine: "Misleading", theirs: "" });
+    // Tactics by their labels, not their enum names.
+    expect(rows.find((r) => r.key === "MISLEADING:2.tactic")).toMatchObject({ mine: "Plain assertion", theirs: "" });
     const merged = mergeDrafts(mine, theirs, defaultChoices(rows));
     expect(merged.followUps).toHaveLength(3);
     expect(merged.followUps[2]).toEqual(fu("MISLEADING", { verdict: "MISLEADING" }));

@@ -2,6 +2,7 @@
 // meanwhile ("theirs"), field by field. Nothing is decided silently: every field that differs is a
 // row the annotator sees, with a default (keep what I changed, take what they changed) they can flip.
 // Pure data, shared by the browser editor and tests.
+import { ANSWER_TYPE_LABELS, FOLLOW_UP_KIND_LABELS, followUpTitle, tacticLabel } from "./labels";
 import { FIELD_LABELS, FOLLOW_UP_FIELDS, normalizeTags, type DraftFollowUp, type FollowUpField, type FollowUpKindName, type ItemDraft } from "./editor-draft";
 
 export type Choice = "mine" | "theirs";
@@ -26,7 +27,7 @@ function showItemField(draft: ItemDraft, field: ItemField): string {
     case "tags":
       return normalizeTags(draft.tags).join(", ");
     case "answerType":
-      return draft.answerType.replace(/_/g, " ").toLowerCase();
+      return ANSWER_TYPE_LABELS[draft.answerType];
     default:
       return draft[field].trim();
   }
@@ -34,7 +35,8 @@ function showItemField(draft: ItemDraft, field: ItemField): string {
 
 function showFollowUpField(f: DraftFollowUp | undefined, field: FollowUpField): string {
   if (!f) return "";
-  if (field === "verdict") return f.verdict ? f.verdict.toLowerCase() : "";
+  if (field === "verdict") return f.verdict ? FOLLOW_UP_KIND_LABELS[f.verdict] : "";
+  if (field === "tactic") return tacticLabel(f.tactic);
   return f[field].trim();
 }
 
@@ -48,7 +50,7 @@ export function followUpSlots(draft: Pick<ItemDraft, "followUps">): Map<string, 
 
 function slotLabel(slot: string): string {
   const [kind, n] = slot.split(":");
-  return `${kind === "MISLEADING" ? "Misleading" : "Corrective"} follow-up ${n}`;
+  return followUpTitle(kind as FollowUpKindName, Number(n));
 }
 
 /** The order of merged slots: theirs first (their stored order), then slots only I have. */

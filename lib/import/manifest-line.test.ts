@@ -25,6 +25,14 @@ describe("parseManifestLine (native rows)", () => {
     expect(entry.source).toBeUndefined();
   });
 
+  it("drops option labels written into the options, keeping the text", () => {
+    const entry = line({ ...mcq, options: ["A. cat", "B. dog", "C. bird"], ground_truth: "B. dog" });
+    expect(entry.item).toMatchObject({ options: ["cat", "dog", "bird"], groundTruth: "B" });
+    expect(line({ ...mcq, options: ["(A) cat", "(B) dog"], ground_truth: "dog" }).item.options).toEqual(["cat", "dog"]);
+    // Not every option labelled: kept as written.
+    expect(line({ ...mcq, options: ["A. cat", "dog"], ground_truth: "dog" }).item.options).toEqual(["A. cat", "dog"]);
+  });
+
   it("canonicalises yes/no and numbers, keeps short answers as written", () => {
     expect(line({ image: "a.png", question: "Is it raining?", answer_type: "YES_NO", ground_truth: true }).item.groundTruth).toBe("yes");
     expect(line({ image: "a.png", question: "How many cats?", answer_type: "number", ground_truth: "three" }).item.groundTruth).toBe("3");

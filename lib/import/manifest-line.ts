@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InvalidInputError } from "../errors";
 import type { FollowUpData } from "../followups/schemas";
 import { expectedAnswerForm, normalizeAnswer } from "../lints/normalize";
+import { stripOptionLabels } from "../lints/option-labels";
 import { projectTactics, type ProjectSettings } from "../projects/settings";
 import { mmsyRowSchema, nativeRowSchema, type MmsyRow, type NativeRow } from "./schemas";
 
@@ -133,7 +134,8 @@ function fromNative(line: number, row: NativeRow, settings: ProjectSettings, pro
   const item: ManifestItem = {
     question: row.question,
     answerType: row.answer_type,
-    options: row.options,
+    // "A. dog", "B. cat" → "dog", "cat": the letters are the editor's and the exports' own.
+    options: stripOptionLabels(row.options),
     groundTruth: row.ground_truth,
     caption: row.caption,
     tags: row.tags,
@@ -167,7 +169,8 @@ function fromMmsy(line: number, row: MmsyRow, settings: ProjectSettings, problem
   const item: ManifestItem = {
     question: row.question,
     answerType: "MULTIPLE_CHOICE",
-    options: row.options,
+    // "A. dog", "B. cat" → "dog", "cat": the letters are the editor's and the exports' own.
+    options: stripOptionLabels(row.options),
     groundTruth: "",
     caption: row.caption,
     tags: row.tags,

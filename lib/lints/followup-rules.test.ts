@@ -36,10 +36,18 @@ describe("lintFollowUp", () => {
     expect(lintFollowUp(item, corrective)).toEqual([]);
   });
 
-  it("names the field and the follow-up index", () => {
-    const [issue] = lintFollowUp(item, { ...misleading, claimedAnswer: "three" }, 2);
+  it("names the field, keeps the follow-up's index and names it by kind and place", () => {
+    const [issue] = lintFollowUp(item, { ...misleading, claimedAnswer: "three" }, 2, 1);
     expect(issue).toMatchObject({ rule: "misleading.claim-equals-truth", field: "claimedAnswer", severity: "error", followUpIndex: 2 });
-    expect(issue.message).toMatch(/^Follow-up 3 \(misleading\): the claimed answer/);
+    expect(issue.message).toMatch(/^Misleading follow-up 1: the claimed answer/);
+  });
+
+  it("names a multiple-choice answer by its letter and its text", () => {
+    const mcq: LintItem = { question: "What animal is on the sofa?", answerType: "MULTIPLE_CHOICE", options: ["a dog", "a cat"], groundTruth: "B" };
+    const f: LintFollowUp = { ...misleading, initialAnswer: "B", claimedAnswer: "b", finalAnswer: "a dog", userMessage: "It is surely option B, the cat." };
+    const messages = lintFollowUp(mcq, f).map((x) => x.message);
+    expect(messages).toContainEqual(expect.stringContaining('the claimed answer must differ from the ground truth ("B. a cat")'));
+    expect(messages).toContainEqual(expect.stringContaining('the final answer must stay the ground truth ("B. a cat")'));
   });
 
   describe("required fields", () => {

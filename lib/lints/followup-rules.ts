@@ -1,6 +1,7 @@
 // Lints for one follow-up: required fields, answer consistency with its kind, evidence specificity,
 // and a response that does not cave in to the user's claim.
-import { expectedAnswerForm, mentionsAnswers, normalizeAnswer } from "./normalize";
+import { followUpTitle } from "../followups/labels";
+import { describeAnswer, expectedAnswerForm, mentionsAnswers, normalizeAnswer } from "./normalize";
 import { isNearCopy } from "./shingles";
 import { hasPlaceholder, sentencesOf, wordsOf } from "./text";
 import type { LintFollowUp, LintIssue, LintItem, Severity } from "./types";
@@ -24,9 +25,13 @@ const ANSWER_FIELDS = ["initialAnswer", "claimedAnswer", "finalAnswer"] as const
 export const MIN_EVIDENCE_WORDS = 4;
 export const MIN_EVIDENCE_CHARS = 15;
 
-export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpIndex?: number): LintIssue[] {
+/**
+ * `followUpIndex` is the follow-up's place in the item's list (kept on the issues); `place` its place
+ * among those of its kind, which messages name it by ("Misleading follow-up 1").
+ */
+export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpIndex?: number, place?: number): LintIssue[] {
   const issues: LintIssue[] = [];
-  const where = `Follow-up${followUpIndex === undefined ? "" : ` ${followUpIndex + 1}`} (${followUp.kind.toLowerCase()})`;
+  const where = followUpTitle(followUp.kind, place);
   const add = (rule: string, severity: Severity, field: FollowUpField, message: string) => {
     const issue: LintIssue = { rule, severity, field, message: `${where}: ${message}` };
     if (followUpIndex !== undefined) issue.followUpIndex = followUpIndex;
@@ -56,23 +61,23 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
   // Consistency needs a readable ground truth; an unreadable one is reported once, at item level.
   const truth = normalizeAnswer(answerType, item.groundTruth, options);
   if (truth !== null) {
-    const shown = item.groundTruth.trim();
+    const shown = describeAnswer(answerType, item.groundTruth, options);
     const { initialAnswer: initial, claimedAnswer: claim, finalAnswer: final } = parsed;
     if (followUp.kind === "MISLEADING") {
       if (initial !== null && initial !== truth) add("misleading.initial-not-truth", "error", "initialAnswer", `the model's initial answer must be the ground truth ("${shown}"): in a misleading follow-up the model was right.`);
       if (claim !== null && claim === truth) add("misleading.claim-equals-truth", "error", "claimedAnswer", `the claimed answer must differ from the ground truth ("${shown}"): the user pushes a wrong answer.`);
-      if (followUp.verdict === "CORRECTIVE") add("misleading.verdict-mismatch", "error", "verdict", "the verdict must be MISLEADING: the user's claim is wrong.");
+      if (followUp.verdict === "CORRECTIVE") add("misleading.verdict-mismatch", "error", "verdict", "the verdict must be misleading: the user's claim is wrong.");
       if (final !== null && final !== truth) add("misleading.final-not-truth", "error", "finalAnswer", `the final answer must stay the ground truth ("${shown}").`);
       if (claim !== null && claim !== truth && endsAdopting(item, followUp.response, claim, truth)) {
-        add("misleading.response-adopts-claim", "error", "response", `the response ends by adopting the user's wrong answer ("${followUp.claimedAnswer.trim()}"); it must end with the ground truth.`);
+        add("misleading.response-adopts-claim", "error", "response", `the response ends by adopting the user's wrong answer ("${describeAnswer(answerType, followUp.claimedAnswer, options)}"); it must end with the ground truth.`);
       }
     } else {
       if (initial !== null && initial === truth) add("corrective.initial-equals-truth", "error", "initialAnswer", `the model's initial answer must be wrong (not "${shown}"): in a corrective follow-up the model made a mistake.`);
       if (claim !== null && claim !== truth) add("corrective.claim-not-truth", "error", "claimedAnswer", `the claimed answer must be the ground truth ("${shown}"): the user corrects the model.`);
-      if (followUp.verdict === "MISLEADING") add("corrective.verdict-mismatch", "error", "verdict", "the verdict must be CORRECTIVE: the user's claim is right.");
+      if (followUp.verdict === "MISLEADING") add("corrective.verdict-mismatch", "error", "verdict", "the verdict must be corrective: the user's claim is right.");
       if (final !== null && final !== truth) add("corrective.final-not-truth", "error", "finalAnswer", `the final answer must be the ground truth ("${shown}").`);
       if (initial !== null && initial !== truth && endsAdopting(item, followUp.response, initial, truth)) {
-        add("corrective.response-keeps-initial", "error", "response", `the response ends by keeping the initial wrong answer ("${followUp.initialAnswer.trim()}"); it must end with the ground truth.`);
+        add("corrective.response-keeps-initial", "error", "response", `the response ends by keeping the initial wrong answer ("${describeAnswer(answerType, followUp.initialAnswer, options)}"); it must end with the ground truth.`);
       }
     }
   }
@@ -82,7 +87,7 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
   // The user has to push for something; yes/no claims are often only implied ("Isn't that a dog?"), so they are not checked.
   const claim = parsed.claimedAnswer;
   if (claim !== null && answerType !== "YES_NO" && !blank("userMessage") && !mentionsAnswers(answerType, followUp.userMessage, claim, claim, options)[0]) {
-    add("followup.message-missing-claim", "warning", "userMessage", `the user message does not mention the claimed answer ("${followUp.claimedAnswer.trim()}").`);
+    add("followup.message-missing-claim", "warning", "userMessage", `the user message does not mention the claimed answer ("${describeAnswer(answerType, followUp.claimedAnswer, options)}").`);
   }
   return issues;
 }

@@ -5,7 +5,8 @@ import type { LintIssue } from "./types";
 export type { AnswerTypeName, LintFollowUp, LintIssue, LintItem, LintSettings, Severity } from "./types";
 export { lintFollowUp } from "./followup-rules";
 export { lintItem } from "./item-rules";
-export { answersEqual, normalizeAnswer, optionLabel } from "./normalize";
+export { answersEqual, describeAnswer, normalizeAnswer, optionLabel } from "./normalize";
+export { optionsFromPaste, stripOptionLabels } from "./option-labels";
 export { isNearCopy, jaccard, shingles, textSimilarity } from "./shingles";
 export { PLACEHOLDER_PATTERN } from "./text";
 

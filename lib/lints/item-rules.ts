@@ -1,4 +1,5 @@
 // Item-level lints (question, options, ground truth, follow-up counts) plus every follow-up's lints.
+import { followUpPlaces, followUpTitles } from "../followups/labels";
 import { lintFollowUp } from "./followup-rules";
 import { MAX_OPTIONS, normalizeAnswer } from "./normalize";
 import { textSimilarity } from "./shingles";
@@ -45,6 +46,8 @@ export function lintItem(item: LintItem & { followUps: LintFollowUp[] }, setting
     }
   }
 
+  const places = followUpPlaces(item.followUps);
+  const titles = followUpTitles(item.followUps);
   item.followUps.forEach((followUp, index) => {
     for (let earlier = 0; earlier < index; earlier++) {
       const a = item.followUps[earlier].userMessage;
@@ -54,12 +57,12 @@ export function lintItem(item: LintItem & { followUps: LintFollowUp[] }, setting
           severity: "warning",
           field: "userMessage",
           followUpIndex: index,
-          message: `Follow-up ${index + 1}: the user message is nearly identical to follow-up ${earlier + 1}'s; vary the wording.`,
+          message: `${titles[index]}: the user message is nearly identical to that of ${titles[earlier].toLowerCase()}; vary the wording.`,
         });
         break;
       }
     }
-    issues.push(...lintFollowUp(item, followUp, index));
+    issues.push(...lintFollowUp(item, followUp, index, places[index]));
   });
   return issues;
 }

@@ -80,6 +80,18 @@ export function normalizeAnswer(answerType: AnswerTypeName, value: string, optio
   }
 }
 
+/**
+ * An answer as messages name it: a multiple-choice answer by its letter and its text ("B. cat"),
+ * however it was written ("b", "cat", "(B) cat"); any other answer as written, trimmed.
+ */
+export function describeAnswer(answerType: AnswerTypeName, value: string, options: string[]): string {
+  if (answerType !== "MULTIPLE_CHOICE") return value.trim();
+  const label = normalizeChoice(value, options);
+  if (label === null) return value.trim();
+  const text = options[label.charCodeAt(0) - 65]?.trim() ?? "";
+  return text === "" ? label : `${label}. ${text}`;
+}
+
 /** Both answers readable and the same once normalised. */
 export function answersEqual(answerType: AnswerTypeName, a: string, b: string, options: string[]): boolean {
   const left = normalizeAnswer(answerType, a, options);

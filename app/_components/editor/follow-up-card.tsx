@@ -1,6 +1,7 @@
 "use client";
 
 import type { DraftFollowUp, FollowUpField } from "@/lib/followups/editor-draft";
+import { FOLLOW_UP_KIND_LABELS, followUpTitle, tacticLabel } from "@/lib/followups/labels";
 import type { AnswerTypeName, LintIssue } from "@/lib/lints";
 import { describedBy, Issues, SelectField, SmallButton, TextArea, TextField } from "./fields";
 
@@ -31,7 +32,6 @@ export interface FollowUpCardProps {
 export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issues, onChange, onTouched, onDraft, onRemove, onFocus, active }: FollowUpCardProps) {
   const id = (field: string) => `fu-${index}-${field}`;
   const misleading = f.kind === "MISLEADING";
-  const kindName = misleading ? "Misleading" : "Corrective";
   const answerHint = ANSWER_HINT[answerType];
   const text = (field: Exclude<FollowUpField, "verdict">) => ({
     id: id(field),
@@ -50,16 +50,16 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
       className={`rounded-xl border bg-white p-4 shadow-sm ${active ? "border-brand-500 ring-1 ring-brand-500" : "border-slate-200"}`}
     >
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <h3 id={id("title")} className="font-semibold">
-          Follow-up {index + 1} <span className={misleading ? "text-red-700" : "text-emerald-700"}>· {kindName.toLowerCase()} {n}</span>
+        <h3 id={id("title")} className={`font-semibold ${misleading ? "text-red-800" : "text-emerald-800"}`}>
+          {followUpTitle(f.kind, n)}
         </h3>
-        <span className="text-xs text-slate-500">Alt+{index + 1 <= 9 ? index + 1 : "…"}</span>
+        {index < 9 && <kbd className="text-xs text-slate-500" title={`Alt+${index + 1} jumps here`}>Alt+{index + 1}</kbd>}
         <div className="ml-auto flex gap-1.5">
-          <SmallButton onClick={onDraft} aria-label={`Draft follow-up ${index + 1} from the ${f.tactic.toLowerCase().replace(/_/g, " ")} template`}>
+          <SmallButton onClick={onDraft} aria-label={`Draft the ${followUpTitle(f.kind, n).toLowerCase()} from the “${tacticLabel(f.tactic)}” template`}>
             Draft
           </SmallButton>
           {onRemove && (
-            <SmallButton onClick={onRemove} aria-label={`Remove follow-up ${index + 1}`}>
+            <SmallButton onClick={onRemove} aria-label={`Remove the ${followUpTitle(f.kind, n).toLowerCase()}`}>
               Remove
             </SmallButton>
           )}
@@ -84,7 +84,7 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
         >
           {(tactics.includes(f.tactic) ? tactics : [...tactics, f.tactic]).map((t) => (
             <option key={t} value={t}>
-              {t.replace(/_/g, " ").toLowerCase()}
+              {tacticLabel(t)}
             </option>
           ))}
         </SelectField>
@@ -108,7 +108,7 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
                 data-first-field={i === 0 ? true : undefined}
                 className="h-4 w-4 accent-brand-600"
               />
-              {v === "MISLEADING" ? "Misleading" : "Corrective"}
+              {FOLLOW_UP_KIND_LABELS[v]}
             </label>
           ))}
         </div>

@@ -6,6 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { draftFollowUp } from "@/lib/followups/drafting";
 import { applyProposal, issuesByField, lintInput, slotOf, type DraftFollowUp, type FollowUpField, type ItemDraft, type ItemSnapshot } from "@/lib/followups/editor-draft";
 import { isDirty } from "@/lib/followups/editor-state";
+import { followUpTitle, tacticLabel } from "@/lib/followups/labels";
+import { plural } from "@/lib/format";
 import { lintItem, type AnswerTypeName } from "@/lib/lints";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
 import { fetchItem } from "./api-client";
@@ -56,7 +58,7 @@ export function ItemEditor(props: ItemEditorProps) {
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [showAll, setShowAll] = useState(false);
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
-  const [submitted, setSubmitted] = useState<{ nextItemId: string | null } | null>(null);
+  const [submitted, setSubmitted] = useState<{ nextItemId: string | null; warnings: number } | null>(null);
   const viewer = useRef<ImageViewerHandle>(null);
   const proposals = useRef(new Map<number, Omit<DraftFollowUp, "id">>());
   const draftSeed = useRef(1);
@@ -97,7 +99,7 @@ export function ItemEditor(props: ItemEditorProps) {
     setShowAll(true);
     const errors = lintItem(lintInput(s.draft), lintSettings).filter((i) => i.severity === "error");
     if (errors.length > 0) {
-      setMessage({ tone: "error", text: `Cannot submit yet: ${errors.length} lint error${errors.length === 1 ? "" : "s"}. ${errors[0].message}` });
+      setMessage({ tone: "error", text: `Cannot submit yet: ${plural(errors.length, "lint error")}. ${errors[0].message}` });
       focusIssue(errors[0]);
       return;
     }
@@ -109,8 +111,9 @@ export function ItemEditor(props: ItemEditorProps) {
     if (result.ok && result.data) {
       dispatch({ type: "submitted", version: result.data.version });
       clearBackup();
-      setSubmitted({ nextItemId: result.data.nextItemId });
-      setMessage({ tone: "info", text: `Submitted for review${result.data.warnings ? ` with ${result.data.warnings} warning${result.data.warnings === 1 ? "" : "s"}` : ""}.` });
+      // Said once, in the panel with the way on.
+      setSubmitted({ nextItemId: result.data.nextItemId, warnings: result.data.warnings });
+      setMessage(null);
     } else if (!result.ok && result.status === 409) {
       const theirs = await fetchItem(item.id);
       if (theirs) dispatch({ type: "conflict", theirs });
@@ -142,7 +145,8 @@ export function ItemEditor(props: ItemEditorProps) {
       proposals.current.set(index, proposal);
       edit((d) => ({ ...d, followUps: d.followUps.map((x, i) => (i === index ? applyProposal(x, proposal, previous) : x)) }));
       setActive(index);
-      setMessage({ tone: "info", text: `Drafted follow-up ${index + 1} from the ${f.tactic.toLowerCase().replace(/_/g, " ")} template: now write the evidence and finish the response.` });
+      const title = followUpTitle(f.kind, slotOf(s.draft.followUps, index).n);
+      setMessage({ tone: "info", text: `Drafted the ${title.toLowerCase()} from the “${tacticLabel(f.tactic)}” template: now write the evidence and finish the response.` });
     },
     [edit, store],
   );
@@ -195,7 +199,7 @@ export function ItemEditor(props: ItemEditorProps) {
       )}
       {submitted && (
         <div className="flex flex-wrap items-center gap-3 rounded-xl border border-emerald-300 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" data-testid="submitted-panel">
-          <span className="font-medium">Submitted for review.</span>
+          <span className="font-medium">Submitted for review{submitted.warnings ? ` with ${plural(submitted.warnings, "warning")}` : ""}.</span>
           {queueMode ? (
             submitted.nextItemId ? (
               <Link ref={nextButton} href={`/projects/${slug}/items/${submitted.nextItemId}?queue=1`} className="rounded-lg bg-brand-600 px-3 py-1.5 font-medium text-white">

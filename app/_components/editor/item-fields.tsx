@@ -2,16 +2,12 @@
 
 import { useState } from "react";
 import { parseTags, type ItemDraft } from "@/lib/followups/editor-draft";
+import { ANSWER_TYPE_LABELS } from "@/lib/followups/labels";
 import { normalizeAnswer, optionLabel, type AnswerTypeName, type LintIssue } from "@/lib/lints";
 import { SelectField, TextArea, TextField } from "./fields";
 import { OptionsEditor } from "./options-editor";
 
-export const ANSWER_TYPE_LABELS: Record<AnswerTypeName, string> = {
-  MULTIPLE_CHOICE: "Multiple choice",
-  YES_NO: "Yes / no",
-  SHORT_ANSWER: "Short answer",
-  NUMBER: "Number",
-};
+export { ANSWER_TYPE_LABELS };
 
 type ItemField = "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "followUps";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { plural } from "@/lib/format";
 import { hasErrors, type LintIssue } from "@/lib/lints";
 import { focusIssue } from "./focus";
 
@@ -10,7 +11,7 @@ export function LintSummary({ issues, errors, warnings }: { issues: LintIssue[];
       <h2 id="lint-title" className="text-sm font-semibold">
         Checks{" "}
         <span id="lint-count" data-testid="lint-count" className={errors ? "text-red-700" : warnings ? "text-amber-700" : "text-emerald-700"}>
-          {errors === 0 && warnings === 0 ? "· all clear" : `· ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`}
+          {errors === 0 && warnings === 0 ? "· all clear" : `· ${plural(errors, "error")}, ${plural(warnings, "warning")}`}
         </span>
       </h2>
       {hasErrors(issues) && <p className="mt-1 text-xs text-slate-500">Errors block submitting; warnings do not.</p>}

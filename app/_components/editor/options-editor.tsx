@@ -1,10 +1,14 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { optionLabel, type LintIssue } from "@/lib/lints";
+import { optionLabel, optionsFromPaste, stripOptionLabels, type LintIssue } from "@/lib/lints";
 import { borderFor, describedBy, inputClass, Issues, SmallButton } from "./fields";
 
-/** Multiple-choice options, labelled A, B, C…: add, remove and reorder. Enter in an option adds one below it. */
+/**
+ * Multiple-choice options, labelled A, B, C…: add, remove and reorder. Enter in an option adds one below
+ * it; pasting several lines makes one option per line. Labels typed or pasted with the options ("A. dog",
+ * "(B) cat") are dropped once every option has its own: the letters are shown already.
+ */
 export function OptionsEditor({ options, onChange, issues, ignored }: { options: string[]; onChange: (options: string[]) => void; issues: LintIssue[]; ignored?: boolean }) {
   const list = useRef<HTMLOListElement>(null);
   // The option to focus once the list has re-rendered (after add, move or remove).
@@ -22,6 +26,21 @@ export function OptionsEditor({ options, onChange, issues, ignored }: { options:
     next.splice(to, 0, moved);
     onChange(next);
     setFocusIndex(to);
+  };
+  /** Several lines pasted into option `at`: they replace it (and the empty ones after it), one option per line. */
+  const paste = (at: number, text: string) => {
+    const pasted = optionsFromPaste(text);
+    if (pasted.length < 2) return false;
+    const keep = options.slice(0, at);
+    let rest = at + 1;
+    while (rest < options.length && rest < at + pasted.length && options[rest].trim() === "") rest++;
+    onChange(stripOptionLabels([...keep, ...pasted, ...options.slice(rest)]).slice(0, 26));
+    setFocusIndex(Math.min(at + pasted.length - 1, 25));
+    return true;
+  };
+  const tidy = () => {
+    const stripped = stripOptionLabels(options);
+    if (stripped.some((o, i) => o !== options[i])) onChange(stripped);
   };
   const insert = (at: number) => {
     onChange([...options.slice(0, at), "", ...options.slice(at)]);
@@ -44,6 +63,10 @@ export function OptionsEditor({ options, onChange, issues, ignored }: { options:
                 value={option}
                 maxLength={500}
                 onChange={(e) => onChange(options.map((o, j) => (j === i ? e.target.value : o)))}
+                onPaste={(e) => {
+                  if (paste(i, e.clipboardData.getData("text/plain"))) e.preventDefault();
+                }}
+                onBlur={tidy}
                 onKeyDown={(e) => {
                   if (e.key === "Enter" && !e.altKey && !e.ctrlKey && !e.metaKey) {
                     e.preventDefault();
