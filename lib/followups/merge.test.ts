@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blankFollowUp, type DraftFollowUp, type ItemDraft } from "./editor-draft";
-import { conflictRows, defaultChoices, followUpSlots, mergeDrafts } from "./merge";
+import { conflictRows, defaultChoices } from "./conflict-rows";
+import { followUpSlots, mergeDrafts } from "./merge";
 
 const fu = (kind: DraftFollowUp["kind"], fields: Partial<DraftFollowUp> = {}): DraftFollowUp => ({ ...blankFollowUp(kind), ...fields });
 const base: ItemDraft = {

@@ -1,10 +1,8 @@
-// The editor's client for /api/items/*: the body types come from lib/items/wire (types only, so no zod
+// The editor's client for /api/items/[itemId] and its lease (the queue's claim is in ./claim-client): the body types come from lib/items/wire (types only, so no zod
 // in the browser bundle), and every answer is turned into a result the editor can switch on.
 import type { ItemSnapshot } from "@/lib/followups/editor-draft";
 import type { LintIssue } from "@/lib/lints";
 import type {
-  ClaimBody,
-  ClaimResponse,
   ErrorResponse,
   GetItemResponse,
   HoldResponse,
@@ -83,17 +81,4 @@ export async function holdItem(itemId: string): Promise<HoldResponse | null> {
 /** Give the item back (sent with keepalive, so it also works while the page unloads). */
 export function releaseItem(itemId: string, mode: ReleaseMode = "leave"): void {
   void fetch(`${itemUrl(itemId)}/lease?mode=${mode}`, { method: "DELETE", keepalive: true }).catch(() => undefined);
-}
-
-export type ClaimResult = { kind: "claimed"; claim: ClaimResponse } | { kind: "failed"; status: number; message: string | null } | { kind: "offline" };
-
-/** The work queue's next item for the caller, held with a lease. */
-export async function claimNextItem(body: ClaimBody): Promise<ClaimResult> {
-  try {
-    const response = await fetch("/api/items/claim", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (!response.ok) return { kind: "failed", status: response.status, message: (await bodyOf<ErrorResponse>(response)).error ?? null };
-    return { kind: "claimed", claim: (await response.json()) as ClaimResponse };
-  } catch {
-    return { kind: "offline" };
-  }
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { conflictRows, defaultChoices, type Choice } from "@/lib/followups/merge";
+import { conflictRows, defaultChoices } from "@/lib/followups/conflict-rows";
+import type { Choice } from "@/lib/followups/merge";
 import type { PendingConflict } from "@/lib/followups/editor-state";
 import { Button } from "@/app/_components/ui";
 

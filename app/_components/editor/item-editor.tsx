@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { draftFollowUp } from "@/lib/followups/drafting";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { applyProposal, issuesByField, lintInput, slotOf, type DraftFollowUp, type FollowUpField, type ItemDraft, type ItemSnapshot } from "@/lib/followups/editor-draft";
 import { isDirty } from "@/lib/followups/editor-state";
 import { followUpTitle, tacticLabel } from "@/lib/followups/labels";
@@ -12,7 +11,6 @@ import { lintItem, type AnswerTypeName } from "@/lib/lints";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
 import { fetchItem } from "./api-client";
 import { Banner } from "./banner";
-import { ConflictView } from "./conflict-view";
 import { EditorToolbar } from "./editor-toolbar";
 import { focusIssue } from "./focus";
 import { FollowUpCard } from "./follow-up-card";
@@ -42,6 +40,9 @@ export interface ItemEditorProps {
   /** Opened from the work queue: submit and skip move on to the queue's next item. */
   queueMode: boolean;
 }
+
+// Shown only when someone else saved meanwhile: loaded then, not with the editor.
+const ConflictView = lazy(() => import("./conflict-view").then((m) => ({ default: m.ConflictView })));
 
 /** "Required" errors stay quiet beside fields nobody has visited yet (they still count, and show after a submit attempt). */
 const QUIET_UNTIL_TOUCHED = new Set(["followup.required", "followup.verdict-required", "item.question-required", "item.ground-truth-required"]);
@@ -136,7 +137,9 @@ export function ItemEditor(props: ItemEditorProps) {
   }, [handOver, item.id, router, save, slug, store]);
 
   const draftFor = useCallback(
-    (index: number) => {
+    async (index: number) => {
+      // The drafting templates load on first use: they are not needed to open the editor.
+      const { draftFollowUp } = await import("@/lib/followups/drafting");
       const s = store.get();
       const f = s.draft.followUps[index];
       if (!f || !s.editable || s.conflict) return;
@@ -222,11 +225,19 @@ export function ItemEditor(props: ItemEditorProps) {
           <strong>{props.lastReview.reviewer}</strong> requested changes{props.lastReview.comment ? `: “${props.lastReview.comment}”` : "."}
         </Banner>
       )}
-      {state.conflict && <ConflictView key={state.conflict.theirs.version} conflict={state.conflict} onResolve={(choices) => {
-        dispatch({ type: "resolve", choices });
-        setMessage({ tone: "info", text: "Merged: saving on top of their version…" });
-        void save().then(() => store.get().save.kind === "saved" && setMessage({ tone: "info", text: "Merged version saved." }));
-      }} />}
+      {state.conflict && (
+        <Suspense fallback={<p className="text-sm text-amber-800">Loading both versions…</p>}>
+          <ConflictView
+            key={state.conflict.theirs.version}
+            conflict={state.conflict}
+            onResolve={(choices) => {
+              dispatch({ type: "resolve", choices });
+              setMessage({ tone: "info", text: "Merged: saving on top of their version…" });
+              void save().then(() => store.get().save.kind === "saved" && setMessage({ tone: "info", text: "Merged version saved." }));
+            }}
+          />
+        </Suspense>
+      )}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start">
@@ -252,7 +263,7 @@ export function ItemEditor(props: ItemEditorProps) {
                 issues={(field: FollowUpField) => visible(`${index}:${field}`)}
                 onChange={(patch) => editFollowUp(index, patch)}
                 onTouched={(field) => touch(`${index}:${field}`)}
-                onDraft={() => draftFor(index)}
+                onDraft={() => void draftFor(index)}
                 onRemove={extra ? () => edit((d) => ({ ...d, followUps: d.followUps.filter((_, i) => i !== index) })) : undefined}
                 onFocus={() => setActive(index)}
                 active={index === previewIndex}

@@ -12,7 +12,7 @@ export interface EditorCommands {
   saveNow: () => Promise<void>;
   submit: () => Promise<void>;
   skip: () => Promise<void>;
-  draftFor: (index: number) => void;
+  draftFor: (index: number) => Promise<void>;
   go: (itemId: string | null) => unknown;
   setActive: (index: number) => void;
   setOverlay: (update: (current: EditorOverlay) => EditorOverlay) => void;
@@ -50,7 +50,7 @@ export function useEditorShortcuts(
       if (e.altKey && !mod) {
         if (e.shiftKey && e.code === "KeyD") {
           e.preventDefault();
-          draftFor(currentFollowUp());
+          void draftFor(currentFollowUp());
         } else if (e.shiftKey && e.code === "KeyS") {
           e.preventDefault();
           void skip();

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { claimNextItem } from "@/app/_components/editor/api-client";
+import { claimNextItem } from "@/app/_components/editor/claim-client";
 import { Button } from "@/app/_components/ui";
 
 /** Claims the next item of the queue (atomically, with a lease) and opens it in the editor. */
