@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
 import { createApiToken } from "@/lib/auth/tokens";
-import type { ItemSnapshot } from "@/lib/followups/editor-draft";
+import { claimResponseSchema, getItemResponseSchema, holdResponseSchema, notEditableResponseSchema, releaseResponseSchema, saveItemResponseSchema, versionConflictResponseSchema } from "@/lib/items/wire";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
@@ -56,7 +56,10 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     new Request(`http://test.local/api/items/x${query}`, { method, headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const claimNext = async (who: Who, projectId: string) => {
     const response = await claimRoute(request(who, "POST", { projectId }), { params: Promise.resolve({}) });
-    return { status: response.status, body: (await response.json()) as { itemId?: string | null; reason?: string; error?: string } };
+    const json: unknown = await response.json();
+    // Successful claims must be what the queue's client is typed with (lib/items/wire).
+    if (response.ok) claimResponseSchema.parse(json);
+    return { status: response.status, body: json as { itemId?: string | null; reason?: string; error?: string } };
   };
   const draftOf = (version: number, patch: object = {}) => ({ expectedVersion: version, question: "How many cats are on the sofa?", answerType: "NUMBER", options: [], groundTruth: "3", caption: "", tags: [], followUps: [], ...patch });
 
@@ -64,7 +67,8 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     const [id] = await createItems(t.db, projectId, assetId, [{}]);
     const response = await save(request("annotator", "PUT", draftOf(1, { caption: "cats", followUps: followUps("3", "4") })), ctx(id));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { item: ItemSnapshot; issues: unknown[] };
+    // Every answer is checked against the wire schema the editor's client is typed with.
+    const body = saveItemResponseSchema.parse(await response.json());
     expect(body.item).toMatchObject({ id, version: 2, caption: "cats", status: "DRAFT" });
     expect(body.item.followUps.map((f) => f.kind)).toEqual(["MISLEADING", "CORRECTIVE"]);
     expect(body.item.followUps.every((f) => typeof f.id === "string")).toBe(true);
@@ -79,7 +83,7 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     expect((await save(request("annotator", "PUT", draftOf(1, { caption: "first" })), ctx(id))).status).toBe(200);
     const stale = await save(request("other", "PUT", draftOf(1, { caption: "second" })), ctx(id));
     expect(stale.status).toBe(409);
-    const body = (await stale.json()) as { current: ItemSnapshot; error: string };
+    const body = versionConflictResponseSchema.parse(await stale.json());
     expect(body.current).toMatchObject({ version: 2, caption: "first" });
     expect(body).toMatchObject({ code: "CONFLICT", issues: [{ field: "expectedVersion" }] });
     expect((await t.db.item.findUniqueOrThrow({ where: { id } })).caption).toBe("first");
@@ -99,19 +103,21 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     expect((await save(request("annotator", "PUT", draftOf(1)), ctx("nope"))).status).toBe(404);
     const finished = await save(request("annotator", "PUT", draftOf(1)), ctx(submitted));
     expect(finished.status).toBe(409);
-    expect(await finished.json()).toMatchObject({ status: "SUBMITTED" });
+    expect(notEditableResponseSchema.parse(await finished.json())).toMatchObject({ status: "SUBMITTED" });
     // Reviewers may read (for the read-only editor); outsiders may not.
-    expect((await read(request("reviewer", "GET"), ctx(id))).status).toBe(200);
+    const readable = await read(request("reviewer", "GET"), ctx(id));
+    expect(readable.status).toBe(200);
+    expect(getItemResponseSchema.parse(await readable.json()).item).toMatchObject({ id, version: 1 });
     expect((await read(request("outsider", "GET"), ctx(id))).status).toBe(403);
   });
 
   it("the lease route takes a free item, tells others who holds it, and gives it back", async () => {
     const [id] = await createItems(t.db, projectId, assetId, [{}]);
     const taken = await hold(request("annotator", "POST"), ctx(id));
-    expect(await taken.json()).toMatchObject({ held: true, how: "taken" });
-    expect(await (await hold(request("other", "POST"), ctx(id))).json()).toMatchObject({ held: false, holderName: "annotator", status: "DRAFT" });
-    expect(await (await hold(request("annotator", "POST"), ctx(id))).json()).toMatchObject({ held: true, how: "renewed" });
-    expect(await (await release(request("annotator", "DELETE"), ctx(id))).json()).toEqual({ released: true });
+    expect(holdResponseSchema.parse(await taken.json())).toMatchObject({ held: true, how: "taken" });
+    expect(holdResponseSchema.parse(await (await hold(request("other", "POST"), ctx(id))).json())).toMatchObject({ held: false, holderName: "annotator", status: "DRAFT" });
+    expect(holdResponseSchema.parse(await (await hold(request("annotator", "POST"), ctx(id))).json())).toMatchObject({ held: true, how: "renewed" });
+    expect(releaseResponseSchema.parse(await (await release(request("annotator", "DELETE"), ctx(id))).json())).toEqual({ released: true });
     expect((await t.db.item.findUniqueOrThrow({ where: { id } })).assigneeId).toBeNull();
     expect((await release(request("annotator", "DELETE", undefined, "?mode=later"), ctx(id))).status).toBe(400);
     expect((await hold(request("outsider", "POST"), ctx(id))).status).toBe(403);
