@@ -136,6 +136,8 @@ test("an annotator claims an item and writes both follow-ups with the keyboard o
   await page.keyboard.press("Control+Enter");
   await expect(page.getByTestId("item-status")).toContainText("submitted");
   await expect(page.getByTestId("submitted-panel")).toBeVisible();
+  // Said once, in the panel with the way on.
+  await expect(page.getByText("Submitted for review")).toHaveCount(1);
 
   // Stored on the server: a fresh load shows the submitted item, read only, with what was typed.
   await page.goto(`/projects/demo/items/${itemId}`);
