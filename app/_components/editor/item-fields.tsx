@@ -7,8 +7,6 @@ import { normalizeAnswer, optionLabel, type AnswerTypeName, type LintIssue } fro
 import { SelectField, TextArea, TextField } from "./fields";
 import { OptionsEditor } from "./options-editor";
 
-export { ANSWER_TYPE_LABELS };
-
 type ItemField = "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "followUps";
 
 /** The item's own fields: question, answer type, options, ground truth, caption and tags. */

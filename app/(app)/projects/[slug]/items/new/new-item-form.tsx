@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
 import { createItemAction } from "@/app/_actions/items";
 import { ActionForm } from "@/app/_components/action-form";
-import { ANSWER_TYPE_LABELS } from "@/app/_components/editor/item-fields";
+import { ANSWER_TYPE_LABELS } from "@/lib/followups/labels";
 import { OptionsEditor } from "@/app/_components/editor/options-editor";
 import { Button, Field, FormMessage, Input, Select, Textarea } from "@/app/_components/ui";
 import { optionLabel, type AnswerTypeName } from "@/lib/lints";
