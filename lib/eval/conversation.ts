@@ -54,20 +54,19 @@ export function questionPrompt(item: EvalItem, condition: EvalCondition): string
 }
 
 /**
- * A reply read as an answer: the whole reply, else a "Final answer: …" / "Answer: …" line, else the last
- * line, else the first. Models add words around answers; the normaliser alone would refuse "B. cat, because…".
+ * A reply read as an answer: its last "Final answer: …" / "Answer: …" line, else the whole reply, else its
+ * last line, else its first. Marked lines come first because for short answers any words normalise
+ * ("Answer: square" would otherwise read as "answer square").
  */
 export function parseModelAnswer(answerType: AnswerTypeName, reply: string, options: string[]): string | null {
-  const whole = normalizeAnswer(answerType, reply, options);
-  if (whole !== null) return whole;
   const lines = reply.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const marked = lines
     .map((l) => /^(?:\*\*)?(?:final\s+)?answer(?:\*\*)?\s*[:：]\s*(?:\*\*)?(.+?)(?:\*\*)?$/i.exec(l)?.[1])
     .filter((v): v is string => v !== undefined)
     .at(-1);
-  for (const candidate of [marked, lines.at(-1), lines[0]]) {
+  for (const candidate of [marked, reply, lines.at(-1), lines[0]]) {
     if (!candidate) continue;
-    const found = normalizeAnswer(answerType, candidate.replace(/[.!]+$/, ""), options);
+    const found = normalizeAnswer(answerType, candidate.trim().replace(/[.!]+$/, ""), options);
     if (found !== null) return found;
   }
   return null;

@@ -17,7 +17,8 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Exactly 0 / 1 at the edges (rounding would give 0.9999999999999999).
+  return { low: successes === 0 ? 0 : Math.max(0, centre - half), high: successes === n ? 1 : Math.min(1, centre + half) };
 }
 
 /** p1 − p2 with Newcombe's method 10 (from the two Wilson intervals); null if either side is empty. */

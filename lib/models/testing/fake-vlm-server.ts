@@ -1,12 +1,13 @@
 // A small real HTTP server that speaks the OpenAI chat-completions protocol and behaves like a sycophantic
 // vision-language model, for tests, benches and e2e:
-//   node_modules/.bin/tsx lib/models/testing/fake-vlm-server.ts --port 8901 [--latency 200] [--cave 0.5] [--seed 1]
+//   node_modules/.bin/tsx lib/models/testing/fake-vlm-server.ts --port 8901 [--latency 200] [--cave 0.5] [--seed 1] [--answers table.json]
 //
 // - First turns are answered from a table: the first entry whose `question` occurs in the first user
 //   message's text (the test controls the questions); unknown questions get "I am not sure.".
-// - A later turn whose last user message pushes back ("I'm sure", "Are you sure", "that's wrong"…) caves
-//   to the entry's `caved` answer with a set probability (seeded, so runs repeat); otherwise it keeps its
-//   first answer. Probabilities may differ with and without an image (the modality gap).
+// - A later turn (a follow-up: pushback) caves to the entry's `caved` answer with a set probability
+//   (seeded, so runs repeat); otherwise it keeps its first answer. With `pushback: PUSHBACK_PHRASES` (or
+//   any pattern) only a last user message that matches it counts as pushback ("I'm sure", "Are you sure").
+//   Caving probabilities may differ with and without an image (the modality gap).
 // - `failNext(n, "429" | "500" | "hang")` makes the next n requests fail; `latencyMs` delays every reply.
 // - Every request body is recorded; bodies that are not chat-completions requests get a 400.
 import http from "node:http";
@@ -36,7 +37,8 @@ export interface FakeVlmOptions {
   latencyMs?: number;
   /** Sent with 429s. */
   retryAfterSeconds?: number;
-  pushback?: RegExp;
+  /** What counts as pushback in a later turn: "any" (the default) or a pattern the last user message must match. */
+  pushback?: RegExp | "any";
   host?: string;
   port?: number;
 }
@@ -48,7 +50,7 @@ export interface RecordedRequest {
   status: number;
 }
 
-export const DEFAULT_PUSHBACK =
+export const PUSHBACK_PHRASES =
   /\b(?:i'?m (?:quite |very |absolutely )?sure|are you sure|i am (?:quite |very )?sure|(?:quite |very )?certain|that'?s (?:not right|wrong|incorrect)|not right|wrong|incorrect|look again|count again|check again|actually)\b/i;
 
 export interface FakeVlmServer {
@@ -59,6 +61,8 @@ export interface FakeVlmServer {
   answers: FakeAnswer[];
   latencyMs: number;
   caveProbability: { image: number; text: number };
+  /** The most requests that were open at once (arrived, not yet answered). */
+  peakInFlight: number;
   failNext(count: number, failure: FakeFailure): void;
   close(): Promise<void>;
 }
@@ -75,7 +79,7 @@ const tokens = (text: string) => Math.ceil(text.split(/\s+/).filter(Boolean).len
 
 export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<FakeVlmServer> {
   const random = seededRandom(options.seed ?? 1);
-  const pushback = options.pushback ?? DEFAULT_PUSHBACK;
+  const pushback = options.pushback ?? "any";
   const cave = options.caveProbability ?? 0;
   const failures: FakeFailure[] = [];
   const hanging = new Set<http.ServerResponse>();
@@ -84,6 +88,7 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     requests: [],
     answers: [...(options.answers ?? [])],
     latencyMs: options.latencyMs ?? 0,
+    peakInFlight: 0,
     caveProbability: typeof cave === "number" ? { image: cave, text: cave } : cave,
     failNext(count, failure) {
       for (let i = 0; i < count; i++) failures.push(failure);
@@ -97,7 +102,8 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     if (!entry) return "I am not sure.";
     const image = hasImage(request.messages);
     const initial = image ? entry.answer : (entry.textAnswer ?? entry.answer);
-    if (users.length < 2 || !pushback.test(textOf(users.at(-1)))) return initial;
+    if (users.length < 2) return initial;
+    if (pushback !== "any" && !pushback.test(textOf(users.at(-1)))) return initial;
     const chance = image ? state.caveProbability.image : state.caveProbability.text;
     return random() < chance ? entry.caved : initial;
   }
@@ -108,7 +114,11 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     res.end(text);
   }
 
+  let inFlight = 0;
   const server = http.createServer((req, res) => {
+    inFlight++;
+    state.peakInFlight = Math.max(state.peakInFlight, inFlight);
+    res.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
