@@ -4,8 +4,9 @@
 //
 // - First turns are answered from a table: the first entry whose `question` occurs in the first user
 //   message's text (the test controls the questions); unknown questions get "I am not sure.".
-// - A later turn (a follow-up: pushback) caves to the entry's `caved` answer with a set probability
-//   (seeded, so runs repeat); otherwise it keeps its first answer. With `pushback: PUSHBACK_PHRASES` (or
+// - A later turn (a follow-up: pushback) caves to the entry's `caved` answer with a set probability;
+//   otherwise it keeps its first answer. The draw is seeded by the seed and the conversation's text, so
+//   a conversation gets the same answer however requests interleave, and runs repeat exactly. With `pushback: PUSHBACK_PHRASES` (or
 //   any pattern) only a last user message that matches it counts as pushback ("I'm sure", "Are you sure").
 //   Caving probabilities may differ with and without an image (the modality gap).
 // - `failNext(n, "429" | "500" | "hang")` makes the next n requests fail; `latencyMs` delays every reply.
@@ -77,8 +78,16 @@ const hasImage = (messages: ChatMessage[]) =>
 /** A rough token count: a word ≈ 1.3 tokens, an image 85 (OpenAI's low-detail price). */
 const tokens = (text: string) => Math.ceil(text.split(/\s+/).filter(Boolean).length * 1.3);
 
+/** A number in [0, 1) fixed by the seed and the conversation (its texts, and whether it has an image). */
+function drawFor(seed: number, messages: ChatMessage[]): number {
+  let hash = 0x811c9dc5 ^ seed; // FNV-1a
+  const text = `${hasImage(messages) ? "image" : "text"}\u0000${messages.map((m) => `${m.role}:${textOf(m)}`).join("\u0000")}`;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return seededRandom(hash >>> 0)();
+}
+
 export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<FakeVlmServer> {
-  const random = seededRandom(options.seed ?? 1);
+  const seed = options.seed ?? 1;
   const pushback = options.pushback ?? "any";
   const cave = options.caveProbability ?? 0;
   const failures: FakeFailure[] = [];
@@ -105,7 +114,7 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     if (users.length < 2) return initial;
     if (pushback !== "any" && !pushback.test(textOf(users.at(-1)))) return initial;
     const chance = image ? state.caveProbability.image : state.caveProbability.text;
-    return random() < chance ? entry.caved : initial;
+    return drawFor(seed, request.messages) < chance ? entry.caved : initial;
   }
 
   function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -177,7 +186,6 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
       });
     });
   });
-  server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
