@@ -54,6 +54,14 @@ describe("chat client against the fake VLM", () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/messages\.0\.content/);
   });
 
+  it("the fake answers 400 to a body that is not JSON and 404 off its route, and records both", async () => {
+    const notJson = await fetch(`${server.baseUrl}/chat/completions`, { method: "POST", body: "hello" });
+    expect(notJson.status).toBe(400);
+    const elsewhere = await fetch(`${server.baseUrl}/completions`, { method: "POST", body: "{}" });
+    expect(elsewhere.status).toBe(404);
+    expect(server.requests.map((r) => [r.status, r.body])).toEqual([[400, "hello"], [404, {}]]);
+  });
+
   it("retries on 429 and 500 and then succeeds", async () => {
     server.failNext(1, "429");
     server.failNext(1, "500");
