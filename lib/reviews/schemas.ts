@@ -26,10 +26,10 @@ export const reviewCommentSchema = z.object({
 });
 export type ReviewCommentInput = z.infer<typeof reviewCommentSchema>;
 
-export const submitReviewSchema = z
+/** A review as a form sends it (the reviewer is the signed-in user). */
+export const reviewFormSchema = z
   .object({
     itemId: z.string().min(1),
-    reviewerId: z.string().min(1),
     scores: scoresSchema,
     decision: z.enum(REVIEW_DECISIONS, "choose approve, request changes or reject"),
     /** The overall comment; for a rejection, the reason. */
@@ -42,16 +42,19 @@ export const submitReviewSchema = z
     }
     if (r.decision === "REJECT" && r.comment === "") ctx.addIssue({ code: "custom", path: ["comment"], message: "a reason is required to reject" });
   });
+
+export const submitReviewSchema = z.intersection(reviewFormSchema, z.object({ reviewerId: z.string().min(1) }));
 export type SubmitReviewInput = z.input<typeof submitReviewSchema>;
 
-export const adjudicateSchema = z
+export const adjudicateFormSchema = z
   .object({
     itemId: z.string().min(1),
-    actorId: z.string().min(1),
     decision: z.enum(REVIEW_DECISIONS, "choose the final decision"),
     reason: z.string().trim().max(4000).default(""),
   })
   .superRefine((r, ctx) => {
     if (r.decision !== "APPROVE" && r.reason === "") ctx.addIssue({ code: "custom", path: ["reason"], message: "a reason is required unless you approve" });
   });
+
+export const adjudicateSchema = z.intersection(adjudicateFormSchema, z.object({ actorId: z.string().min(1) }));
 export type AdjudicateInput = z.input<typeof adjudicateSchema>;
