@@ -11,8 +11,8 @@ import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
 import { ForbiddenError } from "../errors";
 import { REVIEWABLE_STATUSES } from "../items/status";
-import { transitionItems } from "../items/transition";
-import { reviewClaimInputSchema, type ReviewClaimInput } from "./schemas";
+import { assertNotAuthor, transitionItems } from "../items/transition";
+import { REVIEW_LEASE_MS, reviewClaimInputSchema, type ReviewClaimInput } from "./schemas";
 
 export interface ReviewClaim {
   itemId: string;
@@ -105,5 +105,28 @@ export async function releaseReview(db: Db, input: { itemId: string; userId: str
       await recordAudit(tx, { actorId: input.userId, entity: "Item", entityId: input.itemId, action: "review.release", before: { reviewerId: input.userId } });
     }
     return true;
+  });
+}
+
+/**
+ * Claims one given item for review (the REST API reviews a named item): yours already, or free and
+ * waiting for your review. Returns false when it is not waiting for you (held by someone else, decided,
+ * reviewed by you this round); 403 when you wrote it.
+ */
+export async function claimReviewOf(db: Db, input: { itemId: string; userId: string; leaseMs?: number; now?: Date }): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const leaseExpiresAt = new Date(now.getTime() + (input.leaseMs ?? REVIEW_LEASE_MS));
+  return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db));
+    const item = await tx.item.findUnique({
+      where: { id: input.itemId },
+      select: { id: true, projectId: true, status: true, reviewRound: true, reviewerId: true, submittedById: true, reviews: { where: { reviewerId: input.userId }, select: { round: true } } },
+    });
+    if (!item) return false;
+    await assertNotAuthor(tx, item, input.userId);
+    if (item.status === "IN_REVIEW" && item.reviewerId === input.userId) return true;
+    if (item.reviews.some((r) => r.round === item.reviewRound)) return false;
+    const free = await tx.item.count({ where: { id: item.id, ...reviewableWhere(item.projectId, input.userId, now) } });
+    return free === 1 && claimOne(tx, item, input.userId, now, leaseExpiresAt);
   });
 }

@@ -26,16 +26,18 @@ export const reviewCommentSchema = z.object({
 });
 export type ReviewCommentInput = z.infer<typeof reviewCommentSchema>;
 
+/** A review's body (the REST API's POST; the item comes from the URL). */
+export const reviewBodySchema = z.object({
+  scores: scoresSchema,
+  decision: z.enum(REVIEW_DECISIONS, "choose approve, request changes or reject"),
+  /** The overall comment; for a rejection, the reason. */
+  comment: z.string().trim().max(4000).default(""),
+  comments: z.array(reviewCommentSchema).max(200).default([]),
+});
+
 /** A review as a form sends it (the reviewer is the signed-in user). */
-export const reviewFormSchema = z
-  .object({
-    itemId: z.string().min(1),
-    scores: scoresSchema,
-    decision: z.enum(REVIEW_DECISIONS, "choose approve, request changes or reject"),
-    /** The overall comment; for a rejection, the reason. */
-    comment: z.string().trim().max(4000).default(""),
-    comments: z.array(reviewCommentSchema).max(200).default([]),
-  })
+export const reviewFormSchema = reviewBodySchema
+  .extend({ itemId: z.string().min(1) })
   .superRefine((r, ctx) => {
     if (r.decision === "REQUEST_CHANGES" && r.comment === "" && r.comments.length === 0) {
       ctx.addIssue({ code: "custom", path: ["comment"], message: "say what to change: a comment is required to request changes" });
