@@ -15,7 +15,7 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ slu
   const { item } = view;
   return (
     <ReviewScreen
-      key={`${item.id}:${item.version}`}
+      key={item.id}
       slug={slug}
       projectId={project.id}
       item={{
