@@ -2,25 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb, type Db } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
-import { itemProjectId } from "@/lib/items/editor-context";
-import { assertProjectAccess } from "@/lib/projects/access";
+import { getDb } from "@/lib/db/client";
+import { assertItemAccess, assertProjectAccess } from "@/lib/projects/access";
 import { adjudicate } from "@/lib/reviews/adjudicate";
 import { claimNextReview, releaseReview } from "@/lib/reviews/queue";
 import { reviewerEdit, reviewerEditSchema } from "@/lib/reviews/reviewer-edit";
 import { adjudicateFormSchema, reviewFormSchema } from "@/lib/reviews/schemas";
 import { submitReview } from "@/lib/reviews/submit-review";
-import type { SessionUser } from "@/lib/auth/roles";
 import { defineAction } from "@/app/_server/action";
-
-// The membership check for an item (the shared item→project→may-act helper replaces this when it lands).
-async function projectOfItem(db: Db, user: SessionUser, itemId: string): Promise<string> {
-  const projectId = await itemProjectId(db, itemId);
-  if (!projectId) throw new NotFoundError("item", itemId, { field: "itemId" });
-  await assertProjectAccess(db, user, projectId);
-  return projectId;
-}
 
 /** Claims the next item of the review queue (or the one this reviewer holds). */
 export const claimReviewAction = defineAction("review", z.object({ projectId: z.string().min(1) }), async (user, { projectId }) => {
@@ -32,14 +21,14 @@ export const claimReviewAction = defineAction("review", z.object({ projectId: z.
 
 export const releaseReviewAction = defineAction("review", z.object({ itemId: z.string().min(1) }), async (user, { itemId }) => {
   const db = getDb();
-  await projectOfItem(db, user, itemId);
+  await assertItemAccess(db, user, itemId);
   await releaseReview(db, { itemId, userId: user.id });
   return { ok: true, message: "Given back to the queue." };
 });
 
 export const submitReviewAction = defineAction("review", reviewFormSchema, async (user, input) => {
   const db = getDb();
-  await projectOfItem(db, user, input.itemId);
+  await assertItemAccess(db, user, input.itemId);
   const result = await submitReview(db, { ...input, reviewerId: user.id });
   revalidatePath("/projects/[slug]/review", "page");
   return { ok: true, message: "Review saved.", data: { status: result.status, outcome: result.outcome.kind } };
@@ -47,14 +36,14 @@ export const submitReviewAction = defineAction("review", reviewFormSchema, async
 
 export const reviewerEditAction = defineAction("review", reviewerEditSchema.omit({ reviewerId: true }), async (user, input) => {
   const db = getDb();
-  await projectOfItem(db, user, input.itemId);
+  await assertItemAccess(db, user, input.itemId);
   const { version } = await reviewerEdit(db, { ...input, reviewerId: user.id });
   return { ok: true, message: "Fixed.", data: { version } };
 });
 
 export const adjudicateAction = defineAction("manageProject", adjudicateFormSchema, async (user, input) => {
   const db = getDb();
-  await projectOfItem(db, user, input.itemId);
+  await assertItemAccess(db, user, input.itemId);
   const { status } = await adjudicate(db, { ...input, actorId: user.id });
   revalidatePath("/projects/[slug]/adjudication", "page");
   return { ok: true, message: "Decided.", data: { status } };
