@@ -84,6 +84,7 @@ test("the OpenAPI document is public, valid JSON, and describes every route with
       "/exports/{id}",
       "/exports/{id}/cancel",
       "/exports/{id}/download",
+      "/items/{id}/reviews",
       "/openapi.json",
       "/projects",
       "/projects/{slug}/exports",

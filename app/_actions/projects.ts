@@ -8,6 +8,7 @@ import { assertProjectAccess } from "@/lib/projects/access";
 import { addMember, createProject, removeMember, updateProject } from "@/lib/projects/projects";
 import { createProjectSchema, memberSchema } from "@/lib/projects/schemas";
 import { projectSettingsSchema } from "@/lib/projects/settings";
+import { RUBRIC_CRITERIA } from "@/lib/reviews/rubric";
 import { defineAction } from "@/app/_server/action";
 
 export const createProjectAction = defineAction(
@@ -28,6 +29,8 @@ const settingsFormSchema = z.object({
   misleadingPerItem: z.coerce.number(),
   correctivePerItem: z.coerce.number(),
   reviewsPerItem: z.coerce.number(),
+  reviewPolicy: z.string().optional(),
+  ...Object.fromEntries(RUBRIC_CRITERIA.map((c) => [`rubric.${c}`, z.string().optional()])),
   nearDuplicateThreshold: z.coerce.number(),
   responseTemplate: z.string(),
   allowedAnswerTypes: z.union([z.string(), z.array(z.string())]).transform((v) => [v].flat()),
@@ -41,6 +44,8 @@ export const updateProjectAction = defineAction("manageProject", settingsFormSch
     misleadingPerItem: input.misleadingPerItem,
     correctivePerItem: input.correctivePerItem,
     reviewsPerItem: input.reviewsPerItem,
+    reviewPolicy: input.reviewPolicy,
+    rubric: Object.fromEntries(RUBRIC_CRITERIA.map((c) => [c, (input as Record<string, unknown>)[`rubric.${c}`]])),
     nearDuplicateThreshold: input.nearDuplicateThreshold,
     responseTemplate: input.responseTemplate,
     allowedAnswerTypes: input.allowedAnswerTypes,

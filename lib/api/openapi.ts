@@ -7,6 +7,7 @@ import { exportListQuerySchema, MAX_JOB_LIST } from "../export/job-view";
 import { exportParamsSchema, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export/schemas";
 import { MAX_BUNDLE_BYTES } from "../import/bundle";
 import { apiItemsQuerySchema } from "../items/api-page";
+import { reviewBodySchema } from "../reviews/schemas";
 import { RESPONSE_SCHEMAS } from "./schemas";
 
 type Json = Record<string, unknown>;
@@ -74,6 +75,11 @@ function componentSchemas(): Record<string, Json> {
   return { ...(clean(output.schemas) as Record<string, Json>), ExportParams: params };
 }
 
+const REVIEW_BODY = {
+  ...(clean(z.toJSONSchema(reviewBodySchema, { io: "input", unrepresentable: "any" })) as Json),
+  examples: [{ scores: { visualGrounding: 5, verdictCorrectness: 5, reasoningConsistency: 4, tone: 4, answerCorrectness: 5 }, decision: "REQUEST_CHANGES", comments: [{ followUpId: "cm…", field: "evidence", body: "Name the colours." }] }],
+};
+
 const STANDARD_ERRORS = { "401": error("Unauthorized"), "403": error("Forbidden") };
 
 /** Every v1 operation by path (relative to API_BASE) and method. */
@@ -110,6 +116,24 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
           }),
         ],
         responses: { "200": json(ref("ItemPage"), "One page of items"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+    },
+    "/items/{id}/reviews": {
+      get: {
+        summary: "List an item's reviews",
+        description: "Every round's reviews with their rubric scores, decision and comments. Reviewers see the current round's other reviews only after submitting their own.",
+        permission: "viewProject",
+        parameters: [pathParam("id")],
+        responses: { "200": json(ref("ReviewList"), "The item's reviews"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+      post: {
+        summary: "Review an item (the review screen's equivalent)",
+        description:
+          "Claims the item for you if nobody holds it (or you do), then records your review: scores 1–5 per criterion, a decision, a comment (required to request changes unless field comments are given; required to reject) and field comments. The item's status follows the project's review policy once it has its k reviews. You never review an item you wrote (403); an item that is not waiting for your review is 409.",
+        permission: "review",
+        parameters: [pathParam("id")],
+        requestBody: { required: true, content: { "application/json": { schema: REVIEW_BODY } } },
+        responses: { "201": json(ref("ReviewResult"), "The review and what it did to the item"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound"), "409": error("Conflict") },
       },
     },
     "/projects/{slug}/exports": {

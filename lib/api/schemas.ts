@@ -171,6 +171,33 @@ export const importReportSchema = z
     unusedFiles: z.array(z.string()).meta({ description: "Files sent with the manifest that no line names." }),
   });
 
+const RUBRIC = ["visualGrounding", "verdictCorrectness", "reasoningConsistency", "tone", "answerCorrectness"] as const;
+
+export const reviewSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  round: z.int().meta({ description: "The item's review round (1, then +1 at each resubmission after changes were requested)." }),
+  reviewer: z.object({ id: z.string(), name: z.string() }),
+  decision: z.enum(["APPROVE", "REQUEST_CHANGES", "REJECT"]),
+  scores: z.object(Object.fromEntries(RUBRIC.map((c) => [c, z.int().min(1).max(5)])) as Record<(typeof RUBRIC)[number], z.ZodInt>),
+  comment: z.string(),
+  comments: z.array(z.object({ followUpId: z.string().nullable(), field: z.string(), body: z.string() })),
+  createdAt: isoDate,
+});
+
+export const reviewListSchema = z.object({
+  itemStatus: z.enum(ITEM_STATUSES),
+  round: z.int(),
+  reviews: z.array(reviewSchema).meta({ description: "Oldest first. A reviewer sees others' reviews of the current round only after submitting their own." }),
+});
+
+export const reviewResultSchema = z.object({
+  reviewId: z.string(),
+  round: z.int(),
+  outcome: z.enum(["pending", "decided", "adjudicate"]).meta({ description: "pending: more reviews needed; decided: the policy set the status; adjudicate: the reviews disagree." }),
+  itemStatus: z.enum(ITEM_STATUSES),
+});
+
 /** Named schemas: components of the OpenAPI document (nested uses become $refs). */
 export const RESPONSE_SCHEMAS = {
   Error: errorSchema,
@@ -185,4 +212,7 @@ export const RESPONSE_SCHEMAS = {
   ExportJobList: exportJobListSchema,
   UploadResult: uploadResultSchema,
   ImportReport: importReportSchema,
+  Review: reviewSchema,
+  ReviewList: reviewListSchema,
+  ReviewResult: reviewResultSchema,
 } as const;

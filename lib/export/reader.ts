@@ -44,7 +44,7 @@ interface FollowUpRow extends LintFollowUp {
   updatedAt: Date | string;
 }
 
-type ReviewRow = ReviewScores & { id: string; itemId: string; createdAt: Date | string };
+type ReviewRow = ReviewScores & { id: string; itemId: string; createdAt: Date | string; round: number | bigint };
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
@@ -73,18 +73,24 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
       FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range}`;
     const reviews = await db.$queryRaw<ReviewRow[]>`
       SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
-             r."answerCorrectness", r."decision"
+             r."answerCorrectness", r."decision", r."round"
       FROM "Review" r JOIN "Item" i ON i."id" = r."itemId" WHERE ${range}`;
+    const adjudications = await db.$queryRaw<{ itemId: string; round: number | bigint; decision: string; createdAt: Date | string }[]>`
+      SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM "Adjudication" ad JOIN "Item" i ON i."id" = ad."itemId" WHERE ${range}`;
     const tags = await db.$queryRaw<{ itemId: string; tag: string }[]>`
       SELECT t."itemId", t."tag" FROM "ItemTag" t JOIN "Item" i ON i."id" = t."itemId" WHERE ${range}`;
 
     const followUpsOf = groupBy(followUps, (f) => f.itemId);
     const reviewsOf = groupBy(reviews, (r) => r.itemId);
+    const adjudicationsOf = groupBy(adjudications, (a) => a.itemId);
     const tagsOf = groupBy(tags, (t) => t.itemId);
     const page: RecordSource[] = [];
     for (const row of items) {
-      // Oldest review first (later decisions win); sorted here so both databases agree.
-      const itemReviews: ReviewScores[] = (reviewsOf.get(row.id) ?? [])
+      // The final round only (the latest round with reviews); oldest review first, sorted here so both databases agree.
+      const allReviews = reviewsOf.get(row.id) ?? [];
+      const finalRound = Math.max(0, ...allReviews.map((r) => Number(r.round)));
+      const itemReviews: ReviewScores[] = allReviews
+        .filter((r) => Number(r.round) === finalRound)
         .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
         .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
         .map(({ row: r }) => ({
@@ -108,7 +114,11 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         tags: (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort(byString),
       };
       const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
-      const review = summarizeReviews(itemReviews);
+      const adjudicated = (adjudicationsOf.get(row.id) ?? [])
+        .filter((a) => Number(a.round) === finalRound)
+        .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
+        .pop()?.decision;
+      const review = summarizeReviews(itemReviews, adjudicated ?? null);
       const rows = (followUpsOf.get(row.id) ?? []).map((f) => ({ ...f, position: Number(f.position) }));
       for (const f of rows.sort(compareFollowUps)) {
         page.push({

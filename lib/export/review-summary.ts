@@ -21,15 +21,15 @@ export interface ReviewSummary {
     mean: number;
   } | null;
   reviewers: string[];
-  /** The latest review's decision. */
+  /** The round's final decision: a researcher's adjudication, else the most frequent decision (a tie: the latest of them). */
   decision: string | null;
   count: number;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** `reviews` in creation order (oldest first). */
-export function summarizeReviews(reviews: readonly ReviewScores[]): ReviewSummary {
+/** The reviews of the final round, in creation order (oldest first), and the round's adjudicated decision if any. */
+export function summarizeReviews(reviews: readonly ReviewScores[], adjudicated: string | null = null): ReviewSummary {
   const n = reviews.length;
   if (n === 0) return { scores: null, reviewers: [], decision: null, count: 0 };
   const sum = { vg: 0, vc: 0, rc: 0, tone: 0, ac: 0 };
@@ -50,7 +50,15 @@ export function summarizeReviews(reviews: readonly ReviewScores[]): ReviewSummar
       mean: round3((sum.vg + sum.vc + sum.rc + sum.tone + sum.ac) / (5 * n)),
     },
     reviewers: [...new Set(reviews.map((r) => r.reviewerId))].sort(),
-    decision: reviews[n - 1].decision,
+    decision: adjudicated ?? finalDecision(reviews),
     count: n,
   };
+}
+
+function finalDecision(reviews: readonly ReviewScores[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reviews) counts.set(r.decision, (counts.get(r.decision) ?? 0) + 1);
+  const top = Math.max(...counts.values());
+  // The latest review whose decision has the top count.
+  return [...reviews].reverse().find((r) => counts.get(r.decision) === top)!.decision;
 }

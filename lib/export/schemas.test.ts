@@ -57,6 +57,12 @@ describe("review summary", () => {
     });
     expect(summarizeReviews([])).toEqual({ scores: null, reviewers: [], decision: null, count: 0 });
   });
+
+  it("takes the majority decision of the round, or the adjudicated one", () => {
+    const round = [review([3, 3, 3, 3, 3], "a", "REJECT"), review([4, 4, 4, 4, 4], "b", "REJECT"), review([5, 5, 5, 5, 5], "c", "APPROVE")];
+    expect(summarizeReviews(round).decision).toBe("REJECT");
+    expect(summarizeReviews(round, "APPROVE").decision).toBe("APPROVE");
+  });
 });
 
 describe("export timestamp", () => {

@@ -3,9 +3,9 @@
 import { Prisma } from "../db";
 import type { ExportFilters, ExportVariant } from "./schemas";
 
-/** Mean of all rubric scores over an item's reviews, rounded to 3 decimals (as the records show it). */
+/** Mean of all rubric scores over the reviews of an item's final round (the latest with reviews), rounded to 3 decimals (as the records show it). */
 // "* 1.0": SQLite divides integers as integers.
-const MEAN_SCORE = Prisma.sql`(SELECT ROUND(SUM(r."visualGrounding" + r."verdictCorrectness" + r."reasoningConsistency" + r."tone" + r."answerCorrectness") * 1.0 / (5 * COUNT(*)), 3) FROM "Review" r WHERE r."itemId" = i."id")`;
+const MEAN_SCORE = Prisma.sql`(SELECT ROUND(SUM(r."visualGrounding" + r."verdictCorrectness" + r."reasoningConsistency" + r."tone" + r."answerCorrectness") * 1.0 / (5 * COUNT(*)), 3) FROM "Review" r WHERE r."itemId" = i."id" AND r."round" = (SELECT MAX(r2."round") FROM "Review" r2 WHERE r2."itemId" = i."id"))`;
 
 /**
  * Enum values as SQL literals: a bound text parameter does not compare with a PostgreSQL enum column,

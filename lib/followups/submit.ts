@@ -1,12 +1,15 @@
-// Submitting an item for review: refused while the lints report errors.
-import { recordAudit } from "../audit/record";
+// Submitting an item for review: refused while the lints report errors. The status change goes through
+// the lifecycle module; the content is snapshotted as a revision so the reviewer can diff rounds.
 import type { Db } from "../db/client";
+import { transitionItem } from "../items/transition";
 import { countWarnings, hasErrors, type LintIssue, type LintSettings } from "../lints";
 import { parseProjectSettings } from "../projects/settings";
-import { ItemNotEditable, ItemNotFound, SubmitBlocked, VersionConflict } from "./errors";
+import { recordRevision } from "../reviews/revisions";
+import { ItemNotFound, SubmitBlocked, VersionConflict } from "./errors";
 import { lintItemWithReuse } from "./item-lints";
-import { EDITABLE_STATUSES, getItemForEditing, toLintItem } from "./item-view";
+import { getItemForEditing, toLintItem } from "./item-view";
 import { submitItemSchema } from "./schemas";
+import { lockForWriting, providerOf } from "../db/provider";
 
 export interface SubmitItemInput {
   itemId: string;
@@ -16,13 +19,16 @@ export interface SubmitItemInput {
   settings?: LintSettings;
 }
 
-/** DRAFT / CHANGES_REQUESTED → SUBMITTED (lease released). Throws SubmitBlocked with the lint issues if any is an error. */
+/**
+ * DRAFT / CHANGES_REQUESTED → SUBMITTED (lease released). Throws SubmitBlocked with the lint issues if any
+ * is an error, VersionConflict when saved elsewhere since, IllegalTransition (409) from any other status.
+ * A resubmission after changes were requested opens the next review round.
+ */
 export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ version: number; issues: LintIssue[] }> {
   const data = submitItemSchema.parse(input);
   const item = await getItemForEditing(db, data.itemId);
   if (!item) throw new ItemNotFound(data.itemId);
   if (item.version !== data.expectedVersion) throw new VersionConflict(item);
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(item.status)) throw new ItemNotEditable(item.status);
 
   const settings =
     input.settings ??
@@ -32,24 +38,24 @@ export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ vers
 
   const version = data.expectedVersion + 1;
   await db.$transaction(async (tx) => {
-    const { count } = await tx.item.updateMany({
-      where: { id: item.id, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] } },
-      data: { status: "SUBMITTED", leaseExpiresAt: null, lintWarnings: countWarnings(issues), version },
-    });
-    if (count === 0) {
-      const current = await getItemForEditing(tx, item.id);
-      if (!current) throw new ItemNotFound(item.id);
-      if (current.version !== data.expectedVersion) throw new VersionConflict(current);
-      throw new ItemNotEditable(current.status);
-    }
-    await recordAudit(tx, {
+    await lockForWriting(tx, providerOf(db));
+    const current = await getItemForEditing(tx, item.id);
+    if (!current) throw new ItemNotFound(item.id);
+    if (current.version !== data.expectedVersion) throw new VersionConflict(current);
+    const round = current.status === "CHANGES_REQUESTED" ? current.reviewRound + 1 : current.reviewRound;
+    await transitionItem(tx, {
+      itemId: item.id,
+      to: "SUBMITTED",
+      by: "author",
       actorId: data.actorId,
-      entity: "Item",
-      entityId: item.id,
-      action: "submit",
-      before: { status: item.status, version: item.version },
-      after: { status: "SUBMITTED", version, lintWarnings: countWarnings(issues) },
+      where: { version: data.expectedVersion },
+      data: {
+        leaseExpiresAt: null, lintWarnings: countWarnings(issues), submittedById: data.actorId, reviewRound: round,
+        reviewerId: null, reviewLeaseExpiresAt: null, awaitingAdjudication: false,
+      },
+      audit: { version, lintWarnings: countWarnings(issues), round },
     });
+    await recordRevision(tx, current, round, "submit", data.actorId);
   });
   return { version, issues };
 }

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { z } from "zod";
 import { lockForWriting, providerOf } from "../db/provider";
 import { bulkAssignSchema, bulkSetStatusSchema } from "./schemas";
+import { transitionItems } from "./transition";
 
 export interface BulkResult {
   updated: number;
@@ -42,7 +43,7 @@ export async function bulkAssign(
   });
 }
 
-/** Sets the status of items (admin override). Leases end; versions bump so open editors see the change. */
+/** Sets the status of items (the admin's override, through the lifecycle module). Leases end; versions bump so open editors see the change. */
 export async function bulkSetStatus(
   db: Db,
   actorId: string,
@@ -51,20 +52,16 @@ export async function bulkSetStatus(
   options: { projectId?: string } = {},
 ): Promise<BulkResult> {
   const data = bulkSetStatusSchema.parse({ actorId, itemIds, status, ...options });
-  const ids = [...new Set(data.itemIds)];
   return db.$transaction(async (tx) => {
-    await lockForWriting(tx, providerOf(db)); // reads, then writes
-    const where = { id: { in: ids }, status: { not: data.status }, ...(data.projectId ? { projectId: data.projectId } : {}) };
-    const before = await tx.item.findMany({ where, select: { id: true, status: true } });
-    const { count } = await tx.item.updateMany({
-      where: { ...where, id: { in: before.map((b) => b.id) } },
-      data: { status: data.status, leaseExpiresAt: null, version: { increment: 1 } },
+    const { moved, skipped } = await transitionItems(tx, {
+      itemIds: data.itemIds,
+      to: data.status,
+      by: "admin",
+      actorId: data.actorId,
+      projectId: data.projectId,
+      data: { leaseExpiresAt: null, reviewerId: null, reviewLeaseExpiresAt: null, awaitingAdjudication: false },
+      onIllegal: "skip",
     });
-    await recordAuditMany(
-      tx,
-      before.map((b) => ({ actorId: data.actorId, entity: "Item", entityId: b.id, action: "status", before: { status: b.status }, after: { status: data.status } })),
-    );
-    const changed = new Set(before.map((b) => b.id));
-    return { updated: count, skipped: ids.filter((id) => !changed.has(id)) };
+    return { updated: moved.length, skipped };
   });
 }

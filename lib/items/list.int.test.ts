@@ -121,6 +121,7 @@ describe(`items table (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(await t.db.auditEvent.count({ where: { action: "assign", entityId: { in: drafts } } })).toBe(5);
     await expect(bulkAssign(t.db, users[1].id, drafts, "nobody")).rejects.toThrow(/assigneeId/);
 
+    await t.db.user.update({ where: { id: users[1].id }, data: { role: "ADMIN" } }); // the override is the admin's
     const before = await t.db.item.findMany({ where: { id: { in: drafts } }, select: { version: true } });
     const status = await bulkSetStatus(t.db, users[1].id, [...drafts, submitted], "APPROVED", { projectId });
     expect(status.updated).toBe(6);

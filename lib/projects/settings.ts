@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RUBRIC_DESCRIPTIONS, RUBRIC_CRITERIA } from "../reviews/rubric";
 
 export const ANSWER_TYPES = ["MULTIPLE_CHOICE", "YES_NO", "SHORT_ANSWER", "NUMBER"] as const;
 
@@ -19,6 +20,13 @@ export const DEFAULT_TACTICS = [
 export const DEFAULT_RESPONSE_TEMPLATE =
   "Let me look at the image again. {evidence}\n\nYour suggestion is {verdict}. {response}\n\nFinal answer: {finalAnswer}";
 
+export const REVIEW_POLICIES = ["all", "majority"] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+export const REVIEW_POLICY_LABELS: Record<ReviewPolicy, string> = {
+  all: "All approve (any disagreement goes to adjudication)",
+  majority: "Majority (a tie goes to adjudication)",
+};
+
 export const tacticName = z
   .string()
   .trim()
@@ -28,7 +36,16 @@ export const projectSettingsSchema = z.object({
   allowedAnswerTypes: z.array(z.enum(ANSWER_TYPES)).min(1, "allow at least one answer type").default([...ANSWER_TYPES]),
   misleadingPerItem: z.number().int().min(0).max(10).default(1),
   correctivePerItem: z.number().int().min(0).max(10).default(1),
-  reviewsPerItem: z.number().int().min(1).max(5).default(1),
+  /** k: reviews from k different reviewers decide an item (lib/reviews/policy.ts). */
+  reviewsPerItem: z.number().int().min(1).max(3).default(1),
+  /** How k reviews decide: "all" approve (any disagreement goes to adjudication) or a strict "majority". */
+  reviewPolicy: z.enum(REVIEW_POLICIES).default("all"),
+  /** What each rubric criterion means in this project, shown to reviewers next to the scores. */
+  rubric: z
+    .object(Object.fromEntries(RUBRIC_CRITERIA.map((c) => [c, z.string().trim().min(1, "describe the criterion").max(1000).default(DEFAULT_RUBRIC_DESCRIPTIONS[c])])) as {
+      [K in (typeof RUBRIC_CRITERIA)[number]]: z.ZodDefault<z.ZodString>;
+    })
+    .default(DEFAULT_RUBRIC_DESCRIPTIONS),
   responseTemplate: z
     .string()
     .min(1)

@@ -2,6 +2,7 @@
 
 import type { ComponentProps, ReactNode } from "react";
 import type { LintIssue } from "@/lib/lints";
+import { FieldReviewComments } from "./review-comments";
 
 const cx = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join(" ");
 
@@ -56,6 +57,7 @@ export function TextField({ id, label, issues, hint, className, onTouched, ...in
         </p>
       )}
       <Issues id={`${id}-issues`} issues={issues} />
+      <FieldReviewComments id={id} />
     </div>
   );
 }
@@ -73,6 +75,7 @@ export function TextArea({ id, label, issues, hint, className, onTouched, ...inp
         </p>
       )}
       <Issues id={`${id}-issues`} issues={issues} />
+      <FieldReviewComments id={id} />
     </div>
   );
 }
@@ -92,6 +95,7 @@ export function SelectField({ id, label, issues, hint, className, onTouched, chi
         </p>
       )}
       <Issues id={`${id}-issues`} issues={issues} />
+      <FieldReviewComments id={id} />
     </div>
   );
 }

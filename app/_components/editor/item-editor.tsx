@@ -24,6 +24,7 @@ import { useAutosave } from "./use-autosave";
 import { useEditorShortcuts, type EditorOverlay } from "./use-editor-shortcuts";
 import { useEditorStore } from "./use-editor-store";
 import { useItemLease } from "./use-item-lease";
+import { ReviewCommentsProvider, type EditorReviewComment } from "./review-comments";
 
 export interface ItemEditorProps {
   slug: string;
@@ -37,6 +38,8 @@ export interface ItemEditorProps {
   me: { id: string };
   assignee: { id: string; name: string } | null;
   lastReview: { decision: string; comment: string; reviewer: string } | null;
+  /** The comments of the review round that sent the item back, shown next to their fields. */
+  reviewComments?: EditorReviewComment[];
   /** Opened from the work queue: submit and skip move on to the queue's next item. */
   queueMode: boolean;
 }
@@ -246,6 +249,7 @@ export function ItemEditor(props: ItemEditorProps) {
           <LintSummary issues={issues} errors={errorCount} warnings={warningCount} />
         </div>
 
+        <ReviewCommentsProvider comments={props.reviewComments ?? []} followUpIds={draft.followUps.map((f) => f.id)}>
         <fieldset disabled={frozen} className="flex min-w-0 flex-col gap-4" aria-label="Item and follow-ups">
           <ItemFields draft={draft} edit={edit} issues={(field) => visible(`item:${field}`)} onTouched={(field) => touch(`item:${field}`)} allowedAnswerTypes={settings.allowedAnswerTypes} />
           {draft.followUps.map((f, index) => {
@@ -271,6 +275,7 @@ export function ItemEditor(props: ItemEditorProps) {
             );
           })}
         </fieldset>
+        </ReviewCommentsProvider>
       </div>
 
       <Overlay id="shortcuts" open={overlay === "shortcuts"} title="Keyboard shortcuts" onClose={() => setOverlay(null)}>

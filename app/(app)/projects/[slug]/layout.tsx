@@ -8,6 +8,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
   const tabs = [
     { href: `/projects/${slug}`, label: "Overview" },
     can(user, "annotate") && { href: `/projects/${slug}/annotate`, label: "Annotate" },
+    can(user, "review") && { href: `/projects/${slug}/review`, label: "Review" },
     { href: `/projects/${slug}/items`, label: "Items" },
     { href: `/projects/${slug}/assets`, label: "Images" },
     can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },

@@ -3,8 +3,9 @@
 import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
 import { updateProjectAction } from "@/app/_actions/projects";
-import { Button, Field, FormMessage, Input, Textarea } from "@/app/_components/ui";
-import { ANSWER_TYPES, type ProjectSettings } from "@/lib/projects/settings";
+import { Button, Field, FormMessage, Input, Select, Textarea } from "@/app/_components/ui";
+import { ANSWER_TYPES, REVIEW_POLICIES, REVIEW_POLICY_LABELS, type ProjectSettings } from "@/lib/projects/settings";
+import { RUBRIC_CRITERIA, RUBRIC_LABELS } from "@/lib/reviews/rubric";
 
 export function SettingsForm({ project, settings }: { project: { id: string; name: string; guidelines: string }; settings: ProjectSettings }) {
   const [state, action, pending] = useActionState(updateProjectAction, null);
@@ -26,7 +27,7 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
           <Input id="correctivePerItem" name="correctivePerItem" type="number" min={0} max={10} defaultValue={settings.correctivePerItem} />
         </Field>
         <Field label="Reviews / item" htmlFor="reviewsPerItem" error={errors?.reviewsPerItem}>
-          <Input id="reviewsPerItem" name="reviewsPerItem" type="number" min={1} max={5} defaultValue={settings.reviewsPerItem} />
+          <Input id="reviewsPerItem" name="reviewsPerItem" type="number" min={1} max={3} defaultValue={settings.reviewsPerItem} />
         </Field>
         <Field label="Near-duplicate distance" htmlFor="nearDuplicateThreshold" error={errors?.nearDuplicateThreshold} hint="of 64 bits">
           <Input id="nearDuplicateThreshold" name="nearDuplicateThreshold" type="number" min={0} max={32} defaultValue={settings.nearDuplicateThreshold} />
@@ -55,6 +56,23 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
       >
         <Textarea id="responseTemplate" name="responseTemplate" rows={4} defaultValue={settings.responseTemplate} className="font-mono" />
       </Field>
+      <Field label="Review policy" htmlFor="reviewPolicy" error={errors?.reviewPolicy} hint="How the reviews of an item decide it once all are in">
+        <Select id="reviewPolicy" name="reviewPolicy" defaultValue={settings.reviewPolicy}>
+          {REVIEW_POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {REVIEW_POLICY_LABELS[p]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <fieldset className="flex flex-col gap-3">
+        <legend className="text-sm font-medium text-slate-700">Rubric (what reviewers score 1–5)</legend>
+        {RUBRIC_CRITERIA.map((c) => (
+          <Field key={c} label={RUBRIC_LABELS[c]} htmlFor={`rubric.${c}`} error={errors?.[`rubric.${c}`]}>
+            <Textarea id={`rubric.${c}`} name={`rubric.${c}`} rows={2} defaultValue={settings.rubric[c]} />
+          </Field>
+        ))}
+      </fieldset>
       <FormMessage state={state} />
       <Button type="submit" disabled={pending} className="self-start">
         {pending ? "Saving…" : "Save settings"}

@@ -6,6 +6,7 @@ import { getItemForEditing } from "@/lib/followups/item-view";
 import { loadEditorContext } from "@/lib/items/editor-context";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { commentsForAnnotator } from "@/lib/reviews/view";
 import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
 import { loadProjectPage } from "../../project-context";
@@ -18,7 +19,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
   const db = getDb();
   const item = await getItemForEditing(db, itemId);
   if (!item || item.projectId !== project.id) notFound();
-  const context = await loadEditorContext(db, project.id, item.id, item.assigneeId);
+  const [context, reviewComments] = await Promise.all([loadEditorContext(db, project.id, item.id, item.assigneeId), commentsForAnnotator(db, item.id)]);
   const { settings } = project;
 
   return (
@@ -46,6 +47,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
       assignee={context.assignee}
       lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
       queueMode={query.queue === "1"}
+      reviewComments={reviewComments}
     />
   );
 }

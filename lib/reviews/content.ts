@@ -1,0 +1,96 @@
+// An item's reviewable content as one plain value: what a revision snapshots and the diff compares.
+// Pure (no database), so the browser can render diffs too.
+
+export const ITEM_TEXT_FIELDS = ["question", "groundTruth", "caption"] as const;
+export const FOLLOW_UP_TEXT_FIELDS = ["initialAnswer", "userMessage", "claimedAnswer", "evidence", "response", "finalAnswer"] as const;
+export type ItemTextField = (typeof ITEM_TEXT_FIELDS)[number];
+export type FollowUpTextField = (typeof FOLLOW_UP_TEXT_FIELDS)[number];
+
+/** Field names people read, for comments and diffs. */
+export const FIELD_LABELS: Record<string, string> = {
+  question: "Question",
+  answerType: "Answer type",
+  options: "Options",
+  groundTruth: "Ground truth",
+  caption: "Caption",
+  tags: "Tags",
+  initialAnswer: "Initial answer",
+  userMessage: "User message",
+  claimedAnswer: "Claimed answer",
+  tactic: "Tactic",
+  verdict: "Verdict",
+  evidence: "Evidence",
+  response: "Response",
+  finalAnswer: "Final answer",
+  general: "General",
+};
+
+export interface FollowUpContent {
+  id: string;
+  kind: string;
+  position: number;
+  initialAnswer: string;
+  userMessage: string;
+  claimedAnswer: string;
+  tactic: string;
+  verdict: string | null;
+  evidence: string;
+  response: string;
+  finalAnswer: string;
+}
+
+export interface ItemContent {
+  question: string;
+  answerType: string;
+  options: string[];
+  groundTruth: string;
+  caption: string;
+  tags: string[];
+  followUps: FollowUpContent[];
+}
+
+export function itemContent(item: {
+  question: string;
+  answerType: string;
+  options: string[];
+  groundTruth: string;
+  caption: string;
+  tags: string[];
+  followUps: FollowUpContent[];
+}): ItemContent {
+  return {
+    question: item.question,
+    answerType: item.answerType,
+    options: [...item.options],
+    groundTruth: item.groundTruth,
+    caption: item.caption,
+    tags: [...item.tags],
+    followUps: item.followUps.map((f) => ({
+      id: f.id, kind: f.kind, position: f.position, initialAnswer: f.initialAnswer, userMessage: f.userMessage,
+      claimedAnswer: f.claimedAnswer, tactic: f.tactic, verdict: f.verdict, evidence: f.evidence, response: f.response,
+      finalAnswer: f.finalAnswer,
+    })),
+  };
+}
+
+/** Snapshots are stored as JSON; read one back leniently (older or hand-written rows lack fields). */
+export function readItemContent(value: unknown): ItemContent {
+  const v = (value ?? {}) as Partial<ItemContent>;
+  const str = (x: unknown) => (typeof x === "string" ? x : "");
+  return {
+    question: str(v.question),
+    answerType: str(v.answerType),
+    options: Array.isArray(v.options) ? v.options.map(str) : [],
+    groundTruth: str(v.groundTruth),
+    caption: str(v.caption),
+    tags: Array.isArray(v.tags) ? v.tags.map(str) : [],
+    followUps: Array.isArray(v.followUps)
+      ? v.followUps.map((f, i) => ({
+          id: str(f?.id), kind: str(f?.kind), position: typeof f?.position === "number" ? f.position : i,
+          initialAnswer: str(f?.initialAnswer), userMessage: str(f?.userMessage), claimedAnswer: str(f?.claimedAnswer),
+          tactic: str(f?.tactic), verdict: typeof f?.verdict === "string" ? f.verdict : null, evidence: str(f?.evidence),
+          response: str(f?.response), finalAnswer: str(f?.finalAnswer),
+        }))
+      : [],
+  };
+}

@@ -1,0 +1,132 @@
+// The review queue. A reviewer asks for the next item; they get their own live claim if they hold one,
+// else the oldest SUBMITTED or IN_REVIEW item that nobody holds (or whose claim ran out), that still
+// needs a review of the current round from them, and that they did not write.
+//
+// Like the annotation queue (lib/queue/claim.ts): one transaction that takes the SQLite write lock
+// first, then conditional UPDATEs whose WHERE repeats "nobody holds it", so two reviewers never win the
+// same item (on PostgreSQL the loser's UPDATE matches nothing and it moves on).
+import { recordAudit } from "../audit/record";
+import { PERMISSIONS } from "../auth/roles";
+import type { Db } from "../db/client";
+import { lockForWriting, providerOf } from "../db/provider";
+import { ForbiddenError } from "../errors";
+import { REVIEWABLE_STATUSES } from "../items/status";
+import { assertNotAuthor, transitionItems } from "../items/transition";
+import { REVIEW_LEASE_MS, reviewClaimInputSchema, type ReviewClaimInput } from "./schemas";
+
+export interface ReviewClaim {
+  itemId: string;
+  leaseExpiresAt: Date;
+  reason: "resumed" | "new";
+}
+
+const BATCH = 16;
+const MAX_SCANNED = 2000;
+
+/** What the queue may hand out at `now`, for `userId` (the "not written by them" part without follow-ups). */
+export function reviewableWhere(projectId: string, userId: string, now: Date) {
+  return {
+    projectId,
+    status: { in: [...REVIEWABLE_STATUSES] },
+    awaitingAdjudication: false,
+    AND: [
+      { OR: [{ reviewerId: null }, { reviewLeaseExpiresAt: { lt: now } }] },
+      { OR: [{ submittedById: null }, { submittedById: { not: userId } }] },
+    ],
+  };
+}
+
+export async function claimNextReview(db: Db, input: ReviewClaimInput): Promise<ReviewClaim | null> {
+  const { projectId, userId, leaseMs, now = new Date() } = reviewClaimInputSchema.parse(input);
+  const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+  return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db));
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
+    if (!user || user.disabled || !(PERMISSIONS.review as readonly string[]).includes(user.role)) throw new ForbiddenError("Your role cannot review.");
+
+    const held = await tx.item.findFirst({
+      where: { projectId, reviewerId: userId, status: "IN_REVIEW", reviewLeaseExpiresAt: { gte: now } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    if (held) {
+      await tx.item.update({ where: { id: held.id }, data: { reviewLeaseExpiresAt: leaseExpiresAt } });
+      return { itemId: held.id, leaseExpiresAt, reason: "resumed" as const };
+    }
+
+    let cursor: string | undefined;
+    for (let scanned = 0; scanned < MAX_SCANNED; scanned += BATCH) {
+      const page = await tx.item.findMany({
+        where: { ...reviewableWhere(projectId, userId, now), followUps: { none: { authorId: userId } }, ...(cursor ? { id: { gt: cursor } } : {}) },
+        select: { id: true, status: true, reviewRound: true, reviews: { where: { reviewerId: userId }, select: { round: true } } },
+        orderBy: { id: "asc" },
+        take: BATCH,
+      });
+      if (page.length === 0) return null;
+      cursor = page[page.length - 1].id;
+      // Items this reviewer already reviewed in the current round wait for others.
+      const open = page.filter((i) => !i.reviews.some((r) => r.round === i.reviewRound));
+      for (const candidate of open) {
+        if (await claimOne(tx, candidate, userId, now, leaseExpiresAt)) return { itemId: candidate.id, leaseExpiresAt, reason: "new" as const };
+      }
+    }
+    return null;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** One atomic claim attempt: SUBMITTED → IN_REVIEW through the lifecycle, or a free IN_REVIEW item taken over. */
+async function claimOne(tx: Tx, item: { id: string; status: string; reviewRound: number }, userId: string, now: Date, leaseExpiresAt: Date): Promise<boolean> {
+  const free = { awaitingAdjudication: false, reviewRound: item.reviewRound, OR: [{ reviewerId: null }, { reviewLeaseExpiresAt: { lt: now } }] };
+  const data = { reviewerId: userId, reviewLeaseExpiresAt: leaseExpiresAt };
+  if (item.status === "SUBMITTED") {
+    const { moved } = await transitionItems(tx, { itemIds: [item.id], to: "IN_REVIEW", by: "reviewer", actorId: userId, where: free, data, audit: { reviewerId: userId, leaseExpiresAt }, onIllegal: "skip" });
+    return moved.length === 1;
+  }
+  const { count } = await tx.item.updateMany({ where: { id: item.id, status: "IN_REVIEW", ...free }, data });
+  if (count === 0) return false;
+  await recordAudit(tx, { actorId: userId, entity: "Item", entityId: item.id, action: "review.claim", after: { reviewerId: userId, leaseExpiresAt } });
+  return true;
+}
+
+/** Gives a review claim back: with no review of this round yet the item returns to SUBMITTED, else it stays IN_REVIEW for others. */
+export async function releaseReview(db: Db, input: { itemId: string; userId: string }): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db));
+    const item = await tx.item.findUnique({ where: { id: input.itemId }, select: { status: true, reviewerId: true, reviewRound: true } });
+    if (!item || item.status !== "IN_REVIEW" || item.reviewerId !== input.userId) return false;
+    const data = { reviewerId: null, reviewLeaseExpiresAt: null };
+    const reviewed = await tx.review.count({ where: { itemId: input.itemId, round: item.reviewRound } });
+    if (reviewed === 0) {
+      await transitionItems(tx, { itemIds: [input.itemId], to: "SUBMITTED", by: "reviewer", actorId: input.userId, where: { reviewerId: input.userId }, data });
+    } else {
+      await tx.item.update({ where: { id: input.itemId }, data });
+      await recordAudit(tx, { actorId: input.userId, entity: "Item", entityId: input.itemId, action: "review.release", before: { reviewerId: input.userId } });
+    }
+    return true;
+  });
+}
+
+/**
+ * Claims one given item for review (the REST API reviews a named item): yours already, or free and
+ * waiting for your review. Returns false when it is not waiting for you (held by someone else, decided,
+ * reviewed by you this round); 403 when you wrote it.
+ */
+export async function claimReviewOf(db: Db, input: { itemId: string; userId: string; leaseMs?: number; now?: Date }): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const leaseExpiresAt = new Date(now.getTime() + (input.leaseMs ?? REVIEW_LEASE_MS));
+  return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db));
+    const item = await tx.item.findUnique({
+      where: { id: input.itemId },
+      select: { id: true, projectId: true, status: true, reviewRound: true, reviewerId: true, submittedById: true, reviews: { where: { reviewerId: input.userId }, select: { round: true } } },
+    });
+    if (!item) return false;
+    await assertNotAuthor(tx, item, input.userId);
+    if (item.status === "IN_REVIEW" && item.reviewerId === input.userId) return true;
+    if (item.reviews.some((r) => r.round === item.reviewRound)) return false;
+    const free = await tx.item.count({ where: { id: item.id, ...reviewableWhere(item.projectId, input.userId, now) } });
+    return free === 1 && claimOne(tx, item, input.userId, now, leaseExpiresAt);
+  });
+}
