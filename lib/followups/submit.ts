@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { countWarnings, hasErrors, type LintIssue, type LintSettings } from "../lints";
 import { parseProjectSettings } from "../projects/settings";
+import { scoreIfGoldCopy } from "../quality/gold";
 import { ItemNotEditable, ItemNotFound, SubmitBlocked, VersionConflict } from "./errors";
 import { lintItemWithReuse } from "./item-lints";
 import { EDITABLE_STATUSES, getItemForEditing, toLintItem } from "./item-view";
@@ -50,6 +51,7 @@ export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ vers
       before: { status: item.status, version: item.version },
       after: { status: "SUBMITTED", version, lintWarnings: countWarnings(issues) },
     });
+    await scoreIfGoldCopy(tx, item.id, data.actorId);
   });
   return { version, issues };
 }
