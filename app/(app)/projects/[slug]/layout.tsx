@@ -10,6 +10,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     can(user, "annotate") && { href: `/projects/${slug}/annotate`, label: "Annotate" },
     { href: `/projects/${slug}/items`, label: "Items" },
     { href: `/projects/${slug}/assets`, label: "Images" },
+    can(user, "viewQuality") && { href: `/projects/${slug}/quality`, label: "Quality" },
     can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },
     can(user, "manageProject") && { href: `/projects/${slug}/settings`, label: "Settings" },
   ].filter((t): t is { href: string; label: string } => !!t);
