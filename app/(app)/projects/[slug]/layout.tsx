@@ -13,6 +13,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     can(user, "viewQuality") && { href: `/projects/${slug}/quality`, label: "Quality" },
     can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },
     can(user, "manageProject") && { href: `/projects/${slug}/settings`, label: "Settings" },
+    can(user, "viewQuality") && { href: `/projects/${slug}/audit`, label: "Audit log" },
   ].filter((t): t is { href: string; label: string } => !!t);
   return (
     <>

@@ -9,6 +9,7 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
 import { loadProjectPage } from "../../project-context";
+import { ItemHistory } from "./item-history";
 
 export const metadata = { title: "Item editor · SRT Studio" };
 
@@ -22,6 +23,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
   const { settings } = project;
 
   return (
+    <>
     <ItemEditor
       key={item.id}
       slug={slug}
@@ -47,5 +49,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
       lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
       queueMode={query.queue === "1"}
     />
+    <ItemHistory itemId={item.id} />
+    </>
   );
 }
