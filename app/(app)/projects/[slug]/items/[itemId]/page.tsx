@@ -24,32 +24,32 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
 
   return (
     <>
-    <ItemEditor
-      key={item.id}
-      slug={slug}
-      item={snapshotOf(item)}
-      settings={{
-        misleadingPerItem: settings.misleadingPerItem,
-        correctivePerItem: settings.correctivePerItem,
-        allowedAnswerTypes: settings.allowedAnswerTypes,
-        responseTemplate: settings.responseTemplate,
-      }}
-      tactics={projectTactics(settings)}
-      guidelinesHtml={project.guidelines.trim() ? renderMarkdown(project.guidelines) : ""}
-      image={{
-        url: imageUrlForKey(project.id, item.asset.displayKey, "display"),
-        width: item.asset.width,
-        height: item.asset.height,
-        name: item.asset.originalFilename,
-      }}
-      neighbours={context.neighbours}
-      canAnnotate={can(user, "annotate")}
-      me={{ id: user.id }}
-      assignee={context.assignee}
-      lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
-      queueMode={query.queue === "1"}
-    />
-    <ItemHistory itemId={item.id} />
+      <ItemEditor
+        key={item.id}
+        slug={slug}
+        item={snapshotOf(item)}
+        settings={{
+          misleadingPerItem: settings.misleadingPerItem,
+          correctivePerItem: settings.correctivePerItem,
+          allowedAnswerTypes: settings.allowedAnswerTypes,
+          responseTemplate: settings.responseTemplate,
+        }}
+        tactics={projectTactics(settings)}
+        guidelinesHtml={project.guidelines.trim() ? renderMarkdown(project.guidelines) : ""}
+        image={{
+          url: imageUrlForKey(project.id, item.asset.displayKey, "display"),
+          width: item.asset.width,
+          height: item.asset.height,
+          name: item.asset.originalFilename,
+        }}
+        neighbours={context.neighbours}
+        canAnnotate={can(user, "annotate")}
+        me={{ id: user.id }}
+        assignee={context.assignee}
+        lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
+        queueMode={query.queue === "1"}
+      />
+      <ItemHistory itemId={item.id} />
     </>
   );
 }
