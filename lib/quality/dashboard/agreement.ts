@@ -1,7 +1,9 @@
 // Reviewer agreement over the Review table: items reviewed by two or more reviewers in the range are the
 // units. Decisions: Cohen's κ per reviewer pair, Fleiss' κ over the items with the most common number (≥ 3)
 // of reviewers, Krippendorff's α (nominal); rubric scores: Krippendorff's α (ordinal) per criterion.
-// A reviewer's latest review of an item counts. One query for the reviews of multiply-reviewed items.
+// A reviewer's latest review of an item counts. One query for the reviews of the AGREEMENT_UNITS most recently
+// reviewed multiply-reviewed items: agreement is a property of the current reviewing, and the figures always
+// say how many items and pairs they rest on.
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db";
 import { fleissKappa, fleissTable, krippendorffAlpha, pairwiseCohen, valuesByUnit, type Agreement, type PairAgreement, type Rating } from "../agreement";
@@ -10,6 +12,8 @@ import { RUBRIC_CRITERIA, type RubricCriterion } from "./rubric";
 import { num, rangeSql } from "./scope";
 
 const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
+/** The most recent multiply-reviewed items agreement is computed over. */
+export const AGREEMENT_UNITS = 2000;
 const DECISION_CODE: Record<string, number> = { APPROVE: 0, REQUEST_CHANGES: 1, REJECT: 2 };
 
 export interface AgreementFigures {
@@ -30,7 +34,8 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
     WHERE r."itemId" IN (
       SELECT m."itemId" FROM "Review" m JOIN "Item" i ON i."id" = m."itemId"
       WHERE i."projectId" = ${projectId}${range(Prisma.sql`m."createdAt"`)}
-      GROUP BY m."itemId" HAVING COUNT(DISTINCT m."reviewerId") > 1)
+      GROUP BY m."itemId" HAVING COUNT(DISTINCT m."reviewerId") > 1
+      ORDER BY MAX(m."createdAt") DESC LIMIT ${AGREEMENT_UNITS})
     ${range(Prisma.sql`r."createdAt"`)}${person}
     ORDER BY r."itemId", r."createdAt", r."id"`);
 

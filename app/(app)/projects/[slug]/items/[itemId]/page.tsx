@@ -9,6 +9,7 @@ import { renderMarkdown } from "@/lib/markdown/render";
 import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
 import { loadProjectPage } from "../../project-context";
+import { GoldPanel } from "./gold-panel";
 import { ItemHistory } from "./item-history";
 
 export const metadata = { title: "Item editor · SRT Studio" };
@@ -49,6 +50,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
         lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
         queueMode={query.queue === "1"}
       />
+      <GoldPanel user={user} projectId={project.id} itemId={item.id} isGold={item.isGold} />
       <ItemHistory itemId={item.id} />
     </>
   );
