@@ -5,7 +5,7 @@ import type { Db } from "../../db/client";
 import { providerOf, sqlJsonNumber } from "../../db/provider";
 import { Prisma } from "../../db";
 import type { QualityFilters } from "../filters";
-import { authorsSql, num, rangeSql } from "./scope";
+import { authorOfSql, num, rangeSql } from "./scope";
 
 export interface AnnotatorRow {
   userId: string;
@@ -29,18 +29,18 @@ export async function annotatorFigures(db: Db, projectId: string, f: QualityFilt
         ${rangeSql(Prisma.sql`e."at"`, f)}${person(Prisma.sql`e."actorId"`)}
       GROUP BY e."actorId"`),
     db.$queryRaw<Array<{ userId: string; reviewed: unknown; accepted: unknown; firstPass: unknown }>>(Prisma.sql`
-      WITH "authors" AS (${authorsSql(projectId)}),
-      "bounds" AS (
+      WITH "bounds" AS (
         SELECT r."itemId", MIN(r."createdAt") AS "firstAt", MAX(r."createdAt") AS "lastAt"
         FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
         WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}
-        GROUP BY r."itemId")
-      SELECT a."annotatorId" AS "userId", COUNT(*) AS "reviewed",
+        GROUP BY r."itemId"),
+      "authored" AS (SELECT b.*, ${authorOfSql(Prisma.sql`b."itemId"`)} AS "annotatorId" FROM "bounds" b)
+      SELECT b."annotatorId" AS "userId", COUNT(*) AS "reviewed",
         SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" l WHERE l."itemId" = b."itemId" AND l."createdAt" = b."lastAt" AND l."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "accepted",
         SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" p WHERE p."itemId" = b."itemId" AND p."createdAt" = b."firstAt" AND p."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "firstPass"
-      FROM "bounds" b JOIN "authors" a ON a."itemId" = b."itemId"
-      WHERE a."annotatorId" IS NOT NULL${person(Prisma.sql`a."annotatorId"`)}
-      GROUP BY a."annotatorId"`),
+      FROM "authored" b
+      WHERE b."annotatorId" IS NOT NULL${person(Prisma.sql`b."annotatorId"`)}
+      GROUP BY b."annotatorId"`),
   ]);
   const rows = new Map<string, AnnotatorRow>();
   const row = (userId: string) => {

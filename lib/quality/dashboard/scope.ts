@@ -12,10 +12,9 @@ export function rangeSql(column: Prisma.Sql, f: QualityFilters): Prisma.Sql {
   return parts.length === 0 ? Prisma.empty : Prisma.join(parts, "");
 }
 
-/** Items of the project and who submitted them: (itemId, annotatorId), one row per item. */
-export function authorsSql(projectId: string): Prisma.Sql {
-  return Prisma.sql`SELECT e."entityId" AS "itemId", MIN(e."actorId") AS "annotatorId" FROM "AuditEvent" e
-    WHERE e."projectId" = ${projectId} AND e."entity" = 'Item' AND e."action" = 'submit' GROUP BY e."entityId"`;
+/** The annotator of the item `itemColumn` names: a correlated lookup on the (entity, entityId) index. */
+export function authorOfSql(itemColumn: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT s."actorId" FROM "AuditEvent" s WHERE s."entity" = 'Item' AND s."entityId" = ${itemColumn} AND s."action" = 'submit' ORDER BY s."at" LIMIT 1)`;
 }
 
 /** Counts come back as bigint from PostgreSQL and number from SQLite. */
