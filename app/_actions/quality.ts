@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { ConflictError } from "@/lib/errors";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { setGold } from "@/lib/quality/gold";
 import { defineAction } from "@/app/_server/action";
@@ -15,6 +16,6 @@ export const setGoldAction = defineAction("viewQuality", goldFormSchema, async (
   await assertProjectAccess(db, user, input.projectId);
   const changed = await setGold(db, user.id, input.projectId, [input.itemId], input.gold === "on");
   revalidatePath("/projects/[slug]/items/[itemId]", "page");
-  if (changed === 0) return { ok: false, error: "itemId: this item cannot change (already so, or an annotator's gold attempt)", status: 409 };
+  if (changed === 0) throw new ConflictError("This item cannot change: it already is so, or it is an annotator's gold attempt.", { field: "itemId" });
   return { ok: true, message: input.gold === "on" ? "Marked as gold." : "No longer gold." };
 });
