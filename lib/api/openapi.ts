@@ -8,6 +8,7 @@ import { exportParamsSchema, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export/s
 import { MAX_BUNDLE_BYTES } from "../import/bundle";
 import { apiItemsQuerySchema } from "../items/api-page";
 import { reviewBodySchema } from "../reviews/schemas";
+import { qualityFiltersSchema } from "../quality/filters";
 import { RESPONSE_SCHEMAS } from "./schemas";
 
 type Json = Record<string, unknown>;
@@ -134,6 +135,19 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
         parameters: [pathParam("id")],
         requestBody: { required: true, content: { "application/json": { schema: REVIEW_BODY } } },
         responses: { "201": json(ref("ReviewResult"), "The review and what it did to the item"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound"), "409": error("Conflict") },
+      },
+    },
+    "/projects/{slug}/quality": {
+      get: {
+        summary: "Quality figures: reviewer agreement, gold accuracy, per-annotator rates, rubric means",
+        description:
+          "Reviewer agreement over items reviewed by two or more reviewers (a reviewer's latest review counts): Cohen's κ per reviewer pair and Fleiss' κ on decisions, Krippendorff's α (nominal) on decisions and (ordinal) per rubric criterion, each with the items and pairs behind it, or null with the reason when undefined. Gold accuracy: the share of claimed answers, verdicts and final answers matching gold in annotators' blind gold attempts.",
+        permission: "viewQuality",
+        parameters: [
+          pathParam("slug"),
+          ...queryParameters(qualityFiltersSchema, { from: "First day (UTC) included", to: "Last day (UTC) included", user: "Only this person's work (a user id)" }),
+        ],
+        responses: { "200": json(ref("QualityReport"), "The project's quality figures"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound") },
       },
     },
     "/projects/{slug}/exports": {

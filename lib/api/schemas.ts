@@ -5,6 +5,7 @@ import { EXPORT_JOB_STATUSES } from "../export/job-view";
 import { EXPORT_FORMATS, EXPORT_VARIANTS, IMAGE_MODES } from "../export/schemas";
 import { ITEM_STATUSES } from "../items/schemas";
 import { ANSWER_TYPES } from "../projects/settings";
+import { qualityReportSchema } from "../quality/report";
 
 const KINDS = ["MISLEADING", "CORRECTIVE"] as const;
 const isoDate = z.string().meta({ format: "date-time" });
@@ -215,4 +216,5 @@ export const RESPONSE_SCHEMAS = {
   Review: reviewSchema,
   ReviewList: reviewListSchema,
   ReviewResult: reviewResultSchema,
+  QualityReport: qualityReportSchema,
 } as const;

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
   exportData: ["ADMIN", "RESEARCHER"],
   bulkEditItems: ["ADMIN"],
   viewProject: ["ADMIN", "RESEARCHER", "REVIEWER", "ANNOTATOR"],
+  /** The quality dashboard, gold items and a project's audit log. */
+  viewQuality: ["ADMIN", "RESEARCHER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,9 @@
 // The few places where SQLite and PostgreSQL must be treated differently, in one file.
 import type { Db } from "./client";
-import type { Prisma } from "./generated/sqlite/client";
+import { Prisma } from "./generated/sqlite/client";
+
+const sqlTag = Prisma.sql;
+const sqlRaw = Prisma.raw;
 
 export type DbProvider = "sqlite" | "postgresql";
 
@@ -26,4 +29,21 @@ export async function lockForWriting(tx: Pick<Db, "$executeRaw">, provider: DbPr
 export function containsIgnoringCase(provider: DbProvider, value: string): Prisma.StringFilter {
   if (provider === "postgresql") return { contains: value, mode: "insensitive" } as Prisma.StringFilter;
   return { contains: value };
+}
+
+/** The UTC calendar day (YYYY-MM-DD text) of a DateTime column, for GROUP BY in raw SQL. */
+export function sqlDay(provider: DbProvider, column: Prisma.Sql): Prisma.Sql {
+  return provider === "postgresql" ? sqlTag`to_char(${column}, 'YYYY-MM-DD')` : sqlTag`strftime('%Y-%m-%d', ${column})`;
+}
+
+/** A top-level text field of a Json column (null when absent), in raw SQL. `key` is a literal, never user input. */
+export function sqlJsonText(provider: DbProvider, column: Prisma.Sql, key: string): Prisma.Sql {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new Error(`not a JSON key: ${key}`);
+  return provider === "postgresql" ? sqlTag`(${column} ->> ${sqlRaw(`'${key}'`)})` : sqlTag`json_extract(${column}, ${sqlRaw(`'$.${key}'`)})`;
+}
+
+/** A top-level numeric field of a Json column as a number (null when absent), in raw SQL. */
+export function sqlJsonNumber(provider: DbProvider, column: Prisma.Sql, key: string): Prisma.Sql {
+  const text = sqlJsonText(provider, column, key);
+  return provider === "postgresql" ? sqlTag`CAST(${text} AS DOUBLE PRECISION)` : text;
 }

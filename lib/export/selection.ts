@@ -24,6 +24,8 @@ export function selectedItems(projectId: string, filters: ExportFilters, variant
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ItemTag" t WHERE t."itemId" = i."id" AND t."tag" IN (${Prisma.join(filters.tags)}))`);
   }
   if (!filters.includeGold) conditions.push(Prisma.sql`i."isGold" = ${false}`);
+  // An annotator's blind copy of a gold item is a test of the annotator, never training data.
+  conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "GoldAttempt" g WHERE g."itemId" = i."id")`);
   // The text-only variant needs a caption to stand in for the image.
   if (variant === "text-only") conditions.push(Prisma.sql`i."caption" <> ''`);
   // No reviews → NULL → not selected when a minimum is set.

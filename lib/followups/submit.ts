@@ -5,6 +5,7 @@ import { transitionItem } from "../items/transition";
 import { countWarnings, hasErrors, type LintIssue, type LintSettings } from "../lints";
 import { parseProjectSettings } from "../projects/settings";
 import { recordRevision } from "../reviews/revisions";
+import { scoreIfGoldCopy } from "../quality/gold";
 import { ItemNotFound, SubmitBlocked, VersionConflict } from "./errors";
 import { lintItemWithReuse } from "./item-lints";
 import { getItemForEditing, toLintItem } from "./item-view";
@@ -56,6 +57,7 @@ export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ vers
       audit: { version, lintWarnings: countWarnings(issues), round },
     });
     await recordRevision(tx, current, round, "submit", data.actorId);
+    await scoreIfGoldCopy(tx, item.id, data.actorId);
   });
   return { version, issues };
 }

@@ -11,7 +11,7 @@ import { lockForWriting, providerOf } from "../db/provider";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { findTransition, itemStatusLabel, type ItemStatus, type TransitionActor } from "./status";
 
-export type TransitionTx = Pick<Db, "item" | "user" | "followUp" | "auditEvent" | "$executeRaw">;
+export type TransitionTx = Pick<Db, "item" | "user" | "followUp" | "asset" | "exportJob" | "auditEvent" | "$executeRaw">;
 
 export interface TransitionRequest {
   itemIds: string[];

@@ -55,6 +55,8 @@ export const projectSettingsSchema = z.object({
   extraTactics: z.array(tacticName).max(30).default([]),
   /** Hamming distance (of 64 bits) at or under which two images count as near-duplicates. */
   nearDuplicateThreshold: z.number().int().min(0).max(32).default(10),
+  /** Gold rate: one item in goldEvery an annotator is served is a blind copy of a gold item; 0 turns gold off. */
+  goldEvery: z.number().int().min(0).max(1000).default(0),
 });
 
 export type ProjectSettings = z.infer<typeof projectSettingsSchema>;

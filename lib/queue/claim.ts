@@ -2,17 +2,21 @@
 //   1. an item of theirs that a reviewer sent back (CHANGES_REQUESTED),
 //   2. their own DRAFT item still held (live lease, or assigned to them by an admin),
 //   3. the oldest DRAFT item nobody holds (unassigned or lease expired), except items they
-//      skipped themselves, which come back to them only when nothing else is left.
+//      skipped themselves, which come back to them only when nothing else is left — or, when the
+//      project serves gold (goldEvery = N), every N-th time a fresh blind copy of a gold item
+//      (lib/quality/gold.ts). Gold items and gold copies are never in the shared pool.
 //
 // A claim is one transaction: find the candidate, then a conditional UPDATE whose WHERE repeats the
 // "nobody holds it" test, so two claimers can never both win an item. On SQLite the transaction
 // takes the write lock first, so claims are serialised and never lose a race. On PostgreSQL two
 // claimers may pick the same candidate: the second UPDATE waits for the first, re-checks the WHERE,
 // matches nothing, and that claimer moves on to another candidate.
+import type { AuditDb } from "../audit/project-of";
 import { recordAudit } from "../audit/record";
 import { UnavailableError } from "../errors";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
+import { countServe, goldIsDue, serveGoldCopy } from "../quality/gold";
 import { claimableWhere } from "./lease";
 import { claimInputSchema, type ClaimInput } from "./schemas";
 
@@ -36,7 +40,7 @@ export class ClaimContention extends UnavailableError {
   }
 }
 
-type Tx = Pick<Db, "item" | "auditEvent">;
+type Tx = AuditDb;
 
 export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | null> {
   const { projectId, userId, leaseMs, now = new Date() } = claimInputSchema.parse(input);
@@ -46,7 +50,7 @@ export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | 
   return db.$transaction(async (tx) => {
     await lockForWriting(tx, provider);
     const claim = (item: { id: string }, where: object, status: Claim["status"], reason: Claim["reason"]) =>
-      conditionalClaim(tx, item, where, userId, leaseExpiresAt, reason).then((won) => (won ? { itemId: item.id, status, leaseExpiresAt, reason } : null));
+      conditionalClaim(tx, projectId, item, where, userId, leaseExpiresAt, reason).then((won) => (won ? { itemId: item.id, status, leaseExpiresAt, reason } : null));
 
     // 1 + 2: work already this user's.
     const mine = await ownWork(tx, projectId, userId, now);
@@ -55,14 +59,29 @@ export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | 
       if (won) return won;
     }
 
-    // 3: the shared pool, oldest first (cuid ids grow with creation time, and the [projectId, status, id]
+    // 3: gold, when its turn has come and a gold item is left for this user.
+    const gold = await goldIsDue(tx, projectId, userId);
+    const served = async (won: Claim) => {
+      if (gold.counting) await countServe(tx, projectId, userId);
+      return won;
+    };
+    if (gold.due) {
+      const copy = await serveGoldCopy(tx, projectId, userId, leaseExpiresAt);
+      if (copy) return served({ itemId: copy.id, status: "DRAFT", leaseExpiresAt, reason: "new" });
+    }
+
+    // 4: the shared pool, oldest first (cuid ids grow with creation time, and the [projectId, status, id]
     // index yields them in order without sorting). Own expired/skipped items are a last resort.
     for (const includeOwn of [false, true]) {
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const pool = await tx.item.findMany({
-          where: includeOwn
-            ? { projectId, status: "DRAFT", assigneeId: userId, leaseExpiresAt: { lt: now } }
-            : { projectId, status: "DRAFT", OR: [{ assigneeId: null }, { leaseExpiresAt: { lt: now }, assigneeId: { not: userId } }] },
+          where: {
+            ...(includeOwn
+              ? { projectId, status: "DRAFT", assigneeId: userId, leaseExpiresAt: { lt: now } }
+              : { projectId, status: "DRAFT", OR: [{ assigneeId: null }, { leaseExpiresAt: { lt: now }, assigneeId: { not: userId } }] }),
+            isGold: false,
+            goldAttempt: { is: null },
+          },
           // Ids only: mapping dates costs Prisma more than the query itself.
           select: { id: true },
           orderBy: { id: "asc" },
@@ -71,7 +90,7 @@ export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | 
         if (pool.length === 0) break;
         for (const candidate of tryOrder(pool)) {
           const won = await claim(candidate, { id: candidate.id, ...claimableWhere(now) }, "DRAFT", "new");
-          if (won) return won;
+          if (won) return served(won);
         }
         if (round === MAX_ROUNDS - 1) throw new ClaimContention();
       }
@@ -122,9 +141,17 @@ function tryOrder<T>(pool: T[]): T[] {
 }
 
 /** One atomic claim attempt: the UPDATE only matches while `where` still holds; audited in the same transaction. */
-async function conditionalClaim(tx: Tx, item: { id: string }, where: object, userId: string, leaseExpiresAt: Date, reason: Claim["reason"]): Promise<boolean> {
+async function conditionalClaim(
+  tx: Tx,
+  projectId: string,
+  item: { id: string },
+  where: object,
+  userId: string,
+  leaseExpiresAt: Date,
+  reason: Claim["reason"],
+): Promise<boolean> {
   const { count } = await tx.item.updateMany({ where, data: { assigneeId: userId, leaseExpiresAt } });
   if (count === 0) return false;
-  await recordAudit(tx, { actorId: userId, entity: "Item", entityId: item.id, action: "claim", after: { assigneeId: userId, leaseExpiresAt, reason } });
+  await recordAudit(tx, { actorId: userId, projectId, entity: "Item", entityId: item.id, action: "claim", after: { assigneeId: userId, leaseExpiresAt, reason } });
   return true;
 }

@@ -1,6 +1,6 @@
 // The frozen test set: images (by sha256) once exported in a project's test split stay there.
 import type { Db } from "../db/client";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type DbOrTx } from "../audit/record";
 
 const PAGE = 5000;
 const INSERT_CHUNK = 500;
@@ -30,7 +30,7 @@ export interface FreezeInput {
   actorId: string | null;
 }
 
-type Tx = Pick<Db, "frozenTestImage" | "auditEvent">;
+type Tx = Pick<Db, "frozenTestImage"> & DbOrTx;
 
 /** Adds images to the frozen test set (one audit event for the batch); returns how many were new. */
 export async function freezeTestImages(tx: Tx, { projectId, sha256s, exportJobId, actorId }: FreezeInput): Promise<number> {
@@ -50,6 +50,7 @@ export async function freezeTestImages(tx: Tx, { projectId, sha256s, exportJobId
       actorId,
       entity: "Project",
       entityId: projectId,
+      projectId,
       action: "export.freeze-test",
       after: { added, frozenBy: exportJobId },
     });

@@ -11,8 +11,10 @@ export default async function ProjectLayout({ children, params }: { children: Re
     can(user, "review") && { href: `/projects/${slug}/review`, label: "Review" },
     { href: `/projects/${slug}/items`, label: "Items" },
     { href: `/projects/${slug}/assets`, label: "Images" },
+    can(user, "viewQuality") && { href: `/projects/${slug}/quality`, label: "Quality" },
     can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },
     can(user, "manageProject") && { href: `/projects/${slug}/settings`, label: "Settings" },
+    can(user, "viewQuality") && { href: `/projects/${slug}/audit`, label: "Audit log" },
   ].filter((t): t is { href: string; label: string } => !!t);
   return (
     <>

@@ -32,6 +32,9 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
         <Field label="Near-duplicate distance" htmlFor="nearDuplicateThreshold" error={errors?.nearDuplicateThreshold} hint="of 64 bits">
           <Input id="nearDuplicateThreshold" name="nearDuplicateThreshold" type="number" min={0} max={32} defaultValue={settings.nearDuplicateThreshold} />
         </Field>
+        <Field label="Gold: 1 item in" htmlFor="goldEvery" error={errors?.goldEvery} hint="0 = off">
+          <Input id="goldEvery" name="goldEvery" type="number" min={0} max={1000} defaultValue={settings.goldEvery} />
+        </Field>
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Allowed answer types</legend>

@@ -10,6 +10,8 @@ import { commentsForAnnotator } from "@/lib/reviews/view";
 import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
 import { loadProjectPage } from "../../project-context";
+import { GoldPanel } from "./gold-panel";
+import { ItemHistory } from "./item-history";
 
 export const metadata = { title: "Item editor · SRT Studio" };
 
@@ -23,31 +25,35 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
   const { settings } = project;
 
   return (
-    <ItemEditor
-      key={item.id}
-      slug={slug}
-      item={snapshotOf(item)}
-      settings={{
-        misleadingPerItem: settings.misleadingPerItem,
-        correctivePerItem: settings.correctivePerItem,
-        allowedAnswerTypes: settings.allowedAnswerTypes,
-        responseTemplate: settings.responseTemplate,
-      }}
-      tactics={projectTactics(settings)}
-      guidelinesHtml={project.guidelines.trim() ? renderMarkdown(project.guidelines) : ""}
-      image={{
-        url: imageUrlForKey(project.id, item.asset.displayKey, "display"),
-        width: item.asset.width,
-        height: item.asset.height,
-        name: item.asset.originalFilename,
-      }}
-      neighbours={context.neighbours}
-      canAnnotate={can(user, "annotate")}
-      me={{ id: user.id }}
-      assignee={context.assignee}
-      lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
-      queueMode={query.queue === "1"}
-      reviewComments={reviewComments}
-    />
+    <>
+      <ItemEditor
+        key={item.id}
+        slug={slug}
+        item={snapshotOf(item)}
+        settings={{
+          misleadingPerItem: settings.misleadingPerItem,
+          correctivePerItem: settings.correctivePerItem,
+          allowedAnswerTypes: settings.allowedAnswerTypes,
+          responseTemplate: settings.responseTemplate,
+        }}
+        tactics={projectTactics(settings)}
+        guidelinesHtml={project.guidelines.trim() ? renderMarkdown(project.guidelines) : ""}
+        image={{
+          url: imageUrlForKey(project.id, item.asset.displayKey, "display"),
+          width: item.asset.width,
+          height: item.asset.height,
+          name: item.asset.originalFilename,
+        }}
+        neighbours={context.neighbours}
+        canAnnotate={can(user, "annotate")}
+        me={{ id: user.id }}
+        assignee={context.assignee}
+        lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
+        queueMode={query.queue === "1"}
+        reviewComments={reviewComments}
+      />
+      <GoldPanel user={user} projectId={project.id} itemId={item.id} isGold={item.isGold} />
+      <ItemHistory itemId={item.id} />
+    </>
   );
 }

@@ -1,0 +1,56 @@
+// Per annotator: throughput (submissions in the range), lint-warning rate of those submissions, and, over the
+// items of theirs reviewed in the range, the acceptance rate (latest decision APPROVE) and the first-pass
+// approval rate (first decision APPROVE). Two grouped queries.
+import type { Db } from "../../db/client";
+import { providerOf, sqlJsonNumber } from "../../db/provider";
+import { Prisma } from "../../db";
+import type { QualityFilters } from "../filters";
+import { authorOfSql, num, rangeSql } from "./scope";
+
+export interface AnnotatorRow {
+  userId: string;
+  name: string;
+  submitted: number;
+  withWarnings: number;
+  reviewed: number;
+  accepted: number;
+  firstPassApproved: number;
+}
+
+export async function annotatorFigures(db: Db, projectId: string, f: QualityFilters): Promise<AnnotatorRow[]> {
+  const provider = providerOf(db);
+  const warnings = sqlJsonNumber(provider, Prisma.sql`e."after"`, "lintWarnings");
+  const person = (column: Prisma.Sql) => (f.userId ? Prisma.sql` AND ${column} = ${f.userId}` : Prisma.empty);
+  const [submissions, reviews] = await Promise.all([
+    db.$queryRaw<Array<{ userId: string; submitted: unknown; withWarnings: unknown }>>(Prisma.sql`
+      SELECT e."actorId" AS "userId", COUNT(*) AS "submitted", SUM(CASE WHEN ${warnings} > 0 THEN 1 ELSE 0 END) AS "withWarnings"
+      FROM "AuditEvent" e
+      WHERE e."projectId" = ${projectId} AND e."entity" = 'Item' AND e."action" = 'submit' AND e."actorId" IS NOT NULL
+        ${rangeSql(Prisma.sql`e."at"`, f)}${person(Prisma.sql`e."actorId"`)}
+      GROUP BY e."actorId"`),
+    db.$queryRaw<Array<{ userId: string; reviewed: unknown; accepted: unknown; firstPass: unknown }>>(Prisma.sql`
+      WITH "bounds" AS (
+        SELECT r."itemId", MIN(r."createdAt") AS "firstAt", MAX(r."createdAt") AS "lastAt"
+        FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
+        WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}
+        GROUP BY r."itemId"),
+      "authored" AS (SELECT b.*, ${authorOfSql(Prisma.sql`b."itemId"`)} AS "annotatorId" FROM "bounds" b)
+      SELECT b."annotatorId" AS "userId", COUNT(*) AS "reviewed",
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" l WHERE l."itemId" = b."itemId" AND l."createdAt" = b."lastAt" AND l."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "accepted",
+        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" p WHERE p."itemId" = b."itemId" AND p."createdAt" = b."firstAt" AND p."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "firstPass"
+      FROM "authored" b
+      WHERE b."annotatorId" IS NOT NULL${person(Prisma.sql`b."annotatorId"`)}
+      GROUP BY b."annotatorId"`),
+  ]);
+  const rows = new Map<string, AnnotatorRow>();
+  const row = (userId: string) => {
+    let r = rows.get(userId);
+    if (!r) rows.set(userId, (r = { userId, name: "", submitted: 0, withWarnings: 0, reviewed: 0, accepted: 0, firstPassApproved: 0 }));
+    return r;
+  };
+  for (const s of submissions) Object.assign(row(s.userId), { submitted: num(s.submitted), withWarnings: num(s.withWarnings) });
+  for (const r of reviews) Object.assign(row(r.userId), { reviewed: num(r.reviewed), accepted: num(r.accepted), firstPassApproved: num(r.firstPass) });
+  const users = await db.user.findMany({ where: { id: { in: [...rows.keys()] } }, select: { id: true, name: true } });
+  for (const u of users) row(u.id).name = u.name;
+  return [...rows.values()].map((r) => ({ ...r, name: r.name || "(deleted)" })).sort((a, b) => b.submitted - a.submitted || a.name.localeCompare(b.name));
+}
