@@ -249,7 +249,14 @@ function TaskOutcome({ task }: { task: UploadTask }) {
     );
   }
   const result = task.result!;
-  if (result.status === "rejected") return <span className="text-red-700">rejected: {result.reason}</span>;
+  if (result.status === "rejected") {
+    // Words first; the decoder's message (useful to whoever made the file) on hover.
+    return (
+      <span className="text-red-700" title={result.detail}>
+        rejected: {result.reason}
+      </span>
+    );
+  }
   if (result.status === "duplicate") {
     return (
       <span className="text-slate-700">

@@ -6,6 +6,8 @@ import { BarChart } from "@/app/_components/bar-chart";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "./project-context";
 
+export const metadata = { title: "Overview" };
+
 const STATUS_COLORS: Record<string, string> = {
   DRAFT: "#94a3b8",
   SUBMITTED: "#0ea5e9",

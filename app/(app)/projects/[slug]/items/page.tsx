@@ -10,7 +10,7 @@ import { Badge, ButtonLink, EmptyState, Input, Select } from "@/app/_components/
 import { loadProjectPage } from "../project-context";
 import { BulkActions, SelectAll } from "./bulk-actions";
 
-export const metadata = { title: "Items · SRT Studio" };
+export const metadata = { title: "Items" };
 
 const PAGE_SIZE = 50;
 const TYPE_LABELS: Record<string, string> = { MULTIPLE_CHOICE: "multiple choice", YES_NO: "yes / no", SHORT_ANSWER: "short answer", NUMBER: "number" };

@@ -11,7 +11,7 @@ import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
 import { loadProjectPage } from "../../project-context";
 
-export const metadata = { title: "Item editor · SRT Studio" };
+export const metadata = { title: "Item" };
 
 export default async function ItemEditorPage({ params, searchParams }: { params: Promise<{ slug: string; itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ slug, itemId }, query] = await Promise.all([params, searchParams]);

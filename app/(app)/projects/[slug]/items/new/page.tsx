@@ -8,7 +8,7 @@ import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "../../project-context";
 import { NewItemForm } from "./new-item-form";
 
-export const metadata = { title: "New item · SRT Studio" };
+export const metadata = { title: "New item" };
 
 const querySchema = z.object({
   asset: z.string().max(64).optional(),
