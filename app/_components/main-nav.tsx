@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { SignOutButton } from "./sign-out-button";
 
 /**
@@ -10,11 +10,12 @@ import { SignOutButton } from "./sign-out-button";
  * the links, the account and Sign out fold behind a Menu button (a disclosure: aria-expanded, Escape closes).
  */
 export function MainNav({ links, whoami }: { links: { href: string; label: string }[]; whoami: string }) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
   const pathname = usePathname();
-  // Following a link closes the menu.
-  useEffect(() => setOpen(false), [pathname]);
+  // The page the menu was opened on: following a link (a new pathname) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (value: boolean) => setOpenOn(value ? pathname : null);
+  const button = useRef<HTMLButtonElement>(null);
 
   return (
     <nav
@@ -36,7 +37,7 @@ export function MainNav({ links, whoami }: { links: { href: string; label: strin
         className="ml-auto rounded-md border border-slate-600 px-3 py-1 text-sm text-slate-100 hover:bg-slate-800 md:hidden"
         aria-expanded={open}
         aria-controls="main-menu"
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => setOpen(!open)}
       >
         {open ? "Close menu" : "Menu"}
       </button>

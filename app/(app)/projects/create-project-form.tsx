@@ -14,12 +14,18 @@ export function CreateProjectForm() {
   // The slug follows the name until the person edits it by hand.
   const [customSlug, setCustomSlug] = useState<string | null>(null);
   const slug = customSlug ?? slugFromName(name);
+  // A new success empties the form (adjusting state while rendering, as React advises, not in an effect).
+  const [handled, setHandled] = useState(state);
+  if (state !== handled) {
+    setHandled(state);
+    if (state?.ok) {
+      setName("");
+      setCustomSlug(null);
+    }
+  }
   useEffect(() => {
     const created = state?.ok ? (state.data as { slug?: string } | undefined)?.slug : undefined;
-    if (!created) return;
-    setName("");
-    setCustomSlug(null);
-    router.push(`/projects/${created}`);
+    if (created) router.push(`/projects/${created}`);
   }, [state, router]);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
