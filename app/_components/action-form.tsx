@@ -11,16 +11,22 @@ import { startTransition, useEffect, useRef, type ComponentProps } from "react";
 export function ActionForm({
   action,
   resetOn,
+  ref,
   ...props
 }: Omit<ComponentProps<"form">, "action" | "onSubmit"> & { action: (data: FormData) => void; resetOn?: object | null | false }) {
-  const form = useRef<HTMLFormElement>(null);
+  const form = useRef<HTMLFormElement | null>(null);
   useEffect(() => {
     if (resetOn) form.current?.reset();
   }, [resetOn]);
   return (
     <form
       {...props}
-      ref={form}
+      // Ours, and the caller's (e.g. the export form reads its fields for the live summary).
+      ref={(element) => {
+        form.current = element;
+        if (typeof ref === "function") ref(element);
+        else if (ref) ref.current = element;
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
