@@ -1,7 +1,7 @@
 // The first hour of a new user: icons, page titles, a usable narrow window, accessible pages (axe),
 // clear empty states and errors, forms that behave. Real Chromium against the production build.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { patternImage } from "../lib/images/test-images";
 import { signIn } from "./fixtures/auth";
 
@@ -68,16 +68,25 @@ test("icons and the web manifest are served without a session, and pages link th
   await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
 });
 
-test("every main page has its own title, without the app's name twice", async ({ page }) => {
+/** The 403 page, as an annotator opening the users page (in a context of its own). */
+async function forbiddenPage(browser: Browser): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "annotator");
+  await page.goto("/admin/users");
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  return { page, context };
+}
+
+test("every main page has its own title, without the app's name twice", async ({ page, browser }) => {
   await signIn(page, "admin");
   for (const { path, title } of await mainPages(page)) {
     await page.goto(path);
     await expect(page, path).toHaveTitle(title);
   }
-  await signIn(page, "annotator");
-  await page.goto("/admin/users");
-  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
-  await expect(page).toHaveTitle("No access · SRT Studio");
+  const forbidden = await forbiddenPage(browser);
+  await expect(forbidden.page).toHaveTitle("No access · SRT Studio");
+  await forbidden.context.close();
 });
 
 test("axe finds no serious or critical problem on the main pages, 403 and 404 included", async ({ page, browser }) => {
@@ -93,11 +102,10 @@ test("axe finds no serious or critical problem on the main pages, 403 and 404 in
     await page.waitForLoadState("networkidle");
     await expectAccessible(page, path);
   }
-  await signIn(page, "annotator");
-  await page.goto("/admin/users");
-  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
-  await expect(page.locator("main")).toHaveCount(1);
-  await expectAccessible(page, "403");
+  const forbidden = await forbiddenPage(browser);
+  await expect(forbidden.page.locator("main")).toHaveCount(1);
+  await expectAccessible(forbidden.page, "403");
+  await forbidden.context.close();
 });
 
 test.describe("at 390 px wide", () => {
