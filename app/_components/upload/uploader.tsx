@@ -147,7 +147,7 @@ export function Uploader({ uploadUrl, maxBytes }: { uploadUrl: string; maxBytes:
       </form>
       <p className="mt-2 text-xs text-slate-500">
         Source, license and attribution apply to the files you add after setting them. For very large folders, or manifests with questions, use{" "}
-        <code className="rounded bg-slate-100 px-1">npx srt import</code>.
+        <code className="rounded bg-slate-100 px-1 text-slate-700">npx srt import</code>.
       </p>
 
       {notice && (
