@@ -81,7 +81,7 @@ export default async function NewItemPage({ params, searchParams }: { params: Pr
                 {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our image route */}
                 <img src={imageUrl(project.id, a.sha256, "thumb")} alt="" loading="lazy" className="aspect-square w-full rounded bg-slate-100 object-cover" />
                 <span className="mt-1 block truncate text-xs text-slate-600">{a.originalFilename}</span>
-                <span className="block text-xs text-slate-400">{a.itemCount} item{a.itemCount === 1 ? "" : "s"}</span>
+                <span className="block text-xs text-slate-600">{plural(a.itemCount, "item")}</span>
               </Link>
             </li>
           ))}
