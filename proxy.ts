@@ -15,6 +15,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything except the sign-in page, APIs (they answer 401 themselves), Next's assets and public files.
-  matcher: ["/((?!signin|api/|_next/|favicon.ico|robots.txt).*)"],
+  // Everything except the sign-in page, APIs (they answer 401 themselves), Next's assets and the public
+  // files (icons and the web manifest, fetched by the browser without a session).
+  matcher: ["/((?!signin|api/|_next/|favicon\\.ico|icon\\.svg|icon-\\d+\\.png|apple-touch-icon\\.png|manifest\\.webmanifest|robots\\.txt).*)"],
 };

@@ -63,7 +63,7 @@ test("an admin creates a user, who can then sign in; disabling them locks them o
   await page.getByLabel("Role", { exact: true }).selectOption("REVIEWER");
   await page.getByLabel("Initial password").fill("newcomer-pass-1");
   await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByText("Created newcomer@e2e.test (REVIEWER)")).toBeVisible();
+  await expect(page.getByText("Created newcomer@e2e.test (reviewer)")).toBeVisible();
 
   const other = await browser.newContext();
   const newcomer = await other.newPage();

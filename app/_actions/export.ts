@@ -30,6 +30,8 @@ const exportFormSchema = z.object({
   imageMode: z.string().default("data-url"),
   copyImages: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
   frozenTest: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
+  /** The confirm step for an export that matches nothing (lib/export/empty.ts). */
+  allowEmpty: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
 });
 type ExportForm = z.output<typeof exportFormSchema>;
 
@@ -93,7 +95,7 @@ async function withParams<T>(
 
 export const startExportAction = defineAction("exportData", exportFormSchema, (user, form) =>
   withParams(user, form, async (db, params): Promise<ActionResult<{ jobId: string }>> => {
-    const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params });
+    const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params, allowEmpty: form.allowEmpty });
     await (await exportRunner())?.enqueue();
     const project = await db.project.findUniqueOrThrow({ where: { id: form.projectId }, select: { slug: true } });
     revalidatePath(`/projects/${project.slug}/export`);

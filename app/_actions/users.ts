@@ -11,7 +11,7 @@ import { defineAction } from "@/app/_server/action";
 export const createUserAction = defineAction("manageUsers", createUserSchema, async (user, input) => {
   const created = await createUser(getDb(), user.id, input);
   revalidatePath("/admin/users");
-  return { ok: true, message: `Created ${created.email} (${created.role})` };
+  return { ok: true, message: `Created ${created.email} (${created.role.toLowerCase()})` };
 });
 
 export const setUserRoleAction = defineAction(

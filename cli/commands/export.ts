@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { getDb } from "../../lib/db/client";
 import { runExport } from "../../lib/export/run";
-import { exportParamsSchema, type ExportParamsInput } from "../../lib/export/schemas";
+import { EmptyExportError, refuseEmptyExport } from "../../lib/export/empty";
+import { exportParamsSchema, parseExportParams, type ExportParamsInput } from "../../lib/export/schemas";
 import { projectBySlug } from "../../lib/projects/projects";
 import { getStorage } from "../../lib/storage";
 import { UsageError, type CliCommand } from "../command";
@@ -72,7 +73,7 @@ export const command: CliCommand = {
     "srt export --project <slug> --out <dir> [--format srt|llava|sharegpt|openai|trl] [--variant srt|naive|text-only]",
     "           [--seed 42] [--splits train=0.8,val=0.1,test=0.1] [--tar] [--min-score N] [--tags a,b] [--no-gold]",
     "           [--statuses APPROVED,…] [--image-mode data-url|path] [--no-images] [--frozen-test]",
-    "           [--created-at <ISO time>] [--force]",
+    "           [--created-at <ISO time>] [--force] [--allow-empty]",
   ].join("\n"),
   async run(argv) {
     const { values } = parseArgs({
@@ -94,6 +95,7 @@ export const command: CliCommand = {
         "frozen-test": { type: "boolean" },
         "created-at": { type: "string" },
         force: { type: "boolean" },
+        "allow-empty": { type: "boolean" },
       },
     });
     if (!values.project) throw new UsageError("--project is required");
@@ -107,6 +109,13 @@ export const command: CliCommand = {
 
     const db = getDb();
     const project = await projectBySlug(db, values.project);
+    // Filters that select nothing would write empty files: refused unless confirmed.
+    try {
+      await refuseEmptyExport(db, project.id, parseExportParams(params), values["allow-empty"] === true);
+    } catch (error) {
+      if (error instanceof EmptyExportError) throw new UsageError("no follow-up matches these filters, so the export would be empty; change --statuses, --tags or --min-score, or pass --allow-empty");
+      throw error;
+    }
     const controller = new AbortController();
     const interrupt = () => controller.abort();
     process.once("SIGINT", interrupt);

@@ -72,6 +72,11 @@ function componentSchemas(): Record<string, Json> {
       { type: "array", items: { type: "object", properties: { name: { type: "string", pattern: "^[a-z][a-z0-9_-]{0,31}$" }, ratio: { type: "number", minimum: 0, maximum: 1 } }, required: ["name", "ratio"] } },
     ],
   };
+  params.properties.allowEmpty = {
+    type: "boolean",
+    default: false,
+    description: "Confirms an export whose filters match no follow-up (an archive of empty files). Without it such a request answers 400 on the field allowEmpty.",
+  };
   params.examples = [{ format: "sharegpt", variant: "srt", seed: 42, splits: "train=0.8,val=0.1,test=0.1", filters: { statuses: ["APPROVED"], minScore: 3 } }];
   return { ...(clean(output.schemas) as Record<string, Json>), ExportParams: params };
 }
@@ -159,7 +164,7 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
       },
       post: {
         summary: "Start an export",
-        description: `Queues an export job and answers at once with 202 and the job (Location: its URL). Poll \`GET /exports/{id}\` until \`status\` is SUCCEEDED, FAILED or CANCELLED, then download the archive. The same data, seed and parameters always give the same split files. Formats: ${EXPORT_FORMATS.join(", ")}; variants: ${EXPORT_VARIANTS.join(", ")}.`,
+        description: `Queues an export job and answers at once with 202 and the job (Location: its URL). Poll \`GET /exports/{id}\` until \`status\` is SUCCEEDED, FAILED or CANCELLED, then download the archive. The same data, seed and parameters always give the same split files. Filters that match no follow-up are refused with 400 (field \`allowEmpty\`) unless \`allowEmpty\` is true. Formats: ${EXPORT_FORMATS.join(", ")}; variants: ${EXPORT_VARIANTS.join(", ")}.`,
         permission: "exportData",
         parameters: [pathParam("slug")],
         requestBody: { required: false, content: { "application/json": { schema: ref("ExportParams") } } },

@@ -9,6 +9,14 @@ import path from "node:path";
 export function authSecret(): string {
   const fromEnv = process.env.NEXTAUTH_SECRET ?? process.env.AUTH_SECRET;
   if (fromEnv) return fromEnv;
+  // Read once per process: the proxy asks for it on every request.
+  fileSecret ??= secretFromFile();
+  return fileSecret;
+}
+
+let fileSecret: string | undefined;
+
+function secretFromFile(): string {
   const file = path.resolve(/* turbopackIgnore: true */ process.env.SRT_DATA_DIR ?? "data", "nextauth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { createTestDb, type TestDb } from "../testing/db";
 import type { ImageStore } from "./images";
+import { EmptyExportError } from "./empty";
 import { executeExportJob, requestExportCancel, startExportJob } from "./job";
 import type { ExportParamsInput } from "./schemas";
 import { FIXTURE_PROJECT_ID, imageSha, seedFixture, type Fixture } from "./testing/fixture";
@@ -37,6 +38,19 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const format = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: { format: "csv" } as unknown as ExportParamsInput }).catch((e) => e);
     expect((format as ZodError).issues[0].path).toEqual(["format"]);
     await expect(startExportJob(t.db, { projectId: "nope", userId: null, params: {} })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No project "nope".' });
+  });
+
+  it("refuses an export that matches no follow-up unless it is confirmed, and queues nothing", async () => {
+    const before = await t.db.exportJob.count();
+    const nothing = { filters: { tags: ["no-such-tag"] } };
+    const error = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: nothing }).catch((e) => e);
+    expect(error).toBeInstanceOf(EmptyExportError);
+    expect(error).toMatchObject({ status: 400, field: "allowEmpty" });
+    expect((error as Error).message).toMatch(/would be empty/);
+    expect(await t.db.exportJob.count()).toBe(before);
+    const confirmed = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: null, params: nothing, allowEmpty: true });
+    expect(confirmed.status).toBe("QUEUED");
+    await requestExportCancel(t.db, { jobId: confirmed.id, userId: null });
   });
 
   it("runs a queued job to SUCCEEDED with output, sha256, counts and audit", async () => {

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ExportJobModel as ExportJob, Prisma } from "../db";
 import type { ImageStore } from "./images";
+import { refuseEmptyExport } from "./empty";
 import { runExport, type ExportProgress } from "./run";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
 
@@ -22,14 +23,17 @@ export interface StartExportJobInput {
   projectId: string;
   userId: string | null;
   params: ExportParamsInput;
+  /** Queue it even when the filters match no follow-up (otherwise EmptyExportError, lib/export/empty.ts). */
+  allowEmpty?: boolean;
 }
 
-/** Validates the params (ZodError naming the field) and queues a job. */
-export async function startExportJob(db: Db, { projectId, userId, params }: StartExportJobInput): Promise<ExportJob> {
+/** Validates the params (ZodError naming the field), refuses an unconfirmed empty export, and queues a job. */
+export async function startExportJob(db: Db, { projectId, userId, params, allowEmpty = false }: StartExportJobInput): Promise<ExportJob> {
   const parsed = parseExportParams(params);
   return db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
     if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
+    await refuseEmptyExport(tx, projectId, parsed, allowEmpty);
     const job = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
     await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: job.id, action: "create", after: { projectId, params: parsed } });
     return job;

@@ -12,7 +12,7 @@ export interface ExportMatchCount {
 }
 
 /** Throws a ZodError naming the field when the parameters are not valid. */
-export async function countExportMatches(db: Db, projectId: string, paramsInput: unknown): Promise<ExportMatchCount> {
+export async function countExportMatches(db: Pick<Db, "$queryRaw">, projectId: string, paramsInput: unknown): Promise<ExportMatchCount> {
   const params = parseExportParams(paramsInput);
   const where = selectedItems(projectId, params.filters, params.variant);
   const [row] = await db.$queryRaw<{ records: number | bigint | null; items: number | bigint | null }[]>`

@@ -26,6 +26,8 @@ export interface IngestResult {
   /** rejected: why, for people, and a stable code. */
   reason?: string;
   code?: ImageRejectCode;
+  /** rejected: the decoder's own message, when there is one (lib/images/errors.ts). */
+  detail?: string;
 }
 
 export interface IngestOptions {
@@ -171,7 +173,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 export function rejectedResult(filename: string, error: ImageRejected): IngestResult {
-  return { status: "rejected", filename, nearDuplicates: [], reason: error.reason, code: error.rejectCode };
+  return { status: "rejected", filename, nearDuplicates: [], reason: error.reason, code: error.rejectCode, detail: error.detail };
 }
 
 function duplicateResult(filename: string, asset: Asset): IngestResult {

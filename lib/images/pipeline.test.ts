@@ -47,7 +47,10 @@ describe("processImage", () => {
     const jpeg = await patternImage(800, 600, 3).jpeg().toBuffer();
     const error = await rejection(processImage(jpeg.subarray(0, Math.floor(jpeg.length / 2)), "cut.jpg"));
     expect(error.rejectCode).toBe("CORRUPT");
-    expect(error.message).toMatch(/^cut\.jpg: .*damaged or incomplete/);
+    // Words for people; the decoder's own message kept apart (shown as a tooltip in the uploader).
+    expect(error.reason).toBe("the file is truncated or corrupt");
+    expect(error.detail).toMatch(/jpeg/i);
+    expect(error.message).toMatch(/^cut\.jpg: the file is truncated or corrupt \(.+\)$/);
   });
 
   it("rejects a 30000×30000 PNG bomb from its header, without decoding it", async () => {

@@ -87,7 +87,7 @@ async function decode(buffer: Buffer, filename: string, limits: ImageLimits) {
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new ImageRejected("CORRUPT", `the image data is damaged or incomplete (${decoderMessage(error)})`, filename);
+    throw new ImageRejected("CORRUPT", undefined, filename, decoderMessage(error));
   }
 }
 
@@ -107,7 +107,7 @@ export function checkBytes(buffer: Buffer, filename: string, limits: ImageLimits
 
 /** The byte limit alone: lets a folder import refuse a huge file from its size, without reading it. */
 export function checkFileSize(size: number, filename: string, limits: Pick<ImageLimits, "maxBytes"> = DEFAULT_IMAGE_LIMITS): void {
-  if (size === 0) throw new ImageRejected("EMPTY", "the file is empty", filename);
+  if (size === 0) throw new ImageRejected("EMPTY", undefined, filename);
   if (size > limits.maxBytes) {
     throw new ImageRejected("TOO_MANY_BYTES", `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit`, filename);
   }
@@ -119,13 +119,13 @@ async function readHeader(buffer: Buffer, filename: string, format: ImageFormat,
   try {
     metadata = await sharp(buffer, { failOn: limits.failOn, limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new ImageRejected("CORRUPT", `the image header cannot be read (${decoderMessage(error)})`, filename);
+    throw new ImageRejected("CORRUPT", undefined, filename, `header: ${decoderMessage(error)}`);
   }
   const decoder = format === "avif" ? "heif" : format;
   if (metadata.format !== decoder || (format === "avif" && metadata.compression !== "av1")) {
-    throw new ImageRejected("CORRUPT", `the file starts like ${format.toUpperCase()} but does not decode as one`, filename);
+    throw new ImageRejected("CORRUPT", undefined, filename, `the file starts like ${format.toUpperCase()} but does not decode as one`);
   }
-  if (!metadata.width || !metadata.height) throw new ImageRejected("CORRUPT", "the image has no width or height", filename);
+  if (!metadata.width || !metadata.height) throw new ImageRejected("CORRUPT", undefined, filename, "the image has no width or height");
   const pixels = metadata.width * metadata.height;
   if (pixels > limits.maxPixels) {
     throw new ImageRejected(

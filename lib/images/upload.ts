@@ -66,7 +66,7 @@ export function parseUploadFields(form: FormData): UploadFields {
 /** The ingest result with links and the names of the assets it refers to (one query). */
 export async function describeIngest(db: Db, result: IngestResult, project: { id: string; slug: string }): Promise<UploadResultView> {
   const view: UploadResultView = { status: result.status, filename: result.filename, nearDuplicates: [] };
-  if (result.status === "rejected") return { ...view, reason: result.reason, code: result.code };
+  if (result.status === "rejected") return { ...view, reason: result.reason, code: result.code, detail: result.detail };
   const asset = result.asset!;
   view.asset = {
     id: asset.id,

@@ -49,7 +49,7 @@ export async function importFolder(db: Db, storage: Storage, options: ImportOpti
         assetId: result.asset?.id,
         duplicateOf: result.duplicateOf,
         nearDuplicates: result.nearDuplicates,
-        ...(result.status === "rejected" ? { error: `${file}: ${result.reason}`, code: result.code } : {}),
+        ...(result.status === "rejected" ? { error: `${file}: ${result.reason}${result.detail ? ` (${result.detail})` : ""}`, code: result.code } : {}),
       };
     } catch (error) {
       if (error instanceof ImageRejected) return { file, status: "rejected", nearDuplicates: [], error: error.message, code: error.rejectCode };

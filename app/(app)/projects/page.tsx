@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { plural } from "@/lib/format";
 import { listProjectsFor } from "@/lib/projects/projects";
 import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { requirePageUser } from "@/app/_server/session";
@@ -35,7 +36,7 @@ export default async function ProjectsPage() {
                     <p className="font-semibold">{p.name}</p>
                     <p className="text-xs text-slate-500">{p.slug}</p>
                     <p className="mt-3 text-sm text-slate-600">
-                      {p._count.items} items · {p._count.assets} images · {p._count.members} members
+                      {plural(p._count.items, "item")} · {plural(p._count.assets, "image")} · {plural(p._count.members, "member")}
                     </p>
                   </Link>
                 </li>

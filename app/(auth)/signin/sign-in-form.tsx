@@ -27,8 +27,8 @@ export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso: { i
     });
     setPending(false);
     if (result?.ok && !result.error) {
+      // One navigation: the router keeps no cached copy of signed-in pages (refresh() would render it twice).
       router.replace(callbackUrl);
-      router.refresh();
     } else {
       setError(result?.status === 429 ? MESSAGES.RateLimited : (MESSAGES[result?.error ?? ""] ?? result?.error ?? "Sign-in failed."));
     }

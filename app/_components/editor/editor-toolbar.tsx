@@ -78,7 +78,7 @@ function SaveIndicator({ state }: { state: EditorState }) {
   return (
     <span role="status" aria-live="polite" data-testid="save-state" data-state={s.kind} className={`text-sm ${tone}`}>
       {text}
-      {state.editable && <span className="ml-1 text-xs text-slate-400">· v{state.version}</span>}
+      {state.editable && <span className="ml-1 text-xs text-slate-500">· v{state.version}</span>}
     </span>
   );
 }
@@ -97,7 +97,7 @@ function HoldInfo({ hold, assignee, me, editable }: { hold: Hold | null; assigne
 }
 
 function NavLink({ href, label, title }: { href: string | null; label: string; title: string }) {
-  if (!href) return <span className="px-2 text-sm text-slate-300" aria-hidden>{label}</span>;
+  if (!href) return <span className="px-2 text-sm text-slate-500" aria-hidden>{label}</span>;
   return (
     <Link href={href} title={title} className="rounded-lg px-2 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
       {label}

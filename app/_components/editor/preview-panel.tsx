@@ -31,10 +31,10 @@ export function PreviewPanel({ draft, index, template, onSelect }: { draft: Item
       <ol className="flex flex-col gap-2 text-sm" data-testid="preview">
         {turns.map((turn, i) => (
           <li key={i} className={`rounded-lg px-3 py-2 ${turn.role === "user" ? "bg-slate-100" : "bg-brand-50"}`}>
-            <p className="mb-0.5 text-xs font-semibold text-slate-500 uppercase">{turn.role}</p>
-            {turn.image && <p className="mb-1 text-xs text-slate-500">[image]</p>}
+            <p className="mb-0.5 text-xs font-semibold text-slate-600 uppercase">{turn.role}</p>
+            {turn.image && <p className="mb-1 text-xs text-slate-600">[image]</p>}
             <p className="whitespace-pre-wrap" data-testid={`preview-turn-${i}`}>
-              {turn.text || <span className="text-slate-400 italic">(empty)</span>}
+              {turn.text || <span className="text-slate-600 italic">(empty)</span>}
             </p>
           </li>
         ))}

@@ -147,7 +147,7 @@ export function Uploader({ uploadUrl, maxBytes }: { uploadUrl: string; maxBytes:
       </form>
       <p className="mt-2 text-xs text-slate-500">
         Source, license and attribution apply to the files you add after setting them. For very large folders, or manifests with questions, use{" "}
-        <code className="rounded bg-slate-100 px-1">npx srt import</code>.
+        <code className="rounded bg-slate-100 px-1 text-slate-700">npx srt import</code>.
       </p>
 
       {notice && (
@@ -249,7 +249,14 @@ function TaskOutcome({ task }: { task: UploadTask }) {
     );
   }
   const result = task.result!;
-  if (result.status === "rejected") return <span className="text-red-700">rejected: {result.reason}</span>;
+  if (result.status === "rejected") {
+    // Words first; the decoder's message (useful to whoever made the file) on hover.
+    return (
+      <span className="text-red-700" title={result.detail}>
+        rejected: {result.reason}
+      </span>
+    );
+  }
   if (result.status === "duplicate") {
     return (
       <span className="text-slate-700">

@@ -178,6 +178,22 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(await t.db.exportJob.count({ where: { createdById: { in: [users.annotator.id, users.stranger.id] } } })).toBe(0);
   });
 
+  it("refuses an export that matches no follow-up with 400 unless allowEmpty is true", async () => {
+    const before = await t.db.exportJob.count();
+    const nothing = { filters: { tags: ["no-such-tag"] } };
+    const refused = await postJson("researcher", "fixture", nothing);
+    expect(refused.status).toBe(400);
+    expect((await body(refused, errorSchema)).error).toMatch(/would be empty.*allowEmpty/);
+    expect((await postJson("researcher", "fixture", { ...nothing, allowEmpty: "yes" })).status).toBe(400);
+    expect(await t.db.exportJob.count()).toBe(before);
+    const confirmed = await postJson("researcher", "fixture", { ...nothing, allowEmpty: true });
+    expect(confirmed.status).toBe(202);
+    const job = await body(confirmed, exportJobSchema);
+    expect(job.params).not.toHaveProperty("allowEmpty");
+    // Confirmed, it runs like any export: an archive with no records.
+    expect(await pollUntilDone("researcher", job.id)).toMatchObject({ status: "SUCCEEDED" });
+  });
+
   it("cancels a queued job; a job without an archive cannot be downloaded; unknown and foreign jobs are refused", async () => {
     const queued = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: users.researcher.id, params: { tar: true } });
     const cancelled = await body(await cancelJob(req("researcher", `/exports/${queued.id}/cancel`, { method: "POST" }), ctx({ id: queued.id })), exportJobSchema);

@@ -17,6 +17,8 @@ export interface UploadResultView {
   /** rejected: why, for people, and a stable code (lib/images/errors.ts). */
   reason?: string;
   code?: string;
+  /** rejected: the decoder's own message, for a tooltip. */
+  detail?: string;
 }
 
 /** Multipart field names the upload route accepts (one file per request). */

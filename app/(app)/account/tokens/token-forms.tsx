@@ -9,7 +9,7 @@ export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, null);
   const token = state?.ok ? (state.data as { token?: string } | undefined)?.token : undefined;
   return (
-    <ActionForm action={action} className="flex flex-col gap-3">
+    <ActionForm action={action} resetOn={state?.ok && state} className="flex flex-col gap-3">
       <Field label="Token name" htmlFor="token-name" error={state && !state.ok ? state.fieldErrors?.name : undefined} hint="e.g. training cluster, nightly export">
         <Input id="token-name" name="name" required maxLength={80} />
       </Field>

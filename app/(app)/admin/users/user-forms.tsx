@@ -10,7 +10,7 @@ export function CreateUserForm() {
   const [state, action, pending] = useActionState(createUserAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <ActionForm action={action} className="flex flex-col gap-3">
+    <ActionForm action={action} resetOn={state?.ok && state} className="flex flex-col gap-3">
       <Field label="Email" htmlFor="new-email" error={errors?.email}>
         <Input id="new-email" name="email" type="email" required />
       </Field>

@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import { can } from "@/lib/auth/roles";
 import { ProjectTabs } from "./project-tabs";
 import { loadProjectPage } from "./project-context";
+
+/** Pages under a project read "Items · Demo · SRT Studio": the project's name between page and app. */
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { project } = await loadProjectPage((await params).slug);
+  return { title: { default: project.name, template: `%s · ${project.name} · SRT Studio` } };
+}
 
 export default async function ProjectLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/auth/roles";
 import { renderMarkdown } from "@/lib/markdown/render";
@@ -5,6 +6,12 @@ import { projectStats } from "@/lib/projects/projects";
 import { BarChart } from "@/app/_components/bar-chart";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "./project-context";
+
+// The layout's title template applies to the pages below it, not to this page of its own segment.
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { project } = await loadProjectPage((await params).slug);
+  return { title: { absolute: `Overview · ${project.name} · SRT Studio` } };
+}
 
 const STATUS_COLORS: Record<string, string> = {
   DRAFT: "#94a3b8",

@@ -1,10 +1,12 @@
+import Link from "next/link";
 import { getDb } from "@/lib/db/client";
+import { plural } from "@/lib/format";
 import { OVERVIEW_CAP, queueOverview } from "@/lib/queue/overview";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 import { StartAnnotating } from "./start-annotating";
 
-export const metadata = { title: "Annotate · SRT Studio" };
+export const metadata = { title: "Annotate" };
 
 export default async function AnnotatePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -28,7 +30,27 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
               </div>
             }
           >
-            No draft items are waiting and nothing was sent back to you. New items appear here when images are imported or items are created.
+            <p data-testid="empty-queue-help">
+              No draft items are waiting and nothing was sent back to you. Uploading images does not create items by itself: an item is
+              an image with its question. Make one with{" "}
+              <Link href={`/projects/${slug}/items/new`} className="text-brand-700 underline">
+                New item from an image
+              </Link>{" "}
+              (upload images first on the{" "}
+              <Link href={`/projects/${slug}/assets`} className="text-brand-700 underline">
+                Images
+              </Link>{" "}
+              tab), or import a JSONL manifest of images, questions and follow-ups with{" "}
+              <code className="rounded bg-slate-100 px-1">npx srt import --project {slug} manifest.jsonl</code> or the{" "}
+              <a href="/api/v1/openapi.json" className="text-brand-700 underline">
+                manifest API
+              </a>{" "}
+              (with an{" "}
+              <Link href="/account/tokens" className="text-brand-700 underline">
+                API token
+              </Link>
+              ).
+            </p>
           </EmptyState>
         ) : (
           <div className="flex flex-col gap-4">
@@ -47,10 +69,10 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
       <Card title="Each item needs">
         <ul className="flex flex-col gap-1 text-sm text-slate-700">
           <li>
-            {settings.misleadingPerItem} misleading follow-up{settings.misleadingPerItem === 1 ? "" : "s"}
+            {plural(settings.misleadingPerItem, "misleading follow-up")}
           </li>
           <li>
-            {settings.correctivePerItem} corrective follow-up{settings.correctivePerItem === 1 ? "" : "s"}
+            {plural(settings.correctivePerItem, "corrective follow-up")}
           </li>
           <li>a two-stage rationale for each: verdict and visual evidence, then the response and final answer</li>
         </ul>

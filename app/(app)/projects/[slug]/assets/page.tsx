@@ -87,13 +87,14 @@ function FilterCount({ filter, counts }: { filter: AssetFilter; counts: AssetCou
   const stale = filter === "near-duplicates" && counts.nearDuplicatesStale;
   if (value === null) {
     return (
-      <span className="text-slate-400" title="Still counting: large projects are counted in the background">
+      <span title="Still counting: large projects are counted in the background">
         …
       </span>
     );
   }
   return (
-    <span className="tabular-nums text-slate-500" data-testid={`filter-count-${filter}`} title={stale ? "Being recounted after the latest uploads" : undefined}>
+    // The chip's own colour: a lighter grey is unreadable on the selected (dark) chip.
+    <span className="tabular-nums" data-testid={`filter-count-${filter}`} title={stale ? "Being recounted after the latest uploads" : undefined}>
       {stale ? "≈" : ""}
       {value}
     </span>

@@ -4,6 +4,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { exportSummaryAction, startExportAction } from "@/app/_actions/export";
 import { ActionForm } from "@/app/_components/action-form";
 import { Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
+import { pluralWord } from "@/lib/format";
 
 const FORMATS = [
   ["srt", "SRT (native)"],
@@ -25,6 +26,8 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
   const [state, action, pending] = useActionState(startExportAction, null);
   const [matches, setMatches] = useState<Matches | null>(initialMatches);
   const [format, setFormat] = useState("srt");
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+  const empty = matches?.records === 0;
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -153,14 +156,25 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
           "Fix the fields above to see what matches."
         ) : (
           <>
-            <strong className="tabular-nums">{matches.records}</strong> follow-up{matches.records === 1 ? "" : "s"} from{" "}
-            <span className="tabular-nums">{matches.items}</span> item{matches.items === 1 ? "" : "s"} match
+            <strong className="tabular-nums">{matches.records}</strong> {pluralWord(matches.records, "follow-up")} from{" "}
+            <span className="tabular-nums">{matches.items}</span> {pluralWord(matches.items, "item")} match
           </>
         )}
       </p>
+      {empty && (
+        // The confirm step: an archive of empty files is almost always a wrong filter (the server refuses it too).
+        <div className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="empty-export-warning">
+          <p className="font-medium">No follow-up matches these filters: the export would be an archive of empty files.</p>
+          <p className="mt-1">Check the statuses, tags and minimum score above.</p>
+          <label className="mt-2 flex items-center gap-2">
+            <input type="checkbox" name="allowEmpty" checked={confirmEmpty} onChange={(e) => setConfirmEmpty(e.target.checked)} />
+            Export anyway, with no records
+          </label>
+        </div>
+      )}
       <FormMessage state={state} />
-      <Button type="submit" disabled={pending} className="self-start">
-        {pending ? "Starting…" : "Start export"}
+      <Button type="submit" disabled={pending || (empty && !confirmEmpty)} className="self-start">
+        {pending ? "Starting…" : empty ? "Start an empty export" : "Start export"}
       </Button>
     </ActionForm>
   );

@@ -10,7 +10,7 @@ import { Badge, ButtonLink, EmptyState, Input, Select } from "@/app/_components/
 import { loadProjectPage } from "../project-context";
 import { BulkActions, SelectAll } from "./bulk-actions";
 
-export const metadata = { title: "Items · SRT Studio" };
+export const metadata = { title: "Items" };
 
 const PAGE_SIZE = 50;
 const TYPE_LABELS: Record<string, string> = { MULTIPLE_CHOICE: "multiple choice", YES_NO: "yes / no", SHORT_ANSWER: "short answer", NUMBER: "number" };
@@ -55,7 +55,9 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
         )}
       </div>
 
-      <form method="get" action={base} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter items">
+      {/* Keyed by the query: a chip or a link changes the URL without remounting the page, and the uncontrolled
+          fields would otherwise keep showing (and re-apply) the previous filters. */}
+      <form key={itemTableSearch(query, {})} method="get" action={base} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter items">
         <FilterField label="Search questions" id="f-q" className="sm:col-span-2">
           <Input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="words of the question" />
         </FilterField>

@@ -8,7 +8,7 @@ import { Button, Field, FormMessage, Input } from "@/app/_components/ui";
 export function AddMemberForm({ projectId }: { projectId: string }) {
   const [state, action, pending] = useActionState(addMemberAction, null);
   return (
-    <ActionForm action={action} className="flex flex-col gap-2">
+    <ActionForm action={action} resetOn={state?.ok && state} className="flex flex-col gap-2">
       <input type="hidden" name="projectId" value={projectId} />
       <Field label="Add a member by email" htmlFor="member-email" error={state && !state.ok ? state.fieldErrors?.email : undefined}>
         <Input id="member-email" name="email" type="email" required placeholder="annotator@lab.org" />

@@ -5,6 +5,8 @@ import { loadProjectPage } from "../project-context";
 import { AddMemberForm, RemoveMemberButton } from "./members-forms";
 import { SettingsForm } from "./settings-form";
 
+export const metadata = { title: "Settings" };
+
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { project } = await loadProjectPage(slug, "manageProject");

@@ -13,7 +13,7 @@ import { loadProjectPage } from "../../project-context";
 import { GoldPanel } from "./gold-panel";
 import { ItemHistory } from "./item-history";
 
-export const metadata = { title: "Item editor · SRT Studio" };
+export const metadata = { title: "Item" };
 
 export default async function ItemEditorPage({ params, searchParams }: { params: Promise<{ slug: string; itemId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ slug, itemId }, query] = await Promise.all([params, searchParams]);

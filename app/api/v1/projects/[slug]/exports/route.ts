@@ -1,4 +1,6 @@
 import { parseQuery, parseWith, readJsonObject } from "@/lib/api/http";
+import { z } from "zod";
+import { allowEmptySchema } from "@/lib/export/empty";
 import { startExportJob } from "@/lib/export/job";
 import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
@@ -16,13 +18,17 @@ export const GET = defineRoute<{ slug: string }>("exportData", async (request, {
 
 /**
  * POST /api/v1/projects/<slug>/exports, a JSON body of export parameters (lib/export/schemas.ts): queues
- * the job and answers 202 at once; the server's runner executes it. Always packed as a .tar.gz.
+ * the job and answers 202 at once; the server's runner executes it. Always packed as a .tar.gz. Filters
+ * that match no follow-up answer 400 (field allowEmpty) unless the body has `"allowEmpty": true`.
  */
 export const POST = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
   const project = await projectForUser(db, user, params.slug);
   const body = await readJsonObject(request);
-  const exportParams = parseWith(exportParamsSchema, { ...body, tar: true });
-  const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams });
+  // allowEmpty confirms an export that matches nothing; it is not an export parameter (not stored with the job).
+  const { allowEmpty: allowEmptyInput, ...paramsInput } = body;
+  const allowEmpty = parseWith(z.object({ allowEmpty: allowEmptySchema }), { allowEmpty: allowEmptyInput }).allowEmpty;
+  const exportParams = parseWith(exportParamsSchema, { ...paramsInput, tar: true });
+  const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams, allowEmpty });
   await (await exportRunner())?.enqueue();
   const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
   return Response.json(view, { status: 202, headers: { location: `/api/v1/exports/${job.id}` } });
