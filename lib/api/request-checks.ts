@@ -2,6 +2,7 @@
 // (cookie) requests, an allowed content type, and a body read within a declared limit. Framework-free:
 // route handlers (defineRoute), server actions (defineAction) and next-auth's POST use the same code.
 import { DomainError, ForbiddenError } from "../errors";
+import { trustedProxyHops } from "./client-ip";
 import { BodyTooLarge, limitBody, mediaType, tooLargeOf } from "./http";
 
 /** What a write route accepts: the media types of its body (none: no body at all) and the most bytes it reads. */
@@ -40,7 +41,7 @@ export function ownHosts(headers: HeaderGetter, env: Record<string, string | und
   const hosts = new Set<string>();
   const host = headers.get("host")?.trim().toLowerCase();
   if (host) hosts.add(host);
-  if (env.TRUST_PROXY && env.TRUST_PROXY !== "0" && env.TRUST_PROXY !== "false") {
+  if (trustedProxyHops(env) > 0) {
     const forwarded = headers.get("x-forwarded-host")?.split(",")[0].trim().toLowerCase();
     if (forwarded) hosts.add(forwarded);
   }
