@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { safeRedirectUrl } from "@/lib/auth/redirects";
 import { RateLimitedError } from "@/lib/auth/errors";
 import { authSecret } from "@/lib/auth/secret";
 import { getDb } from "@/lib/db/client";
@@ -29,6 +30,10 @@ export const authOptions: NextAuthOptions = {
     ...oidcProviders(),
   ],
   callbacks: {
+    // After sign-in or sign-out, only URLs of this site (never `/\\evil.example` and the like).
+    async redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     async signIn({ user, account }) {
       if (account?.type !== "oauth") return true;
       // Single sign-on only for accounts an admin created: the email must match an enabled user.
