@@ -10,6 +10,11 @@ import { oidcProviders } from "./oidc";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
 
+// Without NEXTAUTH_URL, next-auth would build its URLs (sign-out, /api/auth/signin redirects) on
+// http://localhost:3000. Told to trust the host, it uses the request's Host (Next.js copies it to
+// X-Forwarded-Host; behind a proxy, set TRUST_PROXY and have the proxy send X-Forwarded-Host/-Proto).
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -30,7 +35,7 @@ export const authOptions: NextAuthOptions = {
     ...oidcProviders(),
   ],
   callbacks: {
-    // After sign-in or sign-out, only URLs of this site (never `/\\evil.example` and the like).
+    // After sign-in or sign-out, only URLs of this site (never a backslash path like /%5Cevil.example).
     async redirect({ url, baseUrl }) {
       return safeRedirectUrl(url, baseUrl);
     },
