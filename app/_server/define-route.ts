@@ -41,10 +41,18 @@ export function defineRoute<P = Record<string, string>>(permission: Permission |
       const user = await authenticateRequest(db, checked);
       if (!user) throw new UnauthenticatedError();
       if (permission !== "signedIn" && !can(user, permission)) throw new ForbiddenError();
-      return await handler(checked, { user, db, params: await segment.params });
+      return noStoreJson(await handler(checked, { user, db, params: await segment.params }));
     } catch (error) {
-      return errorResponse(bodyTooLargeIn(error) ?? error);
+      return noStoreJson(errorResponse(bodyTooLargeIn(error) ?? error));
     }
   };
   return Object.assign(route, { permission, body: options.body });
+}
+
+/** Authenticated JSON is never stored by the browser or a proxy (a shared machine's back button, a cache). */
+function noStoreJson(response: Response): Response {
+  if (!response.headers.has("cache-control") && /json/i.test(response.headers.get("content-type") ?? "")) {
+    response.headers.set("cache-control", "private, no-store");
+  }
+  return response;
 }
