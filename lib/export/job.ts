@@ -9,6 +9,7 @@ import type { ExportJobModel as ExportJob, Prisma } from "../db";
 import type { ImageStore } from "./images";
 import { runExport, type ExportProgress } from "./run";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
+import { lockForWriting, providerOf } from "../db/provider";
 
 export const PROGRESS_INTERVAL_MS = 250;
 const MAX_ERROR_LENGTH = 2000;
@@ -28,6 +29,7 @@ export interface StartExportJobInput {
 export async function startExportJob(db: Db, { projectId, userId, params }: StartExportJobInput): Promise<ExportJob> {
   const parsed = parseExportParams(params);
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
     if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
     const job = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
@@ -39,6 +41,7 @@ export async function startExportJob(db: Db, { projectId, userId, params }: Star
 /** Asks a job to stop. A queued job is cancelled at once; a running one stops at its next progress check. */
 export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: string; userId: string | null }): Promise<ExportJob> {
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const job = await tx.exportJob.findUnique({ where: { id: jobId } });
     if (!job) throw new NotFoundError("export job", jobId, { field: "jobId" });
     if (job.status !== "QUEUED" && job.status !== "RUNNING") return job;
