@@ -36,6 +36,6 @@ export const PUT = defineRoute<Params>("annotate", async (request, { user, db, p
   const body = saveItemBodySchema.parse(await readJson(request));
   // VersionConflict answers 409 with the server's item (`current`), ItemNotEditable 409 with its `status`
   // (versionConflictResponseSchema, notEditableResponseSchema).
-  const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id });
+  const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id }, user);
   return wireJson(saveItemResponseSchema, { item: snapshotOf(item), issues });
 }, { body: bodyRules.json(1024 * 1024) });
