@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
 import { safeRedirectUrl } from "@/lib/auth/redirects";
+import { currentSessionVersion } from "@/lib/auth/sessions";
 import { RateLimitedError } from "@/lib/auth/errors";
 import { authSecret } from "@/lib/auth/secret";
 import { getDb } from "@/lib/db/client";
@@ -54,10 +55,12 @@ export const authOptions: NextAuthOptions = {
       } else if (user) {
         token.uid = user.id;
       }
+      // A new session records the user's session version: ending sessions bumps it (lib/auth/sessions.ts).
+      if (user && token.uid) token.sv = (await currentSessionVersion(getDb(), token.uid as string)) ?? 0;
       return token;
     },
     async session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string | undefined;
+      if (session.user) Object.assign(session.user, { id: token.uid as string | undefined, sv: token.sv ?? 0 });
       return session;
     },
   },
