@@ -43,8 +43,10 @@ export const POST = defineRoute<{ slug: string }>("importData", async (request, 
     form = await readUploadForm(request, limits.maxBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
+    // Over the route's outer limit (checked first, from Content-Length): said as the file's limit.
+    const tooLarge = error.field === "file" ? error : new BodyTooLarge(limits.maxBytes, "file");
     // Answered as a rejected file (what the uploader lists), not as a request error.
-    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: error.message, error: error.message }, { status: error.status });
+    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: tooLarge.message, error: tooLarge.message }, { status: tooLarge.status });
   }
   const fields = parseUploadFields(form);
   const buffer = Buffer.from(await fields.file.arrayBuffer());
