@@ -11,6 +11,22 @@ const nextConfig = {
     authInterrupts: true,
     serverActions: { bodySizeLimit: "60mb" },
   },
+  // Every response (pages, APIs, assets); the pages' Content-Security-Policy is set by proxy.ts with a
+  // per-request nonce. Keep in step with STATIC_SECURITY_HEADERS in lib/api/security-headers.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

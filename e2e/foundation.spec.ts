@@ -99,13 +99,14 @@ test("a researcher creates a project and edits its settings", async ({ page }) =
   await expect(page.getByLabel("Misleading / item")).toHaveValue("2");
 });
 
-test("eleven wrong passwords in a minute get 429 with a clear message", async ({ page, request }) => {
+test("eleven wrong passwords in a minute get 429 with a clear message", async ({ page, request, baseURL }) => {
   const csrf = async () => ((await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) {
     const response = await request.post("/api/auth/callback/credentials", {
       form: { email: ACCOUNTS.lockout.email, password: `wrong-${i}`, csrfToken: await csrf(), json: "true" },
-      headers: { "x-forwarded-for": "203.0.113.7" },
+      // Playwright's request context is not a browser: it says where it comes from, as a browser would.
+      headers: { origin: baseURL!, "x-forwarded-for": "203.0.113.7" },
       maxRedirects: 0,
     });
     statuses.push(response.status());

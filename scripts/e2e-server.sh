@@ -10,7 +10,8 @@ export DATABASE_URL="${E2E_DATABASE_URL:-file:$root/srt.db}"
 export STORAGE_DIR="$root/assets"
 export SRT_DATA_DIR="$root"
 export NEXTAUTH_SECRET=e2e-secret-not-for-production
-export NEXTAUTH_URL="http://127.0.0.1:$port"
+# No NEXTAUTH_URL: the suite checks that sign-in and sign-out follow the request's host and port.
+unset NEXTAUTH_URL
 export NEXT_TELEMETRY_DISABLED=1
 export SRT_BCRYPT_COST=4
 node_modules/.bin/tsx scripts/db/cli.ts migrate

@@ -35,7 +35,7 @@ export const submitItemAction = defineAction("annotate", submitSchema, async (us
   const projectId = await assertItemAccess(db, user, input.itemId);
   // SubmitBlocked answers 400; VersionConflict (saved elsewhere since the editor's last save) 409, so the
   // editor fetches their version and offers the merge.
-  const { version, issues } = await submitItem(db, { itemId: input.itemId, expectedVersion: input.expectedVersion, actorId: user.id });
+  const { version, issues } = await submitItem(db, { itemId: input.itemId, expectedVersion: input.expectedVersion, actorId: user.id }, user);
   const next = input.next === "queue" ? await nextFor(db, user, projectId) : { itemId: null, reason: null };
   return { ok: true, message: "Submitted for review.", data: { version, warnings: issues.length, nextItemId: next.itemId } };
 });

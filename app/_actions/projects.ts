@@ -2,8 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/errors";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { addMember, createProject, removeMember, updateProject } from "@/lib/projects/projects";
 import { createProjectSchema, memberSchema } from "@/lib/projects/schemas";
@@ -64,7 +65,11 @@ export const addMemberAction = defineAction("manageProject", addMemberFormSchema
   const db = getDb();
   await assertProjectAccess(db, user, input.projectId);
   const member = await db.user.findUnique({ where: { email: input.email }, select: { id: true, email: true } });
-  if (!member) throw new NotFoundError("account", input.email, { field: "email" });
+  if (!member) {
+    // Only those who may create accounts learn that one does not exist.
+    if (can(user, "manageUsers")) throw new NotFoundError("account", input.email, { field: "email" });
+    throw new InvalidInputError("email", "Could not add this address: check it, or ask an admin to create the account.");
+  }
   await addMember(db, user, { projectId: input.projectId, userId: member.id });
   revalidatePath("/projects");
   return { ok: true, message: `Added ${member.email}` };

@@ -1,4 +1,6 @@
+import { headers } from "next/headers";
 import type { z } from "zod";
+import { assertSameOrigin } from "@/lib/api/request-checks";
 import { ForbiddenError, UnauthenticatedError } from "@/lib/errors";
 import { can, type Permission, type SessionUser } from "@/lib/auth/roles";
 import { actionError, type ActionResult } from "./action-result";
@@ -26,8 +28,16 @@ export function defineAction<S extends z.ZodType, T>(
       return actionError(error);
     }
   };
-  const action = async (_previous: unknown, formData: FormData | Record<string, unknown>) =>
-    run(await currentUser(), formData instanceof FormData ? formDataToObject(formData) : formData);
+  const action = async (_previous: unknown, formData: FormData | Record<string, unknown>) => {
+    // Next.js refuses an action whose Origin is another host; this also refuses a missing Origin and a
+    // same-site (other port or subdomain) Sec-Fetch-Site, like every route that writes.
+    try {
+      assertSameOrigin(await headers());
+    } catch (error) {
+      return actionError(error);
+    }
+    return run(await currentUser(), formData instanceof FormData ? formDataToObject(formData) : formData);
+  };
   return Object.assign(action, { run, permission });
 }
 

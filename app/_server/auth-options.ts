@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { safeRedirectUrl } from "@/lib/auth/redirects";
+import { currentSessionVersion } from "@/lib/auth/sessions";
 import { RateLimitedError } from "@/lib/auth/errors";
 import { authSecret } from "@/lib/auth/secret";
 import { getDb } from "@/lib/db/client";
@@ -8,6 +10,11 @@ import { clientIp } from "./client-ip";
 import { oidcProviders } from "./oidc";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 3600;
+
+// Without NEXTAUTH_URL, next-auth would build its URLs (sign-out, /api/auth/signin redirects) on
+// http://localhost:3000. Told to trust the host, it uses the request's Host (Next.js copies it to
+// X-Forwarded-Host; behind a proxy, set TRUST_PROXY and have the proxy send X-Forwarded-Host/-Proto).
+if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -29,6 +36,10 @@ export const authOptions: NextAuthOptions = {
     ...oidcProviders(),
   ],
   callbacks: {
+    // After sign-in or sign-out, only URLs of this site (never a backslash path like /%5Cevil.example).
+    async redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     async signIn({ user, account }) {
       if (account?.type !== "oauth") return true;
       // Single sign-on only for accounts an admin created: the email must match an enabled user.
@@ -44,10 +55,12 @@ export const authOptions: NextAuthOptions = {
       } else if (user) {
         token.uid = user.id;
       }
+      // A new session records the user's session version: ending sessions bumps it (lib/auth/sessions.ts).
+      if (user && token.uid) token.sv = (await currentSessionVersion(getDb(), token.uid as string)) ?? 0;
       return token;
     },
     async session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string | undefined;
+      if (session.user) Object.assign(session.user, { id: token.uid as string | undefined, sv: token.sv ?? 0 });
       return session;
     },
   },

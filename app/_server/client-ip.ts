@@ -1,10 +1,2 @@
-type HeaderBag = Headers | Record<string, string | string[] | undefined>;
-
-/** The client's address as the reverse proxy reports it; "local" when the app is reached directly. */
-export function clientIp(headers: HeaderBag): string {
-  const get = (name: string) => {
-    const value = headers instanceof Headers ? headers.get(name) : headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return get("x-forwarded-for")?.split(",")[0].trim() || get("x-real-ip")?.trim() || "local";
-}
+// The client's address (X-Forwarded-For believed only behind TRUST_PROXY hops): see lib/api/client-ip.ts.
+export { clientIp, trustedProxyHops } from "@/lib/api/client-ip";

@@ -30,7 +30,7 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Ses
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: authSecret() });
-      return loadSessionUser(db, payload?.uid as string | undefined);
+      return loadSessionUser(db, payload?.uid as string | undefined, payload?.sv ?? null);
     } catch {
       return null;
     }

@@ -12,7 +12,8 @@ import { authOptions } from "./auth-options";
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
-  return loadSessionUser(getDb(), (session?.user as { id?: string } | undefined)?.id);
+  const user = session?.user as { id?: string; sv?: number } | undefined;
+  return loadSessionUser(getDb(), user?.id, user?.sv ?? null);
 });
 
 /** For pages: redirects to /signin without a session; renders the 403 page without the permission. */

@@ -27,13 +27,18 @@ export async function authenticate(
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** The session's user as it is now in the database: null when deleted or disabled. */
-export async function loadSessionUser(db: Db, userId: string | undefined | null): Promise<SessionUser | null> {
+/**
+ * The session's user as it is now in the database: null when deleted or disabled, or when the session
+ * was made before the user's sessions were ended (its `sessionVersion` is not the user's any more;
+ * a session from before versions existed counts as version 0).
+ */
+export async function loadSessionUser(db: Db, userId: string | undefined | null, sessionVersion?: unknown): Promise<SessionUser | null> {
   if (!userId) return null;
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, disabled: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
   if (!user || user.disabled) return null;
+  if (sessionVersion !== undefined && Number(sessionVersion ?? 0) !== user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

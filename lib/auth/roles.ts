@@ -44,3 +44,11 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(user: Pick<SessionUser, "role">, permission: Permission): boolean {
   return hasRole(user, PERMISSIONS[permission]);
 }
+
+/**
+ * Item fields only some roles may change (autosave sends every field: a change to one of these by a
+ * role without the permission is refused with 403, an unchanged value passes).
+ */
+export const ITEM_FIELD_PERMISSIONS = {
+  isGold: "manageProject",
+} as const satisfies Record<string, Permission>;

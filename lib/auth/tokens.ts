@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { NotFoundError } from "../errors";
 import type { SessionUser } from "./roles";
+import { lockForWriting, providerOf } from "../db/provider";
 
 // Personal access tokens: "srt_" + 32 random bytes. Only their sha256 is stored; the token is shown once.
 const TOKEN_PREFIX = "srt_";
@@ -53,6 +54,7 @@ export function listApiTokens(db: Db, userId: string) {
 
 export async function revokeApiToken(db: Db, user: SessionUser, tokenId: string) {
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, userId: user.id } });
     if (!row) throw new NotFoundError("token", tokenId, { field: "tokenId" });
     if (row.revokedAt) return row;

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, ForbiddenError } from "../errors";
+import { lockForWriting, providerOf } from "../db/provider";
 import { generatePassword, hashPassword } from "./password";
 import { createUserSchema, updateUserSchema, type CreateUserInput, type UpdateUserInput } from "./schemas";
 
@@ -16,6 +17,7 @@ export async function createUser(db: Db, actorId: string | null, input: CreateUs
   const data = createUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
       throw new DuplicateEmailError(data.email);
     }
@@ -37,12 +39,18 @@ export async function updateUser(db: Db, actorId: string | null, input: UpdateUs
   }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const before = await tx.user.findUniqueOrThrow({ where: { id: data.userId }, select: publicUser });
+    // A new password, a new role, or disabling ends every session (lib/auth/sessions.ts); a new password
+    // also revokes the API tokens made under the old one.
+    const endsSessions =
+      passwordHash !== undefined || (data.role !== undefined && data.role !== before.role) || (data.disabled !== undefined && data.disabled !== before.disabled);
     const after = await tx.user.update({
       where: { id: data.userId },
-      data: { role: data.role, disabled: data.disabled, passwordHash },
+      data: { role: data.role, disabled: data.disabled, passwordHash, ...(endsSessions ? { sessionVersion: { increment: 1 } } : {}) },
       select: publicUser,
     });
+    if (passwordHash) await tx.apiToken.updateMany({ where: { userId: data.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, {
       actorId,
       entity: "User",

@@ -10,6 +10,7 @@ import type { ImageStore } from "./images";
 import { refuseEmptyExport } from "./empty";
 import { runExport, type ExportProgress } from "./run";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
+import { lockForWriting, providerOf } from "../db/provider";
 
 export const PROGRESS_INTERVAL_MS = 250;
 const MAX_ERROR_LENGTH = 2000;
@@ -31,6 +32,7 @@ export interface StartExportJobInput {
 export async function startExportJob(db: Db, { projectId, userId, params, allowEmpty = false }: StartExportJobInput): Promise<ExportJob> {
   const parsed = parseExportParams(params);
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
     if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
     await refuseEmptyExport(tx, projectId, parsed, allowEmpty);
@@ -43,6 +45,7 @@ export async function startExportJob(db: Db, { projectId, userId, params, allowE
 /** Asks a job to stop. A queued job is cancelled at once; a running one stops at its next progress check. */
 export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: string; userId: string | null }): Promise<ExportJob> {
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const job = await tx.exportJob.findUnique({ where: { id: jobId } });
     if (!job) throw new NotFoundError("export job", jobId, { field: "jobId" });
     if (job.status !== "QUEUED" && job.status !== "RUNNING") return job;

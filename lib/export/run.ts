@@ -21,6 +21,7 @@ import { buildSrtRecord } from "./record";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
 import { SplitFiles } from "./split-files";
 import { ExportTally } from "./tally";
+import { lockForWriting, providerOf } from "../db/provider";
 
 export interface ExportProgress {
   phase: "planning" | "writing" | "packing";
@@ -160,9 +161,10 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     // Frozen before the output appears: a crash in between leaves frozen images and no export,
     // which the next export handles (they stay in test); never an export whose test set is not frozen.
     if (tally.testImages.size > 0) {
-      await db.$transaction((tx) =>
-        freezeTestImages(tx, { projectId: project.id, sha256s: tally.testImages, exportJobId: options.exportJobId ?? null, actorId: options.actorId ?? null }),
-      );
+      await db.$transaction(async (tx) => {
+        await lockForWriting(tx, providerOf(db));
+        await freezeTestImages(tx, { projectId: project.id, sha256s: tally.testImages, exportJobId: options.exportJobId ?? null, actorId: options.actorId ?? null });
+      });
     }
     if (params.tar) {
       replaceInto(tempArchive, finalPath);

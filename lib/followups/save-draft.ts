@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { countWarnings, type LintIssue } from "../lints";
 import { parseProjectSettings, projectTactics } from "../projects/settings";
 import { ItemNotEditable, ItemNotFound, VersionConflict } from "./errors";
+import { assertFieldChangesAllowed, heldByOtherError, otherHolder, writableByWhere, type Editor } from "./holder";
 import { lintItemWithReuse } from "./item-lints";
 import { EDITABLE_STATUSES, getItemForEditing, type ItemForEditing } from "./item-view";
 import { checkTactics, saveItemDraftSchema, type FollowUpData, type SaveItemDraftInput } from "./schemas";
@@ -25,10 +26,18 @@ function itemView(i: Pick<ItemForEditing, "question" | "answerType" | "options" 
   return { question: i.question, answerType: i.answerType, options: i.options, groundTruth: i.groundTruth, caption: i.caption, tags: i.tags, isGold: i.isGold, version: i.version };
 }
 
-export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<SaveItemDraftResult> {
+/**
+ * `editor` is the actor with their role (read from the database when omitted): only the lease holder
+ * (or an admin) may save, and fields the role may not change are refused (holder.ts).
+ */
+export async function saveItemDraft(db: Db, input: SaveItemDraftInput, editor?: Editor, now = new Date()): Promise<SaveItemDraftResult> {
   const data = saveItemDraftSchema.parse(input);
+  const actor = editor ?? (await editorOf(db, data.actorId));
   const before = await getItemForEditing(db, data.itemId);
   if (!before) throw new ItemNotFound(data.itemId);
+  const holder = otherHolder(before, actor, now);
+  if (holder) throw await heldByOtherError(db, holder, before.leaseExpiresAt);
+  assertFieldChangesAllowed(actor, { isGold: before.isGold }, { isGold: data.isGold });
   if (before.version !== data.expectedVersion) throw new VersionConflict(before);
   if (!(EDITABLE_STATUSES as readonly string[]).includes(before.status)) throw new ItemNotEditable(before.status);
 
@@ -48,7 +57,7 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<
     // The conditional write comes first: it is what makes the save safe against a concurrent one
     // (and on SQLite it takes the write lock before anything is read).
     const { count } = await tx.item.updateMany({
-      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] } },
+      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] }, ...writableByWhere(actor, now) },
       data: {
         question: data.question,
         answerType: data.answerType,
@@ -63,6 +72,8 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<
     if (count === 0) {
       const current = await getItemForEditing(tx, data.itemId);
       if (!current) throw new ItemNotFound(data.itemId);
+      const holderNow = otherHolder(current, actor, now);
+      if (holderNow) throw await heldByOtherError(tx, holderNow, current.leaseExpiresAt);
       if (current.version !== data.expectedVersion) throw new VersionConflict(current);
       throw new ItemNotEditable(current.status);
     }
@@ -106,4 +117,11 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<
   const item = await getItemForEditing(db, data.itemId);
   if (!item) throw new ItemNotFound(data.itemId);
   return { item, issues };
+}
+
+/** The actor's role, for callers that know only their id (the CLI, tests). */
+export async function editorOf(db: Pick<Db, "user">, actorId: string): Promise<Editor> {
+  const user = await db.user.findUnique({ where: { id: actorId }, select: { id: true, role: true } });
+  if (!user) throw new ItemNotFound(actorId);
+  return user;
 }

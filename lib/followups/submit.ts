@@ -7,6 +7,8 @@ import { parseProjectSettings } from "../projects/settings";
 import { recordRevision } from "../reviews/revisions";
 import { scoreIfGoldCopy } from "../quality/gold";
 import { ItemNotFound, SubmitBlocked, VersionConflict } from "./errors";
+import { heldByOtherError, otherHolder, type Editor } from "./holder";
+import { editorOf } from "./save-draft";
 import { lintItemWithReuse } from "./item-lints";
 import { getItemForEditing, toLintItem } from "./item-view";
 import { submitItemSchema } from "./schemas";
@@ -25,10 +27,14 @@ export interface SubmitItemInput {
  * is an error, VersionConflict when saved elsewhere since, IllegalTransition (409) from any other status.
  * A resubmission after changes were requested opens the next review round.
  */
-export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ version: number; issues: LintIssue[] }> {
+export async function submitItem(db: Db, input: SubmitItemInput, editor?: Editor, now = new Date()): Promise<{ version: number; issues: LintIssue[] }> {
   const data = submitItemSchema.parse(input);
+  // Only the lease holder (or an admin) submits: holder.ts.
+  const actor = editor ?? (await editorOf(db, data.actorId));
   const item = await getItemForEditing(db, data.itemId);
   if (!item) throw new ItemNotFound(data.itemId);
+  const holder = otherHolder(item, actor, now);
+  if (holder) throw await heldByOtherError(db, holder, item.leaseExpiresAt);
   if (item.version !== data.expectedVersion) throw new VersionConflict(item);
 
   const settings =
@@ -42,6 +48,8 @@ export async function submitItem(db: Db, input: SubmitItemInput): Promise<{ vers
     await lockForWriting(tx, providerOf(db));
     const current = await getItemForEditing(tx, item.id);
     if (!current) throw new ItemNotFound(item.id);
+    const holderNow = otherHolder(current, actor, now);
+    if (holderNow) throw await heldByOtherError(tx, holderNow, current.leaseExpiresAt);
     if (current.version !== data.expectedVersion) throw new VersionConflict(current);
     const round = current.status === "CHANGES_REQUESTED" ? current.reviewRound + 1 : current.reviewRound;
     await transitionItem(tx, {

@@ -11,6 +11,7 @@ import { NearDuplicateIndex, type NearDuplicate, type Reservation } from "./near
 import { checkBytes, processImage, sha256Hex, type ProcessedImage } from "./pipeline";
 import { ingestInputSchema, type IngestInput } from "./schemas";
 import type { Semaphore } from "./slots";
+import { lockForWriting, providerOf } from "../db/provider";
 
 export type IngestStatus = "imported" | "duplicate" | "rejected";
 
@@ -63,7 +64,10 @@ export async function ingestImage(db: Db, storage: Storage, input: IngestInput, 
   if (prepared.kind === "existing") return duplicateResult(meta.filename, prepared.asset);
   try {
     const nearDuplicates = await prepared.matches();
-    const asset = await db.$transaction((tx) => insertAsset(tx, prepared.image, meta, nearDuplicates));
+    const asset = await db.$transaction(async (tx) => {
+      await lockForWriting(tx, providerOf(db));
+      return insertAsset(tx, prepared.image, meta, nearDuplicates);
+    });
     prepared.settle(asset.id);
     return { status: "imported", filename: meta.filename, asset, nearDuplicates };
   } catch (error) {

@@ -20,6 +20,7 @@ import { importOptionsSchema, type ImportOptions } from "./options";
 import { realPathInside, resolveInside, UnsafePath } from "./paths";
 import { KeyedLock, runPool } from "./pool";
 import { ReportBuilder, type ImportEntryResult, type ImportReport } from "./report";
+import { lockForWriting, providerOf } from "../db/provider";
 
 /** A line whose image cannot be used; becomes "line N: image: …" (`rejectCode` when the image itself was refused). */
 class ImageProblem extends InvalidInputError {
@@ -120,6 +121,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
       try {
         if (prepared.kind === "new") nearDuplicates = await prepared.matches();
         const written = await db.$transaction(async (tx) => {
+          await lockForWriting(tx, providerOf(db)); // reads, then writes
           const asset = prepared.kind === "new" ? await insertAsset(tx, prepared.image, meta, nearDuplicates) : prepared.asset;
           const again = prepared.kind === "existing" ? await findImportedItem(tx, settings.projectId, asset.id, entry.item.question) : null;
           if (again) return { assetId: asset.id, duplicateOf: again.id };

@@ -53,6 +53,7 @@ export async function bulkSetStatus(
 ): Promise<BulkResult> {
   const data = bulkSetStatusSchema.parse({ actorId, itemIds, status, ...options });
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const { moved, skipped } = await transitionItems(tx, {
       itemIds: data.itemIds,
       to: data.status,

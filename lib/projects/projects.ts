@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
+import { lockForWriting, providerOf } from "../db/provider";
 import type { SessionUser } from "../auth/roles";
 import { projectScope } from "./access";
 import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
@@ -17,6 +18,7 @@ export class DuplicateSlugError extends ConflictError {
 export async function createProject(db: Db, actor: Pick<SessionUser, "id">, input: CreateProjectInput) {
   const data = createProjectSchema.parse(input);
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     if (await tx.project.findUnique({ where: { slug: data.slug }, select: { id: true } })) {
       throw new DuplicateSlugError(data.slug);
     }
@@ -31,6 +33,7 @@ export async function createProject(db: Db, actor: Pick<SessionUser, "id">, inpu
 export async function updateProject(db: Db, actor: Pick<SessionUser, "id">, input: UpdateProjectInput) {
   const data = updateProjectSchema.parse(input);
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
     const before = await tx.project.findUniqueOrThrow({ where: { id: data.projectId } });
     const after = await tx.project.update({
       where: { id: data.projectId },

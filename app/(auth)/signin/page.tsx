@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { requestOrigin } from "@/lib/api/request-origin";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { oidcProviders } from "@/app/_server/oidc";
 import { currentUser } from "@/app/_server/session";
 import { SignInForm } from "./sign-in-form";
@@ -10,8 +13,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentUser()) redirect("/projects");
   const { callbackUrl } = await searchParams;
   const sso = oidcProviders().map((p) => ({ id: p.id, name: p.name }));
-  // Only local paths: an open redirect after sign-in would be a phishing aid.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/projects";
+  // Only paths of this site: an open redirect after sign-in would be a phishing aid.
+  const next = safeCallbackPath(callbackUrl, requestOrigin(await headers()));
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

@@ -7,7 +7,7 @@ import { Button, Field, Input } from "@/app/_components/ui";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
-  RateLimited: "Too many failed sign-in attempts. Wait a minute and try again.",
+  RateLimited: "Too many failed sign-in attempts: signing in to this account is locked for a minute. Wait and try again, or ask an admin to unlock it.",
 };
 
 export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso: { id: string; name: string }[] }) {

@@ -134,7 +134,7 @@ describe(`image routes (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       const long = await post("member", { file: [images.b, "b.jpg"], source: "x".repeat(501) });
       expect(long.body.error).toBe("source: at most 500 characters");
       const json = await upload(new Request("http://test.local/x", { method: "POST", body: "{}", headers: { ...auth("member"), "content-type": "application/json" } }), ctx({ slug: p.slug }));
-      expect(json.status).toBe(400);
+      expect(json.status).toBe(415);
     });
 
     it("refuses non-members (403), reviewers (403), and answers 404 for an unknown project only to admins", async () => {

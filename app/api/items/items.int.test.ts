@@ -96,7 +96,7 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     const bad = await save(request("annotator", "PUT", draftOf(1, { tags: ["no/slash"] })), ctx(id));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^tags\.0: /);
-    const notJson = await save(new Request("http://test.local/x", { method: "PUT", headers: { authorization: `Bearer ${tokens.annotator}` }, body: "{" }), ctx(id));
+    const notJson = await save(new Request("http://test.local/x", { method: "PUT", headers: { authorization: `Bearer ${tokens.annotator}`, "content-type": "application/json" }, body: "{" }), ctx(id));
     expect(notJson.status).toBe(400);
     expect((await save(request("outsider", "PUT", draftOf(1)), ctx(id))).status).toBe(403);
     expect((await save(request("reviewer", "PUT", draftOf(1)), ctx(id))).status).toBe(403);

@@ -169,8 +169,10 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const bad = await postJson("researcher", "fixture", { filters: { minScore: 9 }, colour: "red", splits: "train=0.5" });
     expect(bad.status).toBe(400);
     expect((await body(bad, errorSchema)).issues?.map((i) => i.field).sort()).toEqual(["colour", "filters.minScore", "splits"]);
-    const notJson = await startExport(req("researcher", "/projects/fixture/exports", { method: "POST", body: "{nope" }), ctx({ slug: "fixture" }));
+    const notJson = await startExport(req("researcher", "/projects/fixture/exports", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } }), ctx({ slug: "fixture" }));
     expect(notJson.status).toBe(400);
+    const textPlain = await startExport(req("researcher", "/projects/fixture/exports", { method: "POST", body: "{}" }), ctx({ slug: "fixture" }));
+    expect(textPlain.status).toBe(415);
     expect((await body(notJson, errorSchema)).issues?.[0].field).toBe("body");
     expect((await postJson("annotator", "fixture", {})).status).toBe(403);
     expect((await postJson("stranger", "fixture", {})).status).toBe(403);
@@ -238,7 +240,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(created.asset).toMatchObject({ source: "api test", uploadedById: users.annotator.id, originalFilename: "new.png" });
 
     const wrongType = await importManifest(req("annotator", "/projects/fixture/manifest", { method: "POST", body: "{}", headers: { "content-type": "application/json" } }), ctx({ slug: "fixture" }));
-    expect(wrongType.status).toBe(400);
+    expect(wrongType.status).toBe(415);
     expect((await body(wrongType, errorSchema)).issues?.[0].field).toBe("body");
     const noManifest = new FormData();
     noManifest.append("licence", "x");

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { Badge, Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { requirePageUser } from "@/app/_server/session";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 
 export const metadata: Metadata = { title: "API tokens" };
@@ -49,9 +50,14 @@ export default async function TokensPage() {
             </table>
           )}
         </Card>
-        <Card title="New token">
-          <CreateTokenForm />
-        </Card>
+        <div className="flex flex-col gap-6">
+          <Card title="New token">
+            <CreateTokenForm />
+          </Card>
+          <Card title="Sessions">
+            <SignOutEverywhere />
+          </Card>
+        </div>
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
 import { listUsers } from "@/lib/auth/users";
 import { plural } from "@/lib/format";
+import { lockedOutEmails } from "@/lib/auth/rate-limit";
 import { Card, PageHeader } from "@/app/_components/ui";
 import { requirePageUser } from "@/app/_server/session";
 import { CreateUserForm, UserRow } from "./user-forms";
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const me = await requirePageUser("manageUsers");
   const users = await listUsers(getDb());
+  const locked = await lockedOutEmails(getDb());
   return (
     <>
       <PageHeader title="Users" subtitle={plural(users.length, "account")} />
@@ -30,7 +32,7 @@ export default async function UsersPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {users.map((u) => (
-                  <UserRow key={u.id} user={u} isMe={u.id === me.id} />
+                  <UserRow key={u.id} user={u} isMe={u.id === me.id} locked={locked.has(u.email)} />
                 ))}
               </tbody>
             </table>

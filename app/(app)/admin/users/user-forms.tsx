@@ -2,7 +2,7 @@
 
 import { ActionForm } from "@/app/_components/action-form";
 import { useActionState } from "react";
-import { createUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/_actions/users";
+import { createUserAction, endUserSessionsAction, setUserDisabledAction, setUserRoleAction, unlockUserAction } from "@/app/_actions/users";
 import { Badge, Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
 import { ROLES } from "@/lib/auth/roles";
 
@@ -45,16 +45,21 @@ interface UserView {
   disabled: boolean;
 }
 
-export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
+export function UserRow({ user, isMe, locked }: { user: UserView; isMe: boolean; locked: boolean }) {
   const [roleState, roleAction] = useActionState(setUserRoleAction, null);
   const [disabledState, disabledAction, pending] = useActionState(setUserDisabledAction, null);
-  const error = (roleState && !roleState.ok && roleState.error) || (disabledState && !disabledState.ok && disabledState.error);
+  const [sessionsState, sessionsAction, endingSessions] = useActionState(endUserSessionsAction, null);
+  const [unlockState, unlockAction, unlocking] = useActionState(unlockUserAction, null);
+  const states = [roleState, disabledState, sessionsState, unlockState];
+  const error = states.map((s) => (s && !s.ok ? s.error : null)).find(Boolean);
+  const done = !error && (sessionsState?.ok ? sessionsState.message : unlockState?.ok ? unlockState.message : null);
   return (
     <tr data-testid={`user-${user.email}`}>
       <td className="py-2">
         <p className="font-medium">{user.name}</p>
         <p className="text-xs text-slate-500">{user.email}</p>
         {error && <p className="text-xs text-red-700" role="alert">{error}</p>}
+        {done && <p className="text-xs text-emerald-700" role="status">{done}</p>}
       </td>
       <td>
         <form action={roleAction}>
@@ -77,8 +82,27 @@ export function UserRow({ user, isMe }: { user: UserView; isMe: boolean }) {
           </Select>
         </form>
       </td>
-      <td>{user.disabled ? <Badge value="REJECTED" label="disabled" /> : <Badge value="APPROVED" label="active" />}</td>
-      <td className="text-right">
+      <td>
+        {user.disabled ? <Badge value="REJECTED" label="disabled" /> : <Badge value="APPROVED" label="active" />}
+        {locked && <Badge value="CHANGES_REQUESTED" label="sign-in locked" />}
+      </td>
+      <td className="flex flex-wrap justify-end gap-2 py-2 text-right">
+        {locked && (
+          <form action={unlockAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <Button type="submit" variant="secondary" disabled={unlocking}>
+              Unlock sign-in
+            </Button>
+          </form>
+        )}
+        {!isMe && (
+          <form action={sessionsAction}>
+            <input type="hidden" name="userId" value={user.id} />
+            <Button type="submit" variant="secondary" disabled={endingSessions}>
+              End sessions
+            </Button>
+          </form>
+        )}
         {!isMe && (
           <form action={disabledAction}>
             <input type="hidden" name="userId" value={user.id} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bodyRules, bodyTooLargeIn } from "@/lib/api/request-checks";
 import { ItemNotFound } from "@/lib/followups/errors";
 import { snapshotOf } from "@/lib/followups/editor-draft";
 import { getItemForEditing } from "@/lib/followups/item-view";
@@ -12,7 +13,8 @@ type Params = { itemId: string };
 async function readJson(request: Request): Promise<unknown> {
   try {
     return await request.json();
-  } catch {
+  } catch (error) {
+    if (bodyTooLargeIn(error)) throw error;
     throw new z.ZodError([{ code: "custom", path: [], message: "the body must be JSON", input: undefined }]);
   }
 }
@@ -34,6 +36,6 @@ export const PUT = defineRoute<Params>("annotate", async (request, { user, db, p
   const body = saveItemBodySchema.parse(await readJson(request));
   // VersionConflict answers 409 with the server's item (`current`), ItemNotEditable 409 with its `status`
   // (versionConflictResponseSchema, notEditableResponseSchema).
-  const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id });
+  const { item, issues } = await saveItemDraft(db, { ...body, itemId: params.itemId, actorId: user.id }, user);
   return wireJson(saveItemResponseSchema, { item: snapshotOf(item), issues });
-});
+}, { body: bodyRules.json(1024 * 1024) });

@@ -1,3 +1,4 @@
+import { bodyRules, bodyTooLargeIn } from "@/lib/api/request-checks";
 import { claimBodySchema, claimResponseSchema, wireJson } from "@/lib/items/wire";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { claimNextItem } from "@/lib/queue";
@@ -11,7 +12,8 @@ export const POST = defineRoute("annotate", async (request, { user, db }) => {
   let body: unknown;
   try {
     body = await request.json();
-  } catch {
+  } catch (error) {
+    if (bodyTooLargeIn(error)) throw error;
     body = null;
   }
   const { projectId } = claimBodySchema.parse(body);
@@ -19,4 +21,4 @@ export const POST = defineRoute("annotate", async (request, { user, db }) => {
   // ClaimContention (lost the race too often) answers 503 with Retry-After.
   const claim = await claimNextItem(db, { projectId, userId: user.id });
   return wireJson(claimResponseSchema, claim ? { itemId: claim.itemId, reason: claim.reason, status: claim.status, leaseExpiresAt: claim.leaseExpiresAt.toISOString() } : { itemId: null });
-});
+}, { body: bodyRules.json(4 * 1024) });

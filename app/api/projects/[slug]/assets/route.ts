@@ -1,12 +1,13 @@
 import os from "node:os";
 import { z } from "zod";
 import { BodyTooLarge } from "@/lib/api/http";
+import { bodyRules } from "@/lib/api/request-checks";
 import { getDb } from "@/lib/db/client";
 import { ASSET_FILTERS, ingestImage, listAssets, NearDuplicateIndex, Semaphore } from "@/lib/images";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { toAssetCard, type AssetCardPage } from "@/lib/images/web/cards";
 import { SharedIndexes } from "@/lib/images/web/shared-index";
-import { describeIngest, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/upload";
+import { describeIngest, MULTIPART_OVERHEAD, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/upload";
 import { projectForUser } from "@/lib/projects/access";
 import { getStorage } from "@/lib/storage";
 import { defineRoute } from "@/app/_server/define-route";
@@ -42,8 +43,10 @@ export const POST = defineRoute<{ slug: string }>("importData", async (request, 
     form = await readUploadForm(request, limits.maxBytes);
   } catch (error) {
     if (!(error instanceof BodyTooLarge)) throw error;
+    // Over the route's outer limit (checked first, from Content-Length): said as the file's limit.
+    const tooLarge = error.field === "file" ? error : new BodyTooLarge(limits.maxBytes, "file");
     // Answered as a rejected file (what the uploader lists), not as a request error.
-    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: error.message, error: error.message }, { status: error.status });
+    return Response.json({ status: "rejected", filename: "", nearDuplicates: [], code: "TOO_MANY_BYTES", reason: tooLarge.message, error: tooLarge.message }, { status: tooLarge.status });
   }
   const fields = parseUploadFields(form);
   const buffer = Buffer.from(await fields.file.arrayBuffer());
@@ -59,4 +62,6 @@ export const POST = defineRoute<{ slug: string }>("importData", async (request, 
   );
   const view = await describeIngest(db, result, project);
   return Response.json(view, { status: uploadStatus(view) });
-});
+  // The route's outer limit leaves room so that readUploadForm's own check (one file + framing) answers
+  // first, with the per-file result the uploader shows.
+}, { body: bodyRules.of(["multipart/form-data"], () => imageLimitsFromEnv().maxBytes + 2 * MULTIPART_OVERHEAD) });

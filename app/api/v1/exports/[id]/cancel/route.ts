@@ -1,3 +1,4 @@
+import { bodyRules } from "@/lib/api/request-checks";
 import { requestExportCancel } from "@/lib/export/job";
 import { exportJobView, findExportJob } from "@/lib/export/job-view";
 import { defineRoute } from "@/app/_server/define-route";
@@ -9,4 +10,4 @@ export const POST = defineRoute<{ id: string }>("exportData", async (_request, {
   await requestExportCancel(db, { jobId: job.id, userId: user.id });
   const after = (await findExportJob(db, job.id))!;
   return Response.json(exportJobView(after, after.project.slug));
-});
+}, { body: bodyRules.none });

@@ -1,4 +1,5 @@
 import { parseWith, readJsonObject } from "@/lib/api/http";
+import { bodyRules } from "@/lib/api/request-checks";
 import { ConflictError } from "@/lib/errors";
 import { listReviewsForApi } from "@/lib/reviews/api";
 import { claimReviewOf } from "@/lib/reviews/queue";
@@ -23,4 +24,4 @@ export const POST = defineRoute<{ id: string }>("review", async (request, { user
   }
   const result = await submitReview(db, { ...review, reviewerId: user.id });
   return Response.json({ reviewId: result.reviewId, round: result.round, outcome: result.outcome.kind, itemStatus: result.status }, { status: 201 });
-});
+}, { body: bodyRules.json(64 * 1024) });

@@ -1,6 +1,7 @@
 import { parseQuery, parseWith, readJsonObject } from "@/lib/api/http";
 import { z } from "zod";
 import { allowEmptySchema } from "@/lib/export/empty";
+import { bodyRules } from "@/lib/api/request-checks";
 import { startExportJob } from "@/lib/export/job";
 import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
@@ -32,4 +33,4 @@ export const POST = defineRoute<{ slug: string }>("exportData", async (request, 
   await (await exportRunner())?.enqueue();
   const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
   return Response.json(view, { status: 202, headers: { location: `/api/v1/exports/${job.id}` } });
-});
+}, { body: bodyRules.json(64 * 1024) });

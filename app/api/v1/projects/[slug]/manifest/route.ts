@@ -1,4 +1,5 @@
 import { fieldError, limitBody, mediaType, tooLargeOf } from "@/lib/api/http";
+import { bodyRules } from "@/lib/api/request-checks";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { importManifestBundle, MAX_BUNDLE_BYTES, parseBundleForm, type ParsedBundleForm } from "@/lib/import/bundle";
 import { getStorage } from "@/lib/storage";
@@ -43,4 +44,4 @@ export const POST = defineRoute<{ slug: string }>("importData", async (request, 
     limits: imageLimitsFromEnv(),
   });
   return Response.json(report);
-});
+}, { body: bodyRules.of(["multipart/form-data", ...MANIFEST_TYPES], MAX_BUNDLE_BYTES) });
