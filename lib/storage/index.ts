@@ -1,3 +1,4 @@
+import "server-only";
 import { resolveStorageConfig, type StorageConfig } from "./config";
 import { LocalStorage } from "./local";
 import { S3Storage } from "./s3";

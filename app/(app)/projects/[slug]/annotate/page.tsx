@@ -3,6 +3,7 @@ import { OVERVIEW_CAP, queueOverview } from "@/lib/queue/overview";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 import { StartAnnotating } from "./start-annotating";
+import { plural } from "@/lib/format";
 
 export const metadata = { title: "Annotate · SRT Studio" };
 
@@ -47,10 +48,10 @@ export default async function AnnotatePage({ params }: { params: Promise<{ slug:
       <Card title="Each item needs">
         <ul className="flex flex-col gap-1 text-sm text-slate-700">
           <li>
-            {settings.misleadingPerItem} misleading follow-up{settings.misleadingPerItem === 1 ? "" : "s"}
+            {plural(settings.misleadingPerItem, "misleading follow-up")}
           </li>
           <li>
-            {settings.correctivePerItem} corrective follow-up{settings.correctivePerItem === 1 ? "" : "s"}
+            {plural(settings.correctivePerItem, "corrective follow-up")}
           </li>
           <li>a two-stage rationale for each: verdict and visual evidence, then the response and final answer</li>
         </ul>

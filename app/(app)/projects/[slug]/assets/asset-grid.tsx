@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { AssetCard, AssetCardPage } from "@/lib/images/web/cards";
 import { Button } from "@/app/_components/ui";
+import { plural } from "@/lib/format";
 
 /** The thumbnail grid: the first page comes rendered from the server, "Load more" fetches the next pages. */
 export function AssetGrid({ initial, listUrl, filter, total }: { initial: AssetCardPage; listUrl: string; filter: string; total: number }) {
@@ -91,7 +92,7 @@ function Thumbnail({ asset }: { asset: AssetCard }) {
               {asset.width}×{asset.height}
             </span>
             <span aria-hidden="true">·</span>
-            <span>{asset.itemCount === 0 ? "no items" : `${asset.itemCount} item${asset.itemCount === 1 ? "" : "s"}`}</span>
+            <span>{asset.itemCount === 0 ? "no items" : plural(asset.itemCount, "item")}</span>
             {asset.clusterKey && (
               <span
                 className="ml-auto inline-block h-2.5 w-2.5 rounded-full"

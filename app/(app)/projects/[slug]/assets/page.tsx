@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { ASSET_FILTERS, listAssets, type AssetFilter } from "@/lib/images";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { toAssetCard } from "@/lib/images/web/cards";
-import { assetCounts, type AssetCounts } from "@/lib/images/web/counts";
+import { assetCounts, type AssetCounts } from "@/lib/images/counts";
 import { assetsApiUrl } from "@/lib/images/web/urls";
 import { EmptyState } from "@/app/_components/ui";
 import { Uploader } from "@/app/_components/upload/uploader";

@@ -4,6 +4,7 @@ import { startTransition, useActionState, useEffect, useRef, useState } from "re
 import { exportSummaryAction, startExportAction } from "@/app/_actions/export";
 import { ActionForm } from "@/app/_components/action-form";
 import { Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
+import { pluralWord } from "@/lib/format";
 
 const FORMATS = [
   ["srt", "SRT (native)"],
@@ -153,8 +154,8 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
           "Fix the fields above to see what matches."
         ) : (
           <>
-            <strong className="tabular-nums">{matches.records}</strong> follow-up{matches.records === 1 ? "" : "s"} from{" "}
-            <span className="tabular-nums">{matches.items}</span> item{matches.items === 1 ? "" : "s"} match
+            <strong className="tabular-nums">{matches.records}</strong> {pluralWord(matches.records, "follow-up")} from{" "}
+            <span className="tabular-nums">{matches.items}</span> {pluralWord(matches.items, "item")} match
           </>
         )}
       </p>

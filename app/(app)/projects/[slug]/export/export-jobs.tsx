@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { cancelExportAction } from "@/app/_actions/export";
 import { Badge, Button, EmptyState } from "@/app/_components/ui";
 import type { ExportJobView } from "@/lib/export/job-view";
+import { plural } from "@/lib/format";
 
 const POLL_MS = 1000;
 
@@ -66,8 +67,8 @@ export function ExportJobs({
       <EmptyState title="No exports yet">
         <p>
           An export writes deterministic train/val/test files in the chosen format, packed as a .tar.gz to download. By default only{" "}
-          <strong>approved</strong> items are exported, one record per follow-up: this project has {approvedItems} approved item
-          {approvedItems === 1 ? "" : "s"} with {approvedRecords} follow-up{approvedRecords === 1 ? "" : "s"}.
+          <strong>approved</strong> items are exported, one record per follow-up: this project has {plural(approvedItems, "approved item")} with{" "}
+          {plural(approvedRecords, "follow-up")}.
         </p>
       </EmptyState>
     );

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { ASSET_FILTERS, ingestImage, listAssets, NearDuplicateIndex, Semaphore } from "@/lib/images";
 import { imageLimitsFromEnv } from "@/lib/images/limits";
 import { toAssetCard, type AssetCardPage } from "@/lib/images/web/cards";
-import { SharedIndexes } from "@/lib/images/web/shared-index";
+import { SharedIndexes } from "@/lib/images/shared-index";
 import { describeIngest, parseUploadFields, readUploadForm, uploadStatus } from "@/lib/images/upload";
 import { projectForUser } from "@/lib/projects/access";
 import { getStorage } from "@/lib/storage";

@@ -7,6 +7,7 @@ import { imageUrl } from "@/lib/items/image-url";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "../../project-context";
 import { NewItemForm } from "./new-item-form";
+import { plural } from "@/lib/format";
 
 export const metadata = { title: "New item · SRT Studio" };
 
@@ -40,7 +41,7 @@ export default async function NewItemPage({ params, searchParams }: { params: Pr
           <img src={imageUrl(project.id, asset.sha256, "display")} alt={asset.originalFilename} className="max-h-[28rem] w-full rounded-lg bg-slate-100 object-contain" />
           <p className="mt-2 text-xs text-slate-500">
             {asset.originalFilename} · {asset.width}×{asset.height}
-            {asset._count.items > 0 && ` · already used by ${asset._count.items} item${asset._count.items === 1 ? "" : "s"}`}
+            {asset._count.items > 0 && ` · already used by ${plural(asset._count.items, "item")}`}
           </p>
           <Link href={base} className="mt-2 inline-block text-sm text-brand-700 underline">
             Choose another image
@@ -80,7 +81,7 @@ export default async function NewItemPage({ params, searchParams }: { params: Pr
                 {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails from our image route */}
                 <img src={imageUrl(project.id, a.sha256, "thumb")} alt="" loading="lazy" className="aspect-square w-full rounded bg-slate-100 object-cover" />
                 <span className="mt-1 block truncate text-xs text-slate-600">{a.originalFilename}</span>
-                <span className="block text-xs text-slate-400">{a.itemCount} item{a.itemCount === 1 ? "" : "s"}</span>
+                <span className="block text-xs text-slate-400">{plural(a.itemCount, "item")}</span>
               </Link>
             </li>
           ))}
