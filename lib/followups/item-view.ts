@@ -3,7 +3,6 @@ import type { Db } from "../db/client";
 import type { FollowUpModel, Prisma } from "../db";
 import type { LintFollowUp, LintItem } from "../lints";
 
-export const EDITABLE_STATUSES = ["DRAFT", "CHANGES_REQUESTED"] as const;
 
 const itemInclude = {
   asset: {

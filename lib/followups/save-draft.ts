@@ -7,8 +7,9 @@ import { countWarnings, type LintIssue } from "../lints";
 import { parseProjectSettings, projectTactics } from "../projects/settings";
 import { ItemNotEditable, ItemNotFound, VersionConflict } from "./errors";
 import { lintItemWithReuse } from "./item-lints";
-import { EDITABLE_STATUSES, getItemForEditing, type ItemForEditing } from "./item-view";
+import { getItemForEditing, type ItemForEditing } from "./item-view";
 import { checkTactics, saveItemDraftSchema, type FollowUpData, type SaveItemDraftInput } from "./schemas";
+import { isWorkStatus, WORK_STATUSES } from "../items/status";
 
 export interface SaveItemDraftResult {
   item: ItemForEditing;
@@ -30,7 +31,7 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<
   const before = await getItemForEditing(db, data.itemId);
   if (!before) throw new ItemNotFound(data.itemId);
   if (before.version !== data.expectedVersion) throw new VersionConflict(before);
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(before.status)) throw new ItemNotEditable(before.status);
+  if (!isWorkStatus(before.status)) throw new ItemNotEditable(before.status);
 
   const project = await db.project.findUniqueOrThrow({ where: { id: before.projectId }, select: { settings: true } });
   const settings = parseProjectSettings(project.settings);
@@ -48,7 +49,7 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput): Promise<
     // The conditional write comes first: it is what makes the save safe against a concurrent one
     // (and on SQLite it takes the write lock before anything is read).
     const { count } = await tx.item.updateMany({
-      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] } },
+      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...WORK_STATUSES] } },
       data: {
         question: data.question,
         answerType: data.answerType,
