@@ -2,6 +2,7 @@ import { parseQuery, parseWith, readJsonObject } from "@/lib/api/http";
 import { startExportJob } from "@/lib/export/job";
 import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
+import { exportSeed } from "@/lib/export/params-text";
 import { exportParamsSchema } from "@/lib/export/schemas";
 import { defineRoute } from "@/app/_server/define-route";
 import { projectForUser } from "@/lib/projects/access";
@@ -21,7 +22,8 @@ export const GET = defineRoute<{ slug: string }>("exportData", async (request, {
 export const POST = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
   const project = await projectForUser(db, user, params.slug);
   const body = await readJsonObject(request);
-  const exportParams = parseWith(exportParamsSchema, { ...body, tar: true });
+  // The seed rule of the form and the CLI: "42" and 42 are the same seed.
+  const exportParams = parseWith(exportParamsSchema, { ...body, ...("seed" in body && { seed: exportSeed(body.seed) }), tar: true });
   const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams });
   await (await exportRunner())?.enqueue();
   const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
