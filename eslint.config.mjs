@@ -27,6 +27,20 @@ const config = [
     },
   },
   {
+    // No barrels: a name is imported from the module that defines it, so a client component that needs a
+    // constant never drags a concept's server code along. lib/db/index.ts is the one facade (the generated
+    // client's models and enums, whichever provider generated them).
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/db/index.ts", "lib/db/generated/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportAllDeclaration", message: "No barrels: import from the module that defines the name." },
+        { selector: "ExportNamedDeclaration[source]", message: "No barrels: import from the module that defines the name." },
+      ],
+    },
+  },
+  {
     ignores: ["node_modules/**", ".next*/**", "lib/db/generated/**", "data/**", ".tmp/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
 ];

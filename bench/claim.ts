@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createDb, type Db } from "../lib/db/client";
 import { seedQueue } from "./queue-seed";
-import { claimNextItem } from "../lib/queue";
+import { claimNextItem } from "../lib/queue/claim";
 
 interface Job {
   file: string;

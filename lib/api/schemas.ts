@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { EXPORT_JOB_STATUSES } from "../export/job-view";
 import { EXPORT_FORMATS, EXPORT_VARIANTS, IMAGE_MODES } from "../export/schemas";
-import { ITEM_STATUSES } from "../items/schemas";
+import { ITEM_STATUSES } from "../items/status";
 import { ANSWER_TYPES } from "../projects/settings";
 
 const KINDS = ["MISLEADING", "CORRECTIVE"] as const;

@@ -1,7 +1,7 @@
 // The item editor's state machine, pure so it can be tested without a browser: the working copy,
 // the server version it is based on, the save state (saved / unsaved / saving / offline / conflict /
 // error / read-only), a pending conflict with the server's version, and the browser backup rules.
-import type { LintIssue, LintSettings } from "../lints";
+import type { LintIssue, LintSettings } from "../lints/types";
 import { adoptIds, draftOf, sameContent, sameDraft, withRequiredSlots, type ItemDraft, type ItemSnapshot } from "./editor-draft";
 import { isWorkStatus, itemStatusLabel, WORK_STATUSES } from "../items/status";
 import { mergeDrafts, type Choice } from "./merge";

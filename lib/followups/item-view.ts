@@ -1,7 +1,7 @@
 // The item as the editor loads it: fields, image, tags and follow-ups in order, in one query.
 import type { Db } from "../db/client";
 import type { FollowUpModel, Prisma } from "../db";
-import type { LintFollowUp, LintItem } from "../lints";
+import type { LintFollowUp, LintItem } from "../lints/types";
 
 
 const itemInclude = {

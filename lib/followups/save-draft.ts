@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { recordAudit, recordAuditMany, type AuditInput } from "../audit/record";
 import type { Db } from "../db/client";
-import { countWarnings, type LintIssue } from "../lints";
+import { countWarnings } from "../lints/issues";
+import type { LintIssue } from "../lints/types";
 import { parseProjectSettings, projectTactics } from "../projects/settings";
 import { ItemNotEditable, ItemNotFound, VersionConflict } from "./errors";
 import { lintItemWithReuse } from "./item-lints";

@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ingestImage } from "../images/ingest";
 import { createProject } from "../projects/projects";
-import type { Storage } from "../storage";
+import type { Storage } from "../storage/types";
 import { COLORS, countOf, makeScene, sceneCaption, sceneSvg, type ColorName, type Scene, type Shape } from "./scenes";
 import { plural } from "../format";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { countItemsByStatus } from "@/lib/items";
+import { countItemsByStatus } from "@/lib/items/list";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
