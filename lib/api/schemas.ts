@@ -16,8 +16,9 @@ export const fieldIssueSchema = z.object({
 
 export const errorSchema = z
   .object({
-    error: z.string().meta({ description: "For people: every problem, each prefixed with its field." }),
-    issues: z.array(fieldIssueSchema).optional().meta({ description: "400 only: one entry per problem." }),
+    error: z.string().meta({ description: "For people: what went wrong (a 400 lists every problem, each prefixed with its field)." }),
+    code: z.string().meta({ description: "For programs: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID, CONFLICT, TOO_LARGE, UNPROCESSABLE, RATE_LIMITED, UNAVAILABLE or INTERNAL." }),
+    issues: z.array(fieldIssueSchema).meta({ description: "One entry per problem with a field (empty when the error is not about a field)." }),
   });
 
 export const projectSchema = z
