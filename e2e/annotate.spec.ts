@@ -290,7 +290,7 @@ test("a reload mid-edit is not a conflict with one's own save: keep typing and s
   await fill(1, { response: `You are right, I misjudged it. The answer is ${a.truthText}.`, finalAnswer: a.truth });
   await page.locator('input[name="fu-1-verdict"][value="CORRECTIVE"]').check();
   await page.keyboard.press("Control+Enter");
-  await expect(page.getByTestId("item-status")).toContainText("submitted");
+  await expect(page.getByTestId("item-status")).toContainText("Submitted");
   await expect(page.getByTestId("conflict-view")).toHaveCount(0);
   await page.unroute(`**/api/items/${itemId}`);
 
