@@ -5,7 +5,13 @@ import { defineConfig } from "vitest/config";
 // Integration tests: *.int.test.ts, against a real database: SQLite by default,
 // PostgreSQL when SRT_TEST_DB=postgresql and POSTGRES_URL is set (scripts/with-postgres.sh).
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Outside Next.js `server-only` is a no-op (what Next.js resolves it to on the server), as in bin/server-runtime.mjs.
+      "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     projects: [
       {

@@ -1,6 +1,6 @@
 // First-load JavaScript of the annotation pages, from a production build's output:
 //   NEXT_DIST_DIR=.next-annotate npx next build
-//   NEXT_DIST_DIR=.next-annotate npx tsx bench/annotate-page.ts [--budget 200]
+//   NEXT_DIST_DIR=.next-annotate npx tsx --import ./bin/server-runtime.mjs bench/annotate-page.ts [--budget 200]
 //
 // A route's first load is every script the browser must fetch before the page is interactive: the
 // framework's root chunks plus the chunks of the route's layouts and page. Next writes that list per

@@ -1,6 +1,6 @@
 // The work queue over HTTP, against a real production server on loopback:
 //   NEXT_DIST_DIR=.next-annotate npx next build            (once; any build of the app)
-//   NEXT_DIST_DIR=.next-annotate npx tsx bench/claim-http.ts [--items 100000] [--clients 20] [--claims 25]
+//   NEXT_DIST_DIR=.next-annotate npx tsx --import ./bin/server-runtime.mjs bench/claim-http.ts [--items 100000] [--clients 20] [--claims 25]
 //                                                            [--interval 1000] [--seconds 60] [--port 3190] [--keep]
 //
 // 1. Seeds a fresh SQLite file: one project with N DRAFT items and C annotators (members, with passwords).

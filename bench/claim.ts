@@ -1,5 +1,5 @@
 // Benchmark of the work queue:
-//   npx tsx bench/claim.ts [--items 100000] [--clients 20] [--claims 50] [--interval 500] [--keep]
+//   npx tsx --import ./bin/server-runtime.mjs bench/claim.ts [--items 100000] [--clients 20] [--claims 50] [--interval 500] [--keep]
 //
 // Seeds a fresh SQLite file with one project of N DRAFT items, then runs C concurrent clients, each
 // claiming K items in a loop through claimNextItem. After each timed claim the client marks its item
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createDb, type Db } from "../lib/db/client";
 import { seedQueue } from "./queue-seed";
-import { claimNextItem } from "../lib/queue";
+import { claimNextItem } from "../lib/queue/claim";
 
 interface Job {
   file: string;
@@ -106,12 +106,15 @@ async function runShared(jobs: Job[]) {
   return { reports, wall };
 }
 
+/** Makes `import "server-only"` a no-op outside Next.js (see bin/server-runtime.mjs). */
+const SERVER_RUNTIME = new URL("../bin/server-runtime.mjs", import.meta.url).href;
+
 async function runWorkers(jobs: Job[]) {
   const workers = jobs.map(
     (job) =>
       // Node 20 does not hand tsx's loader on to workers: each registers it, then loads this file.
       new Worker(
-        `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`,
+        `import(${JSON.stringify(SERVER_RUNTIME)}).then(() => import("tsx/esm/api")).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`,
         { eval: true, execArgv: [], workerData: job },
       ),
   );

@@ -1,4 +1,4 @@
-// Export throughput and memory: `npx tsx bench/export.ts [sizes…]` (default 10000 100000 1000000).
+// Export throughput and memory: `npx tsx --import ./bin/server-runtime.mjs bench/export.ts [sizes…]` (default 10000 100000 1000000).
 // For each size: bulk-generate that many follow-ups in a fresh SQLite file, then in separate child
 // processes (each with its own peak RSS) run (1) the raw limit: a bare better-sqlite3 scan of the same
 // rows + JSON.stringify + write, and (2) the real export (format srt, images not copied: the raw scan
@@ -177,8 +177,11 @@ function cpuPer(since: NodeJS.CpuUsage, records: number): number {
 
 const HEAP_CAP_MB = 256;
 
+/** Makes `import "server-only"` a no-op outside Next.js (see bin/server-runtime.mjs). */
+const SERVER_RUNTIME = new URL("../bin/server-runtime.mjs", import.meta.url).href;
+
 function child(args: string[], nodeFlags: string[] = []): Measure {
-  const output = execFileSync(process.execPath, [...nodeFlags, "--import", "tsx", self, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 });
+  const output = execFileSync(process.execPath, [...nodeFlags, "--import", "tsx", "--import", SERVER_RUNTIME, self, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 });
   return JSON.parse(output.trim().split("\n").pop()!) as Measure;
 }
 

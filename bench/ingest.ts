@@ -1,4 +1,4 @@
-// Image ingest throughput and memory: `npx tsx bench/ingest.ts [N]` (default 30 images).
+// Image ingest throughput and memory: `npx tsx --import ./bin/server-runtime.mjs bench/ingest.ts [N]` (default 30 images).
 // Generates N real-size images (1–12 MP; mostly JPEG, some PNG, some EXIF-rotated; shapes, gradients
 // and grain so the codecs do real work), then, in separate child processes (each with its own peak
 // RSS), 3 runs each of:
@@ -107,11 +107,14 @@ async function worker(mode: string, dir: string, concurrency: number, work: stri
   process.stdout.write(JSON.stringify(result));
 }
 
+/** Makes `import "server-only"` a no-op outside Next.js (see bin/server-runtime.mjs). */
+const SERVER_RUNTIME = new URL("../bin/server-runtime.mjs", import.meta.url).href;
+
 async function measure(mode: "raw" | "ingest", dir: string, concurrency: number): Promise<Measure> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-run-"));
   try {
     if (mode === "ingest") await prepareDatabase(work);
-    const out = execFileSync(process.execPath, ["--import", "tsx", self, "--worker", mode, dir, String(concurrency), work], {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--import", SERVER_RUNTIME, self, "--worker", mode, dir, String(concurrency), work], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });

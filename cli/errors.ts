@@ -22,7 +22,7 @@ export function cliErrorReport(error: unknown, command: { name: string; usage: s
   const prefix = `srt ${command.name}: `;
   if (error instanceof UsageError) return { exitCode: EXIT_CODES.usage, text: `${prefix}${error.message}\nUsage: ${command.usage}` };
   const report = reportError(error, log);
-  if (report.code === "INTERNAL") return { exitCode: EXIT_CODES.internal, text: `${prefix}${report.error} (the error above says what)` };
+  if (report.code === "INTERNAL") return { exitCode: EXIT_CODES.internal, text: `${prefix}${report.error} See the error above.` };
   // A ZodError lists every field; one line each reads better in a terminal than the joined sentence.
   const lines = report.code === "INVALID" && report.issues.length > 1 ? report.issues.map((i) => `${i.field || "input"}: ${i.message}`) : [report.error];
   return { exitCode: EXIT_CODES.refused, text: prefix + lines.join(`\n${prefix}`) };

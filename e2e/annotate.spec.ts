@@ -134,14 +134,14 @@ test("an annotator claims an item and writes both follow-ups with the keyboard o
   await expect(page.locator('input[name="fu-1-verdict"][value="CORRECTIVE"]')).toBeFocused();
 
   await page.keyboard.press("Control+Enter");
-  await expect(page.getByTestId("item-status")).toContainText("submitted");
+  await expect(page.getByTestId("item-status")).toContainText("Submitted");
   await expect(page.getByTestId("submitted-panel")).toBeVisible();
   // Said once, in the panel with the way on.
   await expect(page.getByText("Submitted for review")).toHaveCount(1);
 
   // Stored on the server: a fresh load shows the submitted item, read only, with what was typed.
   await page.goto(`/projects/demo/items/${itemId}`);
-  await expect(page.getByTestId("item-status")).toContainText("submitted");
+  await expect(page.getByTestId("item-status")).toContainText("Submitted");
   await expect(page.locator("#fu-0-userMessage")).toHaveValue(`I'm completely sure the answer is ${a.wrongText}.`);
   await expect(page.locator("#fu-1-response")).toHaveValue(`You are right, I misjudged it. The answer is ${a.truthText}.`);
   await expect(page.locator("#fu-1-response")).toBeDisabled();
@@ -290,7 +290,7 @@ test("a reload mid-edit is not a conflict with one's own save: keep typing and s
   await fill(1, { response: `You are right, I misjudged it. The answer is ${a.truthText}.`, finalAnswer: a.truth });
   await page.locator('input[name="fu-1-verdict"][value="CORRECTIVE"]').check();
   await page.keyboard.press("Control+Enter");
-  await expect(page.getByTestId("item-status")).toContainText("submitted");
+  await expect(page.getByTestId("item-status")).toContainText("Submitted");
   await expect(page.getByTestId("conflict-view")).toHaveCount(0);
   await page.unroute(`**/api/items/${itemId}`);
 
@@ -332,7 +332,7 @@ test("an admin filters the items table and uses the bulk actions (status, assign
   await page.getByLabel("Assign to").selectOption("none");
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByTestId("bulk-message")).toContainText("Unassigned 4 items.");
-  await expect(page.getByTestId("status-DRAFT")).toContainText("draft 4");
+  await expect(page.getByTestId("status-DRAFT")).toContainText("Draft 4");
   await expect(page.getByTestId("items-table").locator("tbody")).not.toContainText("Ann ");
 });
 
@@ -365,7 +365,7 @@ test("an annotator creates an item for an image and lands in its editor", async 
   await page.getByRole("button", { name: "Create item and open the editor" }).click();
 
   await page.waitForURL(/\/projects\/annotate-e2e\/items\/(?!new)[^/?]+$/);
-  await expect(page.getByTestId("item-status")).toContainText("draft");
+  await expect(page.getByTestId("item-status")).toContainText("Draft");
   await expect(page.locator("#question")).toHaveValue("What colour is the first shape?");
   await expect(page.locator("#groundTruth")).toHaveValue("C");
   await expect(page.getByRole("textbox", { name: "Option C", exact: true })).toHaveValue("Green");

@@ -57,9 +57,9 @@ test("a researcher exports in the UI: progress reaches 100 %, the archive holds 
   await expect(page.getByText("the ratios must sum to 1 (they sum to 1.2)", { exact: true })).toBeVisible();
   await expect(page.getByTestId("export-job")).toHaveCount(0);
   await page.getByLabel("val", { exact: true }).fill("0.1");
-  await page.getByLabel("submitted", { exact: true }).check();
+  await page.getByLabel("Submitted", { exact: true }).check();
   await expect(page.getByTestId("export-summary")).not.toHaveText("8 follow-ups from 4 items match");
-  await page.getByLabel("submitted", { exact: true }).uncheck();
+  await page.getByLabel("Submitted", { exact: true }).uncheck();
   await expect(page.getByTestId("export-summary")).toHaveText("8 follow-ups from 4 items match");
 
   await page.getByLabel("Format", { exact: true }).selectOption("sharegpt");

@@ -14,6 +14,6 @@ export NEXTAUTH_SECRET=e2e-secret-not-for-production
 unset NEXTAUTH_URL
 export NEXT_TELEMETRY_DISABLED=1
 export SRT_BCRYPT_COST=4
-node_modules/.bin/tsx scripts/db/cli.ts migrate
-node_modules/.bin/tsx e2e/fixtures/prepare.ts
+node_modules/.bin/tsx --import ./bin/server-runtime.mjs scripts/db/cli.ts migrate
+node_modules/.bin/tsx --import ./bin/server-runtime.mjs e2e/fixtures/prepare.ts
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"

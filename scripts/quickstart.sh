@@ -14,9 +14,9 @@ fi
 echo "== Generating the Prisma clients"
 node scripts/db/generate.mjs
 echo "== Migrating the database (${DATABASE_URL:-data/srt.db})"
-node_modules/.bin/tsx scripts/db/cli.ts migrate
+node_modules/.bin/tsx --import ./bin/server-runtime.mjs scripts/db/cli.ts migrate
 echo "== Seeding the demo project"
-login=$(node_modules/.bin/tsx scripts/seed.ts)
+login=$(node_modules/.bin/tsx --import ./bin/server-runtime.mjs scripts/seed.ts)
 echo "$login"
 echo "== Building"
 node_modules/.bin/next build

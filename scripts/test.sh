@@ -51,7 +51,7 @@ step "integration (SQLite)" vitest integration integration-sqlite
 step "integration (PostgreSQL) + db:check" scripts/with-postgres.sh bash -c "
   SRT_TEST_DB=postgresql node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json=$results/integration-postgresql.json
   status=\$?
-  node_modules/.bin/tsx scripts/db/cli.ts check || status=1
+  node_modules/.bin/tsx --import ./bin/server-runtime.mjs scripts/db/cli.ts check || status=1
   exit \$status"
 step build node_modules/.bin/next build
 step e2e node_modules/.bin/playwright test

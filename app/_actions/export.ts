@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getDb, type Db } from "@/lib/db/client";
 import { requestExportCancel, startExportJob } from "@/lib/export/job";
 import { exportRunner } from "@/lib/export/runner";
+import { exportParamsFromText } from "@/lib/export/params-text";
 import { exportParamsSchema, type ExportParams } from "@/lib/export/schemas";
 import { countExportMatches, type ExportMatchCount } from "@/lib/export/summary";
 import { assertProjectAccess, exportJobForUser } from "@/lib/projects/access";
@@ -35,38 +36,33 @@ const exportFormSchema = z.object({
 });
 type ExportForm = z.output<typeof exportFormSchema>;
 
-const ratio = (text: string) => (text === "" ? Number.NaN : Number(text));
+const SPLIT_FIELDS = ["train", "val", "test"] as const;
 
 function toParams(form: ExportForm): ExportParams {
-  return exportParamsSchema.parse({
-    format: form.format,
-    variant: form.variant,
-    seed: form.seed === "" ? undefined : /^\d+$/.test(form.seed) ? Number(form.seed) : form.seed,
-    splits: [
-      { name: "train", ratio: ratio(form.train) },
-      { name: "val", ratio: ratio(form.val) },
-      { name: "test", ratio: ratio(form.test) },
-    ],
-    filters: {
+  return exportParamsSchema.parse(
+    exportParamsFromText({
+      format: form.format,
+      variant: form.variant,
+      seed: form.seed,
+      splits: SPLIT_FIELDS.map((name) => ({ name, ratio: form[name] })),
       statuses: form.statuses,
-      tags: form.tags.split(",").map((t) => t.trim()).filter(Boolean),
-      minScore: form.minScore === "" ? null : Number(form.minScore),
+      tags: form.tags,
+      minScore: form.minScore,
       includeGold: form.gold === "include",
-    },
-    imageMode: form.imageMode,
-    copyImages: form.copyImages,
-    // The server keeps exports as archives: a folder could not be downloaded.
-    tar: true,
-    frozenTest: form.frozenTest,
-  });
+      imageMode: form.imageMode,
+      copyImages: form.copyImages,
+      // The server keeps exports as archives: a folder could not be downloaded.
+      tar: true,
+      frozenTest: form.frozenTest,
+    }),
+  );
 }
 
-const SPLIT_FIELDS = ["train", "val", "test"];
 
 /** A parameter's path → the form field that sets it. */
 function formField(path: PropertyKey[]): string {
   const [head, second] = path.map(String);
-  if (head === "splits") return second !== undefined && SPLIT_FIELDS[Number(second)] ? SPLIT_FIELDS[Number(second)] : "splits";
+  if (head === "splits") return (second !== undefined && SPLIT_FIELDS[Number(second)]) || "splits";
   if (head === "filters") return { statuses: "statuses", tags: "tags", minScore: "minScore", includeGold: "gold" }[second] ?? "filters";
   return head || "form";
 }

@@ -3,9 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { plural } from "@/lib/format";
 import { parseTags } from "@/lib/followups/editor-draft";
-import { bulkAssign, bulkSetStatus, ITEM_STATUSES, MAX_BULK } from "@/lib/items";
+import { bulkAssign, bulkSetStatus } from "@/lib/items/bulk";
+import { MAX_BULK } from "@/lib/items/schemas";
 import { createItemFromAsset } from "@/lib/items/create";
+import { ITEM_STATUSES, itemStatusLabel } from "@/lib/items/status";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { ANSWER_TYPES } from "@/lib/projects/settings";
 import { defineAction } from "@/app/_server/action";
@@ -28,7 +31,7 @@ export const bulkAssignAction = defineAction("bulkEditItems", bulkAssignFormSche
   const result = await bulkAssign(db, user.id, input.itemIds, assigneeId, { projectId: input.projectId });
   revalidatePath("/projects/[slug]/items", "page");
   const skipped = result.skipped.length ? ` ${result.skipped.length} skipped (only draft and changes-requested items can be assigned).` : "";
-  return { ok: true, message: `${assigneeId ? "Assigned" : "Unassigned"} ${result.updated} item${result.updated === 1 ? "" : "s"}.${skipped}` };
+  return { ok: true, message: `${assigneeId ? "Assigned" : "Unassigned"} ${plural(result.updated, "item")}.${skipped}` };
 });
 
 const bulkStatusFormSchema = z.object({
@@ -43,7 +46,7 @@ export const bulkSetStatusAction = defineAction("bulkEditItems", bulkStatusFormS
   const result = await bulkSetStatus(db, user.id, input.itemIds, input.status, { projectId: input.projectId });
   revalidatePath("/projects/[slug]/items", "page");
   const skipped = result.skipped.length ? ` ${result.skipped.length} already had that status.` : "";
-  return { ok: true, message: `Set ${result.updated} item${result.updated === 1 ? "" : "s"} to ${input.status.toLowerCase().replace(/_/g, " ")}.${skipped}` };
+  return { ok: true, message: `Set ${plural(result.updated, "item")} to ${itemStatusLabel(input.status).toLowerCase()}.${skipped}` };
 });
 
 const createItemFormSchema = z.object({

@@ -1,6 +1,7 @@
 // Small shared building blocks, so every page looks and behaves the same (labels, focus rings, empty states).
 import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
+import { isItemStatus, ITEM_STATUS_LABELS } from "@/lib/items/status";
 
 const cx = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join(" ");
 
@@ -106,7 +107,7 @@ const badgeColors: Record<string, string> = {
 export function Badge({ value, label }: { value: string; label?: string }) {
   return (
     <span className={cx("inline-flex rounded-full px-2 py-0.5 text-xs font-medium", badgeColors[value] ?? "bg-slate-100 text-slate-700")}>
-      {label ?? value.replace(/_/g, " ").toLowerCase()}
+      {label ?? (isItemStatus(value) ? ITEM_STATUS_LABELS[value] : value.toLowerCase())}
     </span>
   );
 }

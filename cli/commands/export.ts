@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { getDb } from "../../lib/db/client";
 import { runExport } from "../../lib/export/run";
 import { EmptyExportError, refuseEmptyExport } from "../../lib/export/empty";
+import { exportParamsFromText } from "../../lib/export/params-text";
 import { exportParamsSchema, parseExportParams, type ExportParamsInput } from "../../lib/export/schemas";
 import { projectBySlug } from "../../lib/projects/projects";
 import { getStorage } from "../../lib/storage";
@@ -22,35 +23,22 @@ const FLAG_OF: Record<string, string> = {
   "filters.minScore": "--min-score",
 };
 
-const list = (value: string | undefined) =>
-  value === undefined
-    ? undefined
-    : value
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-
 function parseParams(values: Record<string, string | boolean | undefined>): ExportParamsInput {
   const str = (name: string) => values[name] as string | undefined;
-  const seed = str("seed");
-  const minScore = str("min-score");
-  if (minScore !== undefined && !Number.isFinite(Number(minScore))) throw new UsageError(`--min-score: "${minScore}" is not a number`);
-  const input = {
+  const input = exportParamsFromText({
     format: str("format"),
     variant: str("variant"),
-    seed: seed === undefined ? undefined : /^\d+$/.test(seed) ? Number(seed) : seed,
+    seed: str("seed"),
     splits: str("splits"),
-    filters: {
-      statuses: list(str("statuses")?.toUpperCase()),
-      tags: list(str("tags")),
-      minScore: minScore === undefined ? undefined : Number(minScore),
-      includeGold: values["no-gold"] ? false : undefined,
-    },
+    statuses: str("statuses"),
+    tags: str("tags"),
+    minScore: str("min-score"),
+    includeGold: values["no-gold"] ? false : undefined,
     imageMode: str("image-mode"),
     copyImages: values["no-images"] ? false : undefined,
     tar: values.tar === true,
     frozenTest: values["frozen-test"] === true,
-  };
+  });
   const parsed = exportParamsSchema.safeParse(input);
   if (!parsed.success) throw new UsageError(describe(parsed.error));
   return parsed.data;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { getDb } from "../../lib/db/client";
-import type { ImportReport } from "../../lib/import";
+import type { ImportReport } from "../../lib/import/report";
 import { projectBySlug } from "../../lib/projects/projects";
 import { UsageError, type CliCommand } from "../command";
 import { ProgressBar, table } from "../progress";
@@ -40,8 +40,9 @@ export const command: CliCommand = {
 
     // Loaded here, not at the top: every `srt` command loads every command file, and the image
     // stack (sharp, storage drivers) should not slow down the others.
-    const [{ importFolder, importManifest }, { getStorage }, { imageLimitsFromEnv }] = await Promise.all([
-      import("../../lib/import"),
+    const [{ importFolder }, { importManifest }, { getStorage }, { imageLimitsFromEnv }] = await Promise.all([
+      import("../../lib/import/folder"),
+      import("../../lib/import/manifest"),
       import("../../lib/storage"),
       import("../../lib/images/limits"),
     ]);

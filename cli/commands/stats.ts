@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { getDb } from "../../lib/db/client";
+import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "../../lib/items/status";
 import { projectBySlug, projectStats } from "../../lib/projects/projects";
 import { parseQualityFilters } from "../../lib/quality/filters";
 import { qualityReport, type QualityReport } from "../../lib/quality/report";
@@ -26,7 +27,7 @@ export const command: CliCommand = {
       return 0;
     }
     console.log(`${project.name} (${project.slug}): ${stats.totalItems} items, ${stats.assets} images\n`);
-    console.log(table([["status", "items"], ...Object.entries(stats.items)]));
+    console.log(table([["status", "items"], ...ITEM_STATUSES.map((status) => [ITEM_STATUS_LABELS[status], stats.items[status]])]));
     console.log();
     console.log(table([["follow-up kind", "count"], ...Object.entries(stats.followUps)]));
     if (quality) printQuality(quality);

@@ -331,7 +331,7 @@ export function openApiDocument(): Json {
         "",
         "**Authentication**: a personal access token (Account → API tokens) as `Authorization: Bearer srt_…`, or the browser's session cookie. A token acts as its owner, with the owner's role and project memberships; a revoked token gets 401.",
         "",
-        "**Errors** are JSON: `{\"error\": \"…\", \"issues\": [{\"field\": \"filters.minScore\", \"message\": \"…\"}]}` — 400 names every bad field or parameter (issues), 401 no or bad credentials, 403 a role without the permission or a project you are not a member of, 404 not found.",
+        "**Errors** are JSON: `{\"error\": \"…\", \"code\": \"INVALID\", \"issues\": [{\"field\": \"filters.minScore\", \"message\": \"…\"}]}` — 400 names every bad field or parameter (issues), 401 no or bad credentials, 403 a role without the permission or a project you are not a member of, 404 not found.",
       ].join("\n"),
     },
     servers: [{ url: API_BASE }],

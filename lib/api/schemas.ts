@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { EXPORT_JOB_STATUSES } from "../export/job-view";
 import { EXPORT_FORMATS, EXPORT_VARIANTS, IMAGE_MODES } from "../export/schemas";
-import { ITEM_STATUSES } from "../items/schemas";
+import { ITEM_STATUSES } from "../items/status";
 import { ANSWER_TYPES } from "../projects/settings";
 import { qualityReportSchema } from "../quality/report";
 
@@ -17,8 +17,9 @@ export const fieldIssueSchema = z.object({
 
 export const errorSchema = z
   .object({
-    error: z.string().meta({ description: "For people: every problem, each prefixed with its field." }),
-    issues: z.array(fieldIssueSchema).optional().meta({ description: "400 only: one entry per problem." }),
+    error: z.string().meta({ description: "For people: what went wrong (a 400 lists every problem, each prefixed with its field)." }),
+    code: z.string().meta({ description: "For programs: UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID, CONFLICT, TOO_LARGE, UNPROCESSABLE, RATE_LIMITED, UNAVAILABLE or INTERNAL." }),
+    issues: z.array(fieldIssueSchema).meta({ description: "One entry per problem with a field (empty when the error is not about a field)." }),
   });
 
 export const projectSchema = z

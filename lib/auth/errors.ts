@@ -1,7 +1,5 @@
 import { DomainError } from "../errors";
 
-export { ForbiddenError, UnauthenticatedError } from "../errors";
-
 /** Too many failed sign-ins for an email or address: 429. */
 export class RateLimitedError extends DomainError {
   constructor(public readonly retryAfterSeconds: number) {

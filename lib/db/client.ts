@@ -1,3 +1,5 @@
+// Never bundled for the browser (outside Next.js, bin/server-runtime.mjs makes this import a no-op).
+import "server-only";
 import Database from "better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";

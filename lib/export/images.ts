@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { digestTap } from "./digest-tap";
-import type { Storage } from "../storage";
+import type { Storage } from "../storage/types";
 import { originalKey } from "../storage/keys";
 import type { FileDigest } from "./hashed-file";
 import { imagePath } from "./prompt";

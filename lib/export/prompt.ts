@@ -1,4 +1,5 @@
 // The text the model is shown in the first turn, shared by every format so they stay comparable.
+import { imageExtension } from "../images/format";
 
 /** Options are labelled A, B, C… in order (as in the editor and the lints). */
 export function optionLabel(index: number): string {
@@ -15,19 +16,6 @@ export function questionPrompt(question: string, options: readonly string[]): st
 /** The text-only variant: the caption stands in for the image. */
 export function captionPrompt(caption: string, prompt: string): string {
   return `Image description: ${caption.trim()}\n\n${prompt}`;
-}
-
-const EXTENSION_BY_MIME: Record<string, string> = {
-  "image/jpeg": "jpg",
-  "image/png": "png",
-  "image/webp": "webp",
-  "image/gif": "gif",
-  "image/tiff": "tiff",
-  "image/avif": "avif",
-};
-
-export function imageExtension(mime: string): string {
-  return EXTENSION_BY_MIME[mime.toLowerCase()] ?? "bin";
 }
 
 /** Where an image lives inside an export folder: content-addressed, so each file is written once. */

@@ -1,6 +1,6 @@
 // README.md, the dataset card written beside manifest.json.
 import { formatSplits } from "../splits/schemas";
-import type { ExportFormat, SplitFile } from "./formats";
+import type { ExportFormat, SplitFile } from "./formats/types";
 import type { Manifest } from "./manifest";
 import { ANSWER_TYPES, KINDS } from "./strata";
 

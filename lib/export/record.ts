@@ -1,6 +1,6 @@
 // The canonical SRT record: one follow-up with everything needed to train, audit and re-derive any
 // trainer format. Keys are written in the order of this literal, so files are byte-stable.
-import { renderResponse } from "../projects/settings";
+import { renderResponse } from "../projects/response-template";
 import { captionPrompt, imagePath, questionPrompt } from "./prompt";
 import type { ReviewSummary } from "./review-summary";
 import type { ExportVariant } from "./schemas";

@@ -4,6 +4,7 @@
 // a restart) as FAILED "interrupted", removing their temporary files, so a dead export never looks alive
 // or finished. Starting a job only queues it and nudges the runner; cancelling is requestExportCancel,
 // which a running job notices at its next progress check.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { recordAudit } from "../audit/record";

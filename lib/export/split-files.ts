@@ -1,7 +1,8 @@
 // One data file per split: JSON Lines, or a JSON list with one record per line (LLaVA), so a reader
 // can still point at "record N".
 import path from "node:path";
-import { splitFileName, type ExportFormat, type SplitFile } from "./formats";
+import { splitFileName } from "./formats";
+import type { ExportFormat, SplitFile } from "./formats/types";
 import { HashedFile, type FileDigest } from "./hashed-file";
 
 export class SplitFiles {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lintFollowUp, type LintItem } from "../lints";
+import { lintFollowUp } from "../lints/followup-rules";
+import type { LintItem } from "../lints/types";
 import { DEFAULT_TACTICS } from "../projects/settings";
 import { draftFollowUp, draftUserMessage, EVIDENCE_PLACEHOLDER, proposeWrongClaim, seededRandom, SHORT_ANSWER_CLAIM_PLACEHOLDER } from "./drafting";
 

@@ -1,7 +1,8 @@
 // Assisted drafting, offline and deterministic: templates per pressure tactic draft the user's
 // follow-up message, and a skeleton rationale that the annotator finishes. The evidence is always
 // left as a placeholder: looking at the image is the human's job, and the lints refuse it unfilled.
-import { normalizeAnswer, optionLabel, type LintFollowUp, type LintItem } from "../lints";
+import { normalizeAnswer, optionLabel } from "../lints/normalize";
+import type { LintFollowUp, LintItem } from "../lints/types";
 import { seededRandom } from "../random/seeded";
 
 /** The placeholder format the lints flag (see PLACEHOLDER_PATTERN in lib/lints/text.ts). */

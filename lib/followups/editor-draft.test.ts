@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasErrors, lintItem } from "../lints";
+import { hasErrors } from "../lints/issues";
+import { lintItem } from "../lints/item-rules";
 import { draftFollowUp } from "./drafting";
 import {
   adoptIds,

@@ -1,7 +1,7 @@
 // The editor's working copy of an item: plain data shared by the browser editor (live lints, local
 // backup, conflict merge) and the server (snapshots sent to it). Pure: no zod, no database, so the
 // browser bundle stays small.
-import type { AnswerTypeName, LintFollowUp, LintIssue, LintItem, LintSettings } from "../lints";
+import type { AnswerTypeName, LintFollowUp, LintIssue, LintItem, LintSettings } from "../lints/types";
 import { followUpContent } from "./content";
 
 export type FollowUpKindName = "MISLEADING" | "CORRECTIVE";

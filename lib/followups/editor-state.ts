@@ -1,9 +1,9 @@
 // The item editor's state machine, pure so it can be tested without a browser: the working copy,
 // the server version it is based on, the save state (saved / unsaved / saving / offline / conflict /
 // error / read-only), a pending conflict with the server's version, and the browser backup rules.
-import type { LintIssue, LintSettings } from "../lints";
+import type { LintIssue, LintSettings } from "../lints/types";
 import { adoptIds, draftOf, sameContent, sameDraft, withRequiredSlots, type ItemDraft, type ItemSnapshot } from "./editor-draft";
-import { itemStatusLabel, WORK_STATUSES } from "../items/status";
+import { isWorkStatus, itemStatusLabel, WORK_STATUSES } from "../items/status";
 import { mergeDrafts, type Choice } from "./merge";
 
 /** Statuses the editor can change: the annotator's work statuses. */
@@ -79,7 +79,7 @@ export type EditorAction =
 export const RESTORED_NOTICE = "Restored unsaved changes from this browser.";
 export const RESTORED_CONFLICT_NOTICE = "Restored unsaved changes from this browser, but the item was saved elsewhere since: choose what to keep below.";
 
-const canEdit = (status: string, canAnnotate: boolean) => canAnnotate && (EDITABLE as readonly string[]).includes(status);
+const canEdit = (status: string, canAnnotate: boolean) => canAnnotate && isWorkStatus(status);
 
 export function isDirty(state: Pick<EditorState, "draft" | "base">): boolean {
   return !sameDraft(state.draft, state.base);
@@ -182,7 +182,7 @@ export function createEditorReducer(slots: Slots) {
           base: theirsDraft,
           version: theirs.version,
           status: theirs.status,
-          editable: state.editable && (EDITABLE as readonly string[]).includes(theirs.status),
+          editable: state.editable && isWorkStatus(theirs.status),
           conflict: null,
           save: sameDraft(draft, theirsDraft) ? { kind: "saved" } : { kind: "dirty" },
           unconfirmed: [],

@@ -1,7 +1,7 @@
 import { ConflictError, DomainError, NotFoundError } from "../errors";
 import { itemStatusLabel } from "../items/status";
 import { plural } from "../format";
-import type { LintIssue } from "../lints";
+import type { LintIssue } from "../lints/types";
 import { snapshotOf } from "./editor-draft";
 import type { ItemForEditing } from "./item-view";
 

@@ -1,7 +1,8 @@
 // The full lint run for a stored or about-to-be-stored item: the pure lints plus the project-wide
 // reuse check (one bounded query per follow-up with a user message).
 import type { Db } from "../db/client";
-import { lintItem, type LintFollowUp, type LintIssue, type LintItem, type LintSettings } from "../lints";
+import { lintItem } from "../lints/item-rules";
+import type { LintFollowUp, LintIssue, LintItem, LintSettings } from "../lints/types";
 import { findReusedFollowUpText } from "../lints/reuse";
 import { followUpTitles } from "./labels";
 

@@ -1,9 +1,8 @@
 // The item as the editor loads it: fields, image, tags and follow-ups in order, in one query.
 import type { Db } from "../db/client";
 import type { FollowUpModel, Prisma } from "../db";
-import type { LintFollowUp, LintItem } from "../lints";
+import type { LintFollowUp, LintItem } from "../lints/types";
 
-export const EDITABLE_STATUSES = ["DRAFT", "CHANGES_REQUESTED"] as const;
 
 const itemInclude = {
   asset: {

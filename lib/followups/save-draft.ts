@@ -3,13 +3,15 @@
 import { z } from "zod";
 import { recordAudit, recordAuditMany, type AuditInput } from "../audit/record";
 import type { Db } from "../db/client";
-import { countWarnings, type LintIssue } from "../lints";
+import { countWarnings } from "../lints/issues";
+import type { LintIssue } from "../lints/types";
 import { parseProjectSettings, projectTactics } from "../projects/settings";
 import { ItemNotEditable, ItemNotFound, VersionConflict } from "./errors";
 import { assertFieldChangesAllowed, heldByOtherError, otherHolder, writableByWhere, type Editor } from "./holder";
 import { lintItemWithReuse } from "./item-lints";
-import { EDITABLE_STATUSES, getItemForEditing, type ItemForEditing } from "./item-view";
+import { getItemForEditing, type ItemForEditing } from "./item-view";
 import { checkTactics, saveItemDraftSchema, type FollowUpData, type SaveItemDraftInput } from "./schemas";
+import { isWorkStatus, WORK_STATUSES } from "../items/status";
 
 export interface SaveItemDraftResult {
   item: ItemForEditing;
@@ -39,7 +41,7 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput, editor?: 
   if (holder) throw await heldByOtherError(db, holder, before.leaseExpiresAt);
   assertFieldChangesAllowed(actor, { isGold: before.isGold }, { isGold: data.isGold });
   if (before.version !== data.expectedVersion) throw new VersionConflict(before);
-  if (!(EDITABLE_STATUSES as readonly string[]).includes(before.status)) throw new ItemNotEditable(before.status);
+  if (!isWorkStatus(before.status)) throw new ItemNotEditable(before.status);
 
   const project = await db.project.findUniqueOrThrow({ where: { id: before.projectId }, select: { settings: true } });
   const settings = parseProjectSettings(project.settings);
@@ -57,7 +59,7 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput, editor?: 
     // The conditional write comes first: it is what makes the save safe against a concurrent one
     // (and on SQLite it takes the write lock before anything is read).
     const { count } = await tx.item.updateMany({
-      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...EDITABLE_STATUSES] }, ...writableByWhere(actor, now) },
+      where: { id: data.itemId, version: data.expectedVersion, status: { in: [...WORK_STATUSES] }, ...writableByWhere(actor, now) },
       data: {
         question: data.question,
         answerType: data.answerType,

@@ -2,7 +2,8 @@
 // the lifecycle module; the content is snapshotted as a revision so the reviewer can diff rounds.
 import type { Db } from "../db/client";
 import { transitionItem } from "../items/transition";
-import { countWarnings, hasErrors, type LintIssue, type LintSettings } from "../lints";
+import { countWarnings, hasErrors } from "../lints/issues";
+import type { LintIssue, LintSettings } from "../lints/types";
 import { parseProjectSettings } from "../projects/settings";
 import { recordRevision } from "../reviews/revisions";
 import { scoreIfGoldCopy } from "../quality/gold";

@@ -12,6 +12,12 @@ export const MIME_BY_FORMAT: Record<ImageFormat, string> = {
   avif: "image/avif",
 };
 
+/** The file extension for an image's MIME type ("image/jpeg" → "jpg"); "bin" for anything we do not accept. */
+export function imageExtension(mime: string): string {
+  const format = ACCEPTED_FORMATS.find((f) => MIME_BY_FORMAT[f] === mime.toLowerCase());
+  return format === undefined ? "bin" : format === "jpeg" ? "jpg" : format;
+}
+
 /** What the leading bytes say: an accepted format, a known-but-refused kind, or nothing recognisable. */
 export type Sniffed =
   | { kind: "image"; format: ImageFormat }

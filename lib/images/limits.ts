@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatBytes } from "../format";
 
 /** What one image may cost. Checked before any pixel is decoded. */
 export interface ImageLimits {
@@ -48,4 +49,9 @@ export function imageLimitsFromEnv(env: Record<string, string | undefined> = pro
     ...(parsed.data.IMAGE_MAX_PIXELS ? { maxPixels: parsed.data.IMAGE_MAX_PIXELS } : {}),
     ...(parsed.data.IMAGE_MAX_BYTES ? { maxBytes: parsed.data.IMAGE_MAX_BYTES } : {}),
   };
+}
+
+/** Why a file over the byte limit is refused: the same words from the browser (before sending) and the server. */
+export function tooManyBytesReason(size: number, maxBytes: number): string {
+  return `the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`;
 }

@@ -5,7 +5,7 @@ import { webcrypto } from "node:crypto";
 import type { Metadata } from "sharp";
 import { ImageRejected } from "./errors";
 import { MIME_BY_FORMAT, sniffFormat, type ImageFormat } from "./format";
-import { DEFAULT_IMAGE_LIMITS, DISPLAY_MAX_SIDE, DISPLAY_WEBP_OPTIONS, THUMBNAIL_MAX_SIDE, THUMBNAIL_WEBP_OPTIONS, type ImageLimits } from "./limits";
+import { DEFAULT_IMAGE_LIMITS, DISPLAY_MAX_SIDE, DISPLAY_WEBP_OPTIONS, THUMBNAIL_MAX_SIDE, THUMBNAIL_WEBP_OPTIONS, tooManyBytesReason, type ImageLimits } from "./limits";
 import { PHASH_INPUT_SIDE, phashFromGrey } from "./phash";
 import { sharp } from "./sharp";
 
@@ -109,7 +109,7 @@ export function checkBytes(buffer: Buffer, filename: string, limits: ImageLimits
 export function checkFileSize(size: number, filename: string, limits: Pick<ImageLimits, "maxBytes"> = DEFAULT_IMAGE_LIMITS): void {
   if (size === 0) throw new ImageRejected("EMPTY", undefined, filename);
   if (size > limits.maxBytes) {
-    throw new ImageRejected("TOO_MANY_BYTES", `the file is ${formatBytes(size)}, over the ${formatBytes(limits.maxBytes)} limit`, filename);
+    throw new ImageRejected("TOO_MANY_BYTES", tooManyBytesReason(size, limits.maxBytes), filename);
   }
 }
 
@@ -172,10 +172,4 @@ function decoderMessage(error: unknown): string {
 
 function megapixels(pixels: number): string {
   return (pixels / 1_000_000).toFixed(pixels < 10_000_000 ? 1 : 0);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -12,7 +12,8 @@ import { createApiToken, revokeApiToken } from "../auth/tokens";
 import { createUser, updateUser } from "../auth/users";
 import { patternImage } from "../images/test-images";
 import { addMember, createProject, updateProject } from "../projects/projects";
-import { claimNextItem, releaseClaim } from "../queue";
+import { claimNextItem } from "../queue/claim";
+import { releaseClaim } from "../queue/release";
 import { createTestDb, testProvider, type TestDb } from "../testing/db";
 
 const run = promisify(execFile);

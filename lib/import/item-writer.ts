@@ -2,7 +2,8 @@
 // the item's audit event (the Asset, when new, is written by lib/images/ingest.ts insertAsset).
 import { recordAudit } from "../audit/record";
 import type { Prisma } from "../db";
-import { countWarnings, hasErrors, lintItem } from "../lints";
+import { countWarnings, hasErrors } from "../lints/issues";
+import { lintItem } from "../lints/item-rules";
 import type { ProjectSettings } from "../projects/settings";
 import type { ManifestEntry } from "./manifest-line";
 import { followUpContent } from "../followups/content";

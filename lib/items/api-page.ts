@@ -6,7 +6,8 @@ import type { Db } from "../db/client";
 import { ANSWER_TYPES } from "../projects/settings";
 import { imageUrl } from "./image-url";
 import { listItems } from "./list";
-import { ITEM_STATUSES, MAX_PAGE } from "./schemas";
+import { MAX_PAGE } from "./schemas";
+import { ITEM_STATUSES } from "./status";
 import { followUpContent } from "../followups/content";
 import type { LintFollowUp } from "../lints/types";
 

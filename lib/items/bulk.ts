@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { z } from "zod";
 import { lockForWriting, providerOf } from "../db/provider";
 import { bulkAssignSchema, bulkSetStatusSchema } from "./schemas";
+import { WORK_STATUSES } from "./status";
 import { transitionItems } from "./transition";
 
 export interface BulkResult {
@@ -13,7 +14,6 @@ export interface BulkResult {
 }
 
 /** Statuses in which an item has a worker; assigning a submitted or reviewed item would rewrite its authorship. */
-const ASSIGNABLE = ["DRAFT", "CHANGES_REQUESTED"] as const;
 
 /** Assigns (or, with null, unassigns) DRAFT and CHANGES_REQUESTED items. Any running lease ends. */
 export async function bulkAssign(
@@ -31,7 +31,7 @@ export async function bulkAssign(
   const ids = [...new Set(data.itemIds)];
   return db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // reads, then writes
-    const where = { id: { in: ids }, status: { in: [...ASSIGNABLE] }, ...(data.projectId ? { projectId: data.projectId } : {}) };
+    const where = { id: { in: ids }, status: { in: [...WORK_STATUSES] }, ...(data.projectId ? { projectId: data.projectId } : {}) };
     const before = await tx.item.findMany({ where, select: { id: true, assigneeId: true } });
     const { count } = await tx.item.updateMany({ where: { ...where, id: { in: before.map((b) => b.id) } }, data: { assigneeId: data.assigneeId, leaseExpiresAt: null } });
     await recordAuditMany(

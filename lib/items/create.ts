@@ -6,7 +6,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { itemFieldsSchema } from "../followups/schemas";
-import { lintItem } from "../lints";
+import { lintItem } from "../lints/item-rules";
 import { parseProjectSettings } from "../projects/settings";
 
 export const createItemSchema = itemFieldsSchema.pick({ question: true, answerType: true, options: true, groundTruth: true, caption: true, tags: true }).extend({

@@ -8,7 +8,8 @@ import type { Prisma } from "../db";
 import { containsIgnoringCase } from "../db/provider";
 import { providerOf } from "../db/provider";
 import { decodeCursor, encodeCursor } from "./cursor";
-import { ITEM_STATUSES, listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
+import { ITEM_STATUSES } from "./status";
+import { listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
 
 const rowSelect = {
   id: true,

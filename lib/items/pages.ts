@@ -6,7 +6,8 @@ import type { Db } from "../db/client";
 import { encodeCursor } from "./cursor";
 import { listItems, type ItemRow } from "./list";
 import { ANSWER_TYPES } from "../projects/settings";
-import { ITEM_STATUSES, listItemsSchema, type ListItemsOptions } from "./schemas";
+import { ITEM_STATUSES } from "./status";
+import { listItemsSchema, type ListItemsOptions } from "./schemas";
 
 export interface ItemTablePage {
   items: ItemRow[];

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { ANSWER_TYPES } from "../projects/settings";
-
 import { ITEM_STATUSES } from "./status";
 
-export { ITEM_STATUSES };
 export const MAX_PAGE = 200;
 export const MAX_BULK = 1000;
 

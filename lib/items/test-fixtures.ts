@@ -1,6 +1,7 @@
 // Fixtures for the annotation domain's integration tests: users, a project, an asset and items,
 // written with a few createMany calls so hundreds of items cost milliseconds.
 import type { Db } from "../db/client";
+import type { ItemStatus } from "./status";
 
 let counter = 0;
 
@@ -27,7 +28,7 @@ export interface ItemSeed {
   answerType?: "MULTIPLE_CHOICE" | "YES_NO" | "SHORT_ANSWER" | "NUMBER";
   options?: string[];
   groundTruth?: string;
-  status?: "DRAFT" | "SUBMITTED" | "IN_REVIEW" | "CHANGES_REQUESTED" | "APPROVED" | "REJECTED";
+  status?: ItemStatus;
   assigneeId?: string | null;
   leaseExpiresAt?: Date | null;
   lintWarnings?: number;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ItemSnapshot } from "../followups/editor-draft";
 import { followUpKindSchema, saveItemDraftSchema } from "../followups/schemas";
-import type { LintIssue } from "../lints";
+import type { LintIssue } from "../lints/types";
 import { ANSWER_TYPES } from "../projects/settings";
 
 // ---- Shared pieces.

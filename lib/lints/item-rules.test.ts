@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countWarnings, hasErrors, lintItem } from "./index";
+import { lintItem } from "./item-rules";
+import { countWarnings, hasErrors } from "./issues";
 import type { LintFollowUp, LintItem, LintSettings } from "./types";
 
 const misleading: LintFollowUp = {

@@ -5,6 +5,7 @@ import { MAX_OPTIONS, normalizeAnswer } from "./normalize";
 import { textSimilarity } from "./shingles";
 import { contentWords } from "./text";
 import type { LintFollowUp, LintIssue, LintItem, LintSettings } from "./types";
+import { plural } from "../format";
 
 /** Two follow-ups of one item whose user messages are this similar are probably copy-paste. */
 export const SAME_ITEM_REUSE_THRESHOLD = 0.8;
@@ -41,8 +42,8 @@ export function lintItem(item: LintItem & { followUps: LintFollowUp[] }, setting
       const required = kind === "MISLEADING" ? settings.misleadingPerItem : settings.correctivePerItem;
       const have = item.followUps.filter((f) => f.kind === kind).length;
       const name = kind.toLowerCase();
-      if (have < required) error(`item.too-few-${name}`, "followUps", `The project needs ${required} ${name} follow-up${required === 1 ? "" : "s"} per item; this item has ${have}.`);
-      else if (have > required) warning(`item.extra-${name}`, "followUps", `The project asks for ${required} ${name} follow-up${required === 1 ? "" : "s"} per item; this item has ${have}.`);
+      if (have < required) error(`item.too-few-${name}`, "followUps", `The project needs ${plural(required, `${name} follow-up`)} per item; this item has ${have}.`);
+      else if (have > required) warning(`item.extra-${name}`, "followUps", `The project asks for ${plural(required, `${name} follow-up`)} per item; this item has ${have}.`);
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RESPONSE_TEMPLATE, parseProjectSettings, projectTactics, renderResponse } from "./settings";
+import { renderResponse } from "./response-template";
+import { DEFAULT_RESPONSE_TEMPLATE, parseProjectSettings, projectTactics } from "./settings";
 
 describe("project settings", () => {
   it("fills defaults", () => {

@@ -71,4 +71,3 @@ export function projectTactics(settings: ProjectSettings): string[] {
 }
 
 // Pure (no zod), so the browser editor can render the preview exactly as exports do.
-export { renderResponse, type RationaleParts } from "./response-template";

@@ -3,7 +3,8 @@
 // compared: the claimed answer and the final answer (equal once normalised for the item's answer type,
 // as the lints read answers) and the verdict. Evidence is not scored, only shown side by side.
 import { compareFollowUps } from "../export/selection";
-import { answersEqual, type AnswerTypeName } from "../lints";
+import { answersEqual } from "../lints/normalize";
+import type { AnswerTypeName } from "../lints/types";
 
 export interface ScoredFollowUp {
   id: string;

@@ -6,7 +6,7 @@ import { saveItemDraft } from "../followups/save-draft";
 import type { FollowUpInput } from "../followups/schemas";
 import { submitItem } from "../followups/submit";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
-import { claimNextItem } from "../queue";
+import { claimNextItem } from "../queue/claim";
 import { createTestDb, type TestDb } from "../testing/db";
 import { goldAccuracy } from "./gold-accuracy";
 import { setGold } from "./gold";

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/db";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
-import { claimNextItem, LEASE_MS, releaseClaim, renewLease } from "./index";
+import { claimNextItem } from "./claim";
+import { LEASE_MS } from "./lease";
+import { releaseClaim, renewLease } from "./release";
 
 describe(`work queue (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;

@@ -17,12 +17,13 @@ import { UnavailableError } from "../errors";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
 import { countServe, goldIsDue, serveGoldCopy } from "../quality/gold";
+import type { WorkStatus } from "../items/status";
 import { claimableWhere } from "./lease";
 import { claimInputSchema, type ClaimInput } from "./schemas";
 
 export interface Claim {
   itemId: string;
-  status: "DRAFT" | "CHANGES_REQUESTED";
+  status: WorkStatus;
   leaseExpiresAt: Date;
   reason: "changes-requested" | "resumed" | "new";
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/db";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
 import { holdItem } from "./hold";
-import { claimNextItem } from "./index";
+import { claimNextItem } from "./claim";
 
 describe(`holding an item while its editor is open (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;

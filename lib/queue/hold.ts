@@ -7,7 +7,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
-import { claimableWhere, LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS, WORK_STATUSES } from "./lease";
+import { isWorkStatus, WORK_STATUSES } from "../items/status";
+import { claimableWhere, LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS } from "./lease";
 
 export const holdInputSchema = z.object({
   itemId: z.string().min(1),
@@ -33,7 +34,7 @@ export async function holdItem(db: Db, input: HoldInput): Promise<Hold | null> {
     const item = await tx.item.findUnique({ where: { id: itemId }, select: { status: true, assigneeId: true, leaseExpiresAt: true } });
     if (!item) return null;
     const refused = { held: false as const, holderId: item.assigneeId, status: item.status };
-    if (!(WORK_STATUSES as readonly string[]).includes(item.status)) return refused;
+    if (!isWorkStatus(item.status)) return refused;
     if (item.assigneeId === userId && item.leaseExpiresAt === null) return { held: true, how: "assigned", leaseExpiresAt: null };
 
     const mine = item.assigneeId === userId;

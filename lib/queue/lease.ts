@@ -6,9 +6,6 @@ export const LEASE_MS = 10 * 60 * 1000;
 export const MIN_LEASE_MS = 10 * 1000;
 export const MAX_LEASE_MS = 4 * 60 * 60 * 1000;
 
-/** Statuses an annotator works on. */
-export const WORK_STATUSES = ["DRAFT", "CHANGES_REQUESTED"] as const;
-
 /**
  * Who may claim a DRAFT item at `now`: nobody holds it, or the holder's lease ran out. The same
  * condition is the WHERE of the claiming UPDATE, which is what makes a claim atomic.

@@ -1,7 +1,7 @@
 // Keeping and giving back a claimed item.
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
-import { WORK_STATUSES } from "./lease";
+import { WORK_STATUSES } from "../items/status";
 import { releaseInputSchema, renewInputSchema, type ReleaseInput, type RenewInput } from "./schemas";
 
 /**

@@ -8,7 +8,7 @@ import { lockForWriting, providerOf } from "../db/provider";
 import { ConflictError, NotFoundError } from "../errors";
 import { getItemForEditing, toLintItem } from "../followups/item-view";
 import { lintItemWithReuse } from "../followups/item-lints";
-import { countWarnings } from "../lints";
+import { countWarnings } from "../lints/issues";
 import { assertNotAuthor } from "../items/transition";
 import { parseProjectSettings } from "../projects/settings";
 import { FOLLOW_UP_TEXT_FIELDS, ITEM_TEXT_FIELDS } from "./content";

@@ -4,7 +4,7 @@ import { submitItem } from "../followups/submit";
 import { ITEM_STATUSES, TRANSITION_ACTORS, findTransition } from "../items/status";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
 import { IllegalTransition, transitionItem } from "../items/transition";
-import { claimNextItem } from "../queue";
+import { claimNextItem } from "../queue/claim";
 import { createTestDb, type TestDb } from "../testing/db";
 import { adjudicate } from "./adjudicate";
 import { claimNextReview, releaseReview } from "./queue";

@@ -2,7 +2,8 @@
 // others stay hidden until this reviewer has submitted theirs (no anchoring on their scores).
 import type { Db } from "../db/client";
 import { getItemForEditing, toLintItem } from "../followups/item-view";
-import { lintItem, type LintIssue } from "../lints";
+import { lintItem } from "../lints/item-rules";
+import type { LintIssue } from "../lints/types";
 import type { ProjectSettings } from "../projects/settings";
 import { diffSinceLastRound, type FieldDiff } from "./diff";
 

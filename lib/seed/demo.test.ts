@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintItem } from "../lints";
+import { lintItem } from "../lints/item-rules";
 import { DEMO_SCENES, demoItem } from "./demo";
 
 describe("demo items", () => {

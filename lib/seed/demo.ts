@@ -5,8 +5,9 @@ import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ingestImage } from "../images/ingest";
 import { createProject } from "../projects/projects";
-import type { Storage } from "../storage";
+import type { Storage } from "../storage/types";
 import { COLORS, countOf, makeScene, sceneCaption, sceneSvg, type ColorName, type Scene, type Shape } from "./scenes";
+import { plural } from "../format";
 
 export const DEMO_SLUG = "demo";
 export const DEMO_SCENES = 12;
@@ -53,7 +54,7 @@ function countItem(scene: Scene): ItemSeed {
   const color: ColorName = (["red", "blue", "green", "yellow"] as const)[scene.index % 4];
   const n = countOf(scene, color, "circle");
   const spots = scene.shapes.filter((s) => s.color === color && s.kind === "circle").map((s) => where(s, scene));
-  const seen = n === 0 ? `There is no ${color} circle anywhere in the image` : `I can see ${n} ${color} circle${n === 1 ? "" : "s"}: ${spots.join("; ")}`;
+  const seen = n === 0 ? `There is no ${color} circle anywhere in the image` : `I can see ${plural(n, `${color} circle`)}: ${spots.join("; ")}`;
   return {
     question: `How many ${color} circles are there?`,
     answerType: "NUMBER",

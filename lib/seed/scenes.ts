@@ -1,6 +1,7 @@
 // Demo scenes of coloured shapes whose counts and colours are known by construction, so every
 // question in the demo project has a ground truth that is true of the picture.
 import { seededRandom } from "../random/seeded";
+import { plural } from "../format";
 
 export const COLORS = { red: "#e23b3b", blue: "#2f6fed", green: "#22a35a", yellow: "#f2c230" } as const;
 export type ColorName = keyof typeof COLORS;
@@ -62,8 +63,6 @@ export function sceneSvg(scene: Scene): string {
 
 export const countOf = (scene: Scene, color: ColorName, kind: ShapeKind) =>
   scene.shapes.filter((s) => s.color === color && s.kind === kind).length;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The text-only counterpart of the image, for modality-gap studies. */
 export function sceneCaption(scene: Scene): string {

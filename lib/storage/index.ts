@@ -1,13 +1,10 @@
+// The process-wide storage. Import names from the module that defines them (./keys, ./local, ./s3, ./types).
+import "server-only";
 import { resolveStorageConfig, type StorageConfig } from "./config";
 import { LocalStorage } from "./local";
 import { S3Storage } from "./s3";
 import type { Storage } from "./types";
 
-export { resolveStorageConfig, DEFAULT_STORAGE_DIR, type StorageConfig } from "./config";
-export { originalKey, displayKey, thumbnailKey, assertStorageKey, isStorageKey, InvalidStorageKey } from "./keys";
-export { LocalStorage } from "./local";
-export { S3Storage } from "./s3";
-export type { Storage, StoredObject } from "./types";
 
 export function createStorage(config: StorageConfig = resolveStorageConfig()): Storage {
   return config.driver === "s3" ? new S3Storage(config) : new LocalStorage(config.root);

@@ -1,7 +1,7 @@
 // The editor's client for /api/items/[itemId] and its lease (the queue's claim is in ./claim-client): the body types come from lib/items/wire (types only, so no zod
 // in the browser bundle), and every answer is turned into a result the editor can switch on.
 import type { ItemSnapshot } from "@/lib/followups/editor-draft";
-import type { LintIssue } from "@/lib/lints";
+import type { LintIssue } from "@/lib/lints/types";
 import type {
   ErrorResponse,
   GetItemResponse,

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ComponentProps, ReactNode } from "react";
-import type { LintIssue } from "@/lib/lints";
+import type { LintIssue } from "@/lib/lints/types";
 import { FieldReviewComments } from "./review-comments";
 
 const cx = (...parts: (string | false | null | undefined)[]) => parts.filter(Boolean).join(" ");

@@ -1,5 +1,5 @@
 // Moving focus around the editor from shortcuts, the lint list and a refused submit.
-import type { LintIssue } from "@/lib/lints";
+import type { LintIssue } from "@/lib/lints/types";
 
 /** Focus the first field of a section: its checked radio, its marked first field, or its first control. */
 export function focusSection(section: Element | null) {

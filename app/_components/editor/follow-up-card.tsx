@@ -2,7 +2,7 @@
 
 import type { DraftFollowUp, FollowUpField } from "@/lib/followups/editor-draft";
 import { FOLLOW_UP_KIND_LABELS, followUpTitle, tacticLabel } from "@/lib/followups/labels";
-import type { AnswerTypeName, LintIssue } from "@/lib/lints";
+import type { AnswerTypeName, LintIssue } from "@/lib/lints/types";
 import { describedBy, Issues, SelectField, SmallButton, TextArea, TextField } from "./fields";
 
 const ANSWER_HINT: Record<AnswerTypeName, string> = {

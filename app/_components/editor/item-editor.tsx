@@ -7,7 +7,8 @@ import { applyProposal, issuesByField, lintInput, slotOf, type DraftFollowUp, ty
 import { isDirty } from "@/lib/followups/editor-state";
 import { followUpTitle, tacticLabel } from "@/lib/followups/labels";
 import { plural } from "@/lib/format";
-import { lintItem, type AnswerTypeName } from "@/lib/lints";
+import { lintItem } from "@/lib/lints/item-rules";
+import type { AnswerTypeName } from "@/lib/lints/types";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
 import { fetchItem } from "./api-client";
 import { Banner } from "./banner";

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { parseTags, type ItemDraft } from "@/lib/followups/editor-draft";
 import { ANSWER_TYPE_LABELS } from "@/lib/followups/labels";
-import { normalizeAnswer, optionLabel, type AnswerTypeName, type LintIssue } from "@/lib/lints";
+import { normalizeAnswer, optionLabel } from "@/lib/lints/normalize";
+import type { AnswerTypeName, LintIssue } from "@/lib/lints/types";
 import { SelectField, TextArea, TextField } from "./fields";
 import { OptionsEditor } from "./options-editor";
 

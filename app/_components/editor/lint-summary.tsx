@@ -1,7 +1,8 @@
 "use client";
 
 import { plural } from "@/lib/format";
-import { hasErrors, type LintIssue } from "@/lib/lints";
+import { hasErrors } from "@/lib/lints/issues";
+import type { LintIssue } from "@/lib/lints/types";
 import { focusIssue } from "./focus";
 
 /** The checks of the whole item: counts, and every issue as a button that focuses its field. */

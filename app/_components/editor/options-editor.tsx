@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { optionLabel, optionsFromPaste, stripOptionLabels, type LintIssue } from "@/lib/lints";
+import { optionLabel } from "@/lib/lints/normalize";
+import { optionsFromPaste, stripOptionLabels } from "@/lib/lints/option-labels";
+import type { LintIssue } from "@/lib/lints/types";
 import { borderFor, describedBy, inputClass, Issues, SmallButton } from "./fields";
 
 /**

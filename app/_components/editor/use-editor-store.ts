@@ -3,7 +3,7 @@
 import { useState, useSyncExternalStore } from "react";
 import { createEditorReducer, initialEditorState, type EditorAction, type EditorState } from "@/lib/followups/editor-state";
 import type { ItemSnapshot } from "@/lib/followups/editor-draft";
-import type { LintSettings } from "@/lib/lints";
+import type { LintSettings } from "@/lib/lints/types";
 
 export interface EditorStore {
   get: () => EditorState;

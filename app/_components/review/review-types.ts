@@ -1,4 +1,4 @@
-import type { LintIssue } from "@/lib/lints";
+import type { LintIssue } from "@/lib/lints/types";
 import type { ReviewView } from "@/lib/reviews/view";
 
 /** What the review page hands the client screen (plain data). */

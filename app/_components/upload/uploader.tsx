@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import { memo, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { collectDroppedFiles, collectInputFiles, type CollectedFiles, type DroppedItem, type EntryLike } from "@/lib/images/web/dropped-files";
 import { UploadQueue, type QueueSummary, type UploadTask } from "@/lib/images/web/upload-queue";
-import { formatBytes, PROVENANCE_MAX, tooLargeResult } from "@/lib/images/web/upload-result";
+import { formatBytes, plural } from "@/lib/format";
+import { PROVENANCE_MAX, tooLargeResult } from "@/lib/images/web/upload-result";
 import { Button, Field, Input } from "@/app/_components/ui";
 import { sendWithXhr, type BatchFields } from "./send-file";
 
@@ -40,7 +41,7 @@ export function Uploader({ uploadUrl, maxBytes }: { uploadUrl: string; maxBytes:
   const enqueue = (collected: CollectedFiles<File>) => {
     const parts = [];
     if (collected.files.length === 0) parts.push("No files found there.");
-    if (collected.skipped > 0) parts.push(`${collected.skipped} hidden file${collected.skipped === 1 ? "" : "s"} skipped.`);
+    if (collected.skipped > 0) parts.push(`${plural(collected.skipped, "hidden file")} skipped.`);
     if (collected.errors.length > 0) parts.push(`Could not read: ${collected.errors.slice(0, 3).join("; ")}${collected.errors.length > 3 ? "…" : ""}`);
     setNotice(parts.length > 0 ? parts.join(" ") : null);
     if (collected.files.length > 0) queue.add(collected.files, batchFields());
@@ -193,8 +194,8 @@ export function Uploader({ uploadUrl, maxBytes }: { uploadUrl: string; maxBytes:
 function Summary({ summary: s }: { summary: QueueSummary }) {
   const finished = s.total - s.queued - s.uploading;
   const parts = [
-    `${s.imported} imported${s.nearDuplicates > 0 ? ` (${s.nearDuplicates} possible near-duplicate${s.nearDuplicates === 1 ? "" : "s"})` : ""}`,
-    `${s.duplicates} duplicate${s.duplicates === 1 ? "" : "s"}`,
+    `${s.imported} imported${s.nearDuplicates > 0 ? ` (${plural(s.nearDuplicates, "possible near-duplicate")})` : ""}`,
+    plural(s.duplicates, "duplicate"),
     `${s.rejected} rejected`,
     ...(s.failed > 0 ? [`${s.failed} failed`] : []),
   ];

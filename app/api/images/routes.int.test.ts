@@ -9,7 +9,7 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { sharp } from "@/lib/images/sharp";
 import { patternImage } from "@/lib/images/test-images";
 import type { UploadResultView } from "@/lib/images/web/upload-result";
-import { LocalStorage } from "@/lib/storage";
+import { LocalStorage } from "@/lib/storage/local";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import { GET as serveImage } from "./[projectId]/[sha256]/[variant]/route";
 import { GET as listAssets, POST as upload } from "../projects/[slug]/assets/route";

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { buildSrtRecord, type RecordSource } from "../record";
 import { summarizeReviews } from "../review-summary";
 import type { ExportVariant } from "../schemas";
-import { FORMATS, IMAGE_TAG, countImageTags, splitFileName } from "./index";
+import { FORMATS, splitFileName } from "./index";
+import { IMAGE_TAG, countImageTags } from "./types";
 
 const SHA = "a".repeat(64);
 const source: RecordSource = {

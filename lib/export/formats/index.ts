@@ -17,5 +17,3 @@ export function splitFileName(format: ExportFormat, split: string): string {
   return `${split}.${format.container === "json" ? "json" : "jsonl"}`;
 }
 
-export { sharegptDatasetName } from "./sharegpt";
-export { IMAGE_TAG, countImageTags, type ExportFormat, type FormatCheck, type FormatContext, type SplitFile } from "./types";

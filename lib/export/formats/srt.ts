@@ -1,7 +1,8 @@
 // The canonical SRT record (lib/export/record.ts) as JSONL, checked field by field and against the
 // SRT consistency lints (lib/lints): a misleading record must hold the truth, a corrective one adopt it.
 import { z } from "zod";
-import { hasErrors, lintFollowUp } from "../../lints";
+import { hasErrors } from "../../lints/issues";
+import { lintFollowUp } from "../../lints/followup-rules";
 import { SRT_SCHEMA_VERSION, turnTexts, type SrtRecord } from "../record";
 import { EXPORT_VARIANTS } from "../schemas";
 import { shapeErrors, unsafePathError } from "./check";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintItem } from "../../lints";
+import { lintItem } from "../../lints/item-rules";
 import { FIXTURE_ITEMS } from "./fixture";
 
 // The golden files are only meaningful if the fixture itself is clean SRT data.

@@ -1,5 +1,6 @@
 // What the upload route answers for one file, as the uploader shows it. Types and small helpers only:
 // imported by client components too.
+import { tooManyBytesReason } from "../limits";
 
 export interface AssetRef {
   id: string;
@@ -27,13 +28,6 @@ export const UPLOAD_FIELDS = ["file", "source", "license", "attribution"] as con
 /** Longest accepted provenance texts (lib/images/schemas.ts ingestInputSchema). */
 export const PROVENANCE_MAX = { source: 500, license: 200, attribution: 500 } as const;
 
-/** "12.3 MB": the same wording as lib/images/pipeline.ts formatBytes, without pulling sharp in. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** The refusal the server would give a file over the size limit, decided before sending it. */
 export function tooLargeResult(filename: string, size: number, maxBytes: number): UploadResultView | null {
   if (size <= maxBytes) return null;
@@ -42,6 +36,6 @@ export function tooLargeResult(filename: string, size: number, maxBytes: number)
     filename,
     nearDuplicates: [],
     code: "TOO_MANY_BYTES",
-    reason: `the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`,
+    reason: tooManyBytesReason(size, maxBytes),
   };
 }

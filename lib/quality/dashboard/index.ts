@@ -8,8 +8,6 @@ import { rubricMeans, type RubricRow } from "./rubric";
 import { statusOverTime, type StatusDay } from "./status-over-time";
 import { followUpsPerTactic, type TacticRow } from "./tactics";
 
-export { RUBRIC_CRITERIA } from "./rubric";
-export type { AgreementFigures, AnnotatorRow, GoldAccuracyRow, RubricRow, StatusDay, TacticRow };
 
 export interface QualityDashboard {
   statusDays: StatusDay[];

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/auth/roles";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { projectStats } from "@/lib/projects/projects";
 import { BarChart } from "@/app/_components/bar-chart";
 import { ButtonLink, Card, EmptyState } from "@/app/_components/ui";
@@ -12,15 +13,6 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   const { project } = await loadProjectPage((await params).slug);
   return { title: { absolute: `Overview · ${project.name} · SRT Studio` } };
 }
-
-const STATUS_COLORS: Record<string, string> = {
-  DRAFT: "#94a3b8",
-  SUBMITTED: "#0ea5e9",
-  IN_REVIEW: "#8b5cf6",
-  CHANGES_REQUESTED: "#f59e0b",
-  APPROVED: "#10b981",
-  REJECTED: "#ef4444",
-};
 
 export default async function ProjectOverview({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -39,17 +31,17 @@ export default async function ProjectOverview({ params }: { params: Promise<{ sl
           </EmptyState>
         ) : (
           <BarChart
-            rows={Object.entries(stats.items).map(([label, value]) => ({ label, value }))}
-            colors={STATUS_COLORS}
+            rows={ITEM_STATUSES.map((status) => ({ key: status, label: ITEM_STATUS_LABELS[status], value: stats.items[status] }))}
+            colors={ITEM_STATUS_COLORS}
           />
         )}
       </Card>
       <Card title="Follow-ups and images">
         <BarChart
           rows={[
-            { label: "MISLEADING", value: stats.followUps.MISLEADING },
-            { label: "CORRECTIVE", value: stats.followUps.CORRECTIVE },
-            { label: "images", value: stats.assets },
+            { key: "MISLEADING", label: "Misleading follow-ups", value: stats.followUps.MISLEADING },
+            { key: "CORRECTIVE", label: "Corrective follow-ups", value: stats.followUps.CORRECTIVE },
+            { key: "images", label: "Images", value: stats.assets },
           ]}
           colors={{ MISLEADING: "#ef4444", CORRECTIVE: "#10b981", images: "#64748b" }}
         />

@@ -1,7 +1,7 @@
 import { bodyRules, bodyTooLargeIn } from "@/lib/api/request-checks";
 import { claimBodySchema, claimResponseSchema, wireJson } from "@/lib/items/wire";
 import { assertProjectAccess } from "@/lib/projects/access";
-import { claimNextItem } from "@/lib/queue";
+import { claimNextItem } from "@/lib/queue/claim";
 import { defineRoute } from "@/app/_server/define-route";
 
 /**

@@ -5,6 +5,7 @@ import { exportSummaryAction, startExportAction } from "@/app/_actions/export";
 import { ActionForm } from "@/app/_components/action-form";
 import { Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
 import { pluralWord } from "@/lib/format";
+import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 
 const FORMATS = [
   ["srt", "SRT (native)"],
@@ -18,7 +19,6 @@ const VARIANTS = [
   ["naive", "Naive (answer only)"],
   ["text-only", "Text only (caption)"],
 ] as const;
-const STATUSES = ["APPROVED", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "DRAFT", "REJECTED"] as const;
 
 type Matches = { records: number; items: number };
 
@@ -106,10 +106,10 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Item statuses</legend>
         <div className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1">
-          {STATUSES.map((status) => (
+          {ITEM_STATUSES.map((status) => (
             <label key={status} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="statuses" value={status} defaultChecked={status === "APPROVED"} />
-              {status.replace(/_/g, " ").toLowerCase()}
+              {ITEM_STATUS_LABELS[status]}
             </label>
           ))}
         </div>

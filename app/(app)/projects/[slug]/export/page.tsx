@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listExportJobs } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
 import { countExportMatches } from "@/lib/export/summary";
-import { countItemsByStatus } from "@/lib/items";
+import { countItemsByStatus } from "@/lib/items/list";
 import { Card } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 import { ExportForm } from "./export-form";

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import { bulkAssignAction, bulkSetStatusAction } from "@/app/_actions/items";
 import { FormMessage } from "@/app/_components/ui";
+import { itemStatusLabel } from "@/lib/items/status";
 
 const selected = () => [...document.querySelectorAll<HTMLInputElement>('input[name="itemIds"]:checked')].map((i) => i.value);
 
@@ -74,7 +75,7 @@ export function BulkActions({ projectId, members, statuses }: { projectId: strin
             </option>
             {statuses.map((s) => (
               <option key={s} value={s}>
-                {s.replace(/_/g, " ").toLowerCase()}
+                {itemStatusLabel(s)}
               </option>
             ))}
           </select>

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { countItemsByStatus, ITEM_STATUSES } from "@/lib/items";
+import { countItemsByStatus } from "@/lib/items/list";
+import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
 import { listMembers } from "@/lib/projects/projects";
@@ -45,7 +46,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
         <nav aria-label="Items by status" className="flex flex-wrap gap-1.5">
           <StatusChip href={base + itemTableSearch(query, {}, { status: undefined })} label={`all ${total}`} active={!query.status} testId="status-all" />
           {ITEM_STATUSES.map((s) => (
-            <StatusChip key={s} href={base + itemTableSearch(query, {}, { status: s })} label={`${s.replace(/_/g, " ").toLowerCase()} ${counts[s]}`} active={query.status === s} testId={`status-${s}`} />
+            <StatusChip key={s} href={base + itemTableSearch(query, {}, { status: s })} label={`${ITEM_STATUS_LABELS[s]} ${counts[s]}`} active={query.status === s} testId={`status-${s}`} />
           ))}
         </nav>
         {can(user, "annotate") && (
@@ -66,7 +67,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             <option value="">any</option>
             {ITEM_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s.replace(/_/g, " ").toLowerCase()}
+                {ITEM_STATUS_LABELS[s]}
               </option>
             ))}
           </Select>

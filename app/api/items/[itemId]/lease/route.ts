@@ -3,7 +3,7 @@ import { ItemNotFound } from "@/lib/followups/errors";
 import { holdResponseSchema, releaseQuerySchema, releaseResponseSchema, wireJson } from "@/lib/items/wire";
 import { assertItemAccess } from "@/lib/projects/access";
 import { holdItem } from "@/lib/queue/hold";
-import { releaseClaim } from "@/lib/queue";
+import { releaseClaim } from "@/lib/queue/release";
 import { defineRoute } from "@/app/_server/define-route";
 
 type Params = { itemId: string };

@@ -7,7 +7,8 @@ import { ActionForm } from "@/app/_components/action-form";
 import { ANSWER_TYPE_LABELS } from "@/lib/followups/labels";
 import { OptionsEditor } from "@/app/_components/editor/options-editor";
 import { Button, Field, FormMessage, Input, Select, Textarea } from "@/app/_components/ui";
-import { optionLabel, type AnswerTypeName } from "@/lib/lints";
+import { optionLabel } from "@/lib/lints/normalize";
+import type { AnswerTypeName } from "@/lib/lints/types";
 
 /** Question, answer type, options and ground truth for an image: creates a DRAFT item and opens it in the editor. */
 export function NewItemForm({ projectId, assetId, slug, allowedAnswerTypes }: { projectId: string; assetId: string; slug: string; allowedAnswerTypes: AnswerTypeName[] }) {

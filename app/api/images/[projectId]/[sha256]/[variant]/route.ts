@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { NotFoundError } from "@/lib/errors";
-import { imageParamsSchema, imageHeaders, etagMatches, contentDisposition } from "@/lib/images/web/http";
+import { imageParamsSchema, imageHeaders, etagMatches, contentDisposition } from "@/lib/images/http";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { getStorage } from "@/lib/storage";
 import { defineRoute } from "@/app/_server/define-route";

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
+import { ConflictError } from "@/lib/errors";
 import { jobArchive } from "@/lib/export/job-view";
 import { defineRoute } from "@/app/_server/define-route";
 import { exportJobForUser } from "@/lib/projects/access";
@@ -13,7 +14,7 @@ export const GET = defineRoute<{ id: string }>("exportData", async (_request, { 
   const archive = jobArchive(job);
   if (!archive) {
     const why = job.status === "SUCCEEDED" ? "its archive is no longer on the server" : `it is ${job.status.toLowerCase()}, not succeeded`;
-    return Response.json({ error: `export: nothing to download, ${why}` }, { status: 409 });
+    throw new ConflictError(`Nothing to download: ${why}.`, { field: "id" });
   }
   const stream = fs.createReadStream(archive.path);
   return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {

@@ -5,6 +5,7 @@ import { bodyRules } from "@/lib/api/request-checks";
 import { startExportJob } from "@/lib/export/job";
 import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
 import { exportRunner } from "@/lib/export/runner";
+import { exportSeed } from "@/lib/export/params-text";
 import { exportParamsSchema } from "@/lib/export/schemas";
 import { defineRoute } from "@/app/_server/define-route";
 import { projectForUser } from "@/lib/projects/access";
@@ -28,7 +29,8 @@ export const POST = defineRoute<{ slug: string }>("exportData", async (request, 
   // allowEmpty confirms an export that matches nothing; it is not an export parameter (not stored with the job).
   const { allowEmpty: allowEmptyInput, ...paramsInput } = body;
   const allowEmpty = parseWith(z.object({ allowEmpty: allowEmptySchema }), { allowEmpty: allowEmptyInput }).allowEmpty;
-  const exportParams = parseWith(exportParamsSchema, { ...paramsInput, tar: true });
+  // The seed rule of the form and the CLI: "42" and 42 are the same seed.
+  const exportParams = parseWith(exportParamsSchema, { ...paramsInput, ...("seed" in paramsInput && { seed: exportSeed(paramsInput.seed) }), tar: true });
   const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams, allowEmpty });
   await (await exportRunner())?.enqueue();
   const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);

@@ -3,9 +3,9 @@
 // project (about 0.4 s for 10,000 assets, 13 s for 100,000 on one core): it is cached per project
 // until an asset is added or removed or the threshold changes, and above SYNC_LIMIT assets it is
 // computed in the background, the page showing the previous count (or none) meanwhile.
-import type { Db } from "../../db/client";
-import { parseProjectSettings } from "../../projects/settings";
-import { nearDuplicateClusters } from "../clusters";
+import type { Db } from "../db/client";
+import { parseProjectSettings } from "../projects/settings";
+import { nearDuplicateClusters } from "./clusters";
 
 export interface AssetCounts {
   all: number;

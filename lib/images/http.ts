@@ -1,6 +1,7 @@
 // HTTP details of serving a project's images: validators, caching and download names. Pure functions.
 import { z } from "zod";
-import { IMAGE_VARIANTS, type ImageVariant } from "./urls";
+import { imageExtension } from "./format";
+import { IMAGE_VARIANTS, type ImageVariant } from "./web/urls";
 
 /** Content-addressed: a URL's bytes never change, so browsers may keep them for a year without asking. */
 export const IMMUTABLE_CACHE_CONTROL = "private, max-age=31536000, immutable";
@@ -28,15 +29,6 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === wanted);
 }
 
-const EXTENSION_BY_MIME: Record<string, string> = {
-  "image/jpeg": "jpg",
-  "image/png": "png",
-  "image/webp": "webp",
-  "image/gif": "gif",
-  "image/tiff": "tiff",
-  "image/avif": "avif",
-};
-
 /**
  * A download name made safe for a header and a file system: the last path segment, no control or
  * reserved characters, at most 150 characters; `image-<hash prefix>.<ext>` when nothing is left.
@@ -48,7 +40,7 @@ export function safeDownloadName(filename: string, mime: string, sha256: string)
     .replace(/^[\s.]+|[\s.]+$/g, "")
     .slice(0, 150);
   if (base.replace(/_/g, "") !== "") return base;
-  return `image-${sha256.slice(0, 12)}.${EXTENSION_BY_MIME[mime] ?? "bin"}`;
+  return `image-${sha256.slice(0, 12)}.${imageExtension(mime)}`;
 }
 
 /**

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "../../testing/db";
-import { LocalStorage } from "../../storage/local";
-import { listAssets } from "../assets";
-import { ingestImage } from "../ingest";
-import { sharp } from "../sharp";
-import { patternImage } from "../test-images";
+import { createTestDb, type TestDb } from "../testing/db";
+import { LocalStorage } from "../storage/local";
+import { listAssets } from "./assets";
+import { ingestImage } from "./ingest";
+import { sharp } from "./sharp";
+import { patternImage } from "./test-images";
 import { assetCounts } from "./counts";
 import { assetDetail } from "./detail";
 

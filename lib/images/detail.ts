@@ -1,7 +1,7 @@
 // Everything the asset detail page shows, in one call: the asset in its project, who uploaded it,
 // the items that use it, and its near-duplicates.
-import type { Db } from "../../db/client";
-import { nearDuplicateGroup } from "../assets";
+import type { Db } from "../db/client";
+import { nearDuplicateGroup } from "./assets";
 
 export const DETAIL_ITEMS_SHOWN = 100;
 
