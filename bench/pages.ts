@@ -31,7 +31,7 @@ function prepare(dir: string, cost: string): NodeJS.ProcessEnv {
   };
   delete env.NEXTAUTH_SECRET;
   for (const script of ["scripts/db/cli.ts migrate", "e2e/fixtures/prepare.ts"]) {
-    const run = spawnSync("node_modules/.bin/tsx", script.split(" "), { env, encoding: "utf8" });
+    const run = spawnSync("node_modules/.bin/tsx", ["--import", "./bin/server-runtime.mjs", ...script.split(" ")], { env, encoding: "utf8" });
     if (run.status !== 0) throw new Error(`${script} failed:\n${run.stdout}\n${run.stderr}`);
   }
   return env;
