@@ -1,6 +1,8 @@
 // Per annotator: throughput (submissions in the range), lint-warning rate of those submissions, and, over the
 // items of theirs reviewed in the range, the acceptance rate (latest decision APPROVE) and the first-pass
-// approval rate (first decision APPROVE). Two grouped queries.
+// approval rate (first decision APPROVE). Two grouped queries, each one pass: an item's latest (first) review
+// round approved when its latest (earliest) APPROVE is as late (early) as its latest (earliest) review, ties
+// counting as approved; the author lookup is materialised so it runs once per item.
 import type { Db } from "../../db/client";
 import { providerOf, sqlJsonNumber } from "../../db/provider";
 import { Prisma } from "../../db";
@@ -29,15 +31,15 @@ export async function annotatorFigures(db: Db, projectId: string, f: QualityFilt
         ${rangeSql(Prisma.sql`e."at"`, f)}${person(Prisma.sql`e."actorId"`)}
       GROUP BY e."actorId"`),
     db.$queryRaw<Array<{ userId: string; reviewed: unknown; accepted: unknown; firstPass: unknown }>>(Prisma.sql`
-      WITH "bounds" AS (
-        SELECT r."itemId", MIN(r."createdAt") AS "firstAt", MAX(r."createdAt") AS "lastAt"
+      WITH "outcomes" AS (
+        SELECT r."itemId",
+          CASE WHEN MAX(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MAX(r."createdAt") THEN 1 ELSE 0 END AS "accepted",
+          CASE WHEN MIN(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MIN(r."createdAt") THEN 1 ELSE 0 END AS "firstPass"
         FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
         WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}
         GROUP BY r."itemId"),
-      "authored" AS (SELECT b.*, ${authorOfSql(Prisma.sql`b."itemId"`)} AS "annotatorId" FROM "bounds" b)
-      SELECT b."annotatorId" AS "userId", COUNT(*) AS "reviewed",
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" l WHERE l."itemId" = b."itemId" AND l."createdAt" = b."lastAt" AND l."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "accepted",
-        SUM(CASE WHEN EXISTS (SELECT 1 FROM "Review" p WHERE p."itemId" = b."itemId" AND p."createdAt" = b."firstAt" AND p."decision" = 'APPROVE') THEN 1 ELSE 0 END) AS "firstPass"
+      "authored" AS MATERIALIZED (SELECT o.*, ${authorOfSql(Prisma.sql`o."itemId"`)} AS "annotatorId" FROM "outcomes" o)
+      SELECT b."annotatorId" AS "userId", COUNT(*) AS "reviewed", SUM(b."accepted") AS "accepted", SUM(b."firstPass") AS "firstPass"
       FROM "authored" b
       WHERE b."annotatorId" IS NOT NULL${person(Prisma.sql`b."annotatorId"`)}
       GROUP BY b."annotatorId"`),
