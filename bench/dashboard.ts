@@ -1,7 +1,7 @@
 // The quality dashboard's server time on a large project: 100k items, 300k reviews (three reviewers per
 // item), 200k follow-ups and the audit trail their lifecycle leaves (create, submit, status change), written
 // directly through better-sqlite3 in one transaction, rows exactly as Prisma writes them.
-//   npx tsx bench/dashboard.ts [--items 100000] [--runs 7]
+//   npx tsx --import ./bin/server-runtime.mjs bench/dashboard.ts [--items 100000] [--runs 7]
 // Prints the median (and min/max) of loadQualityDashboard per filter set; exits 1 when a median exceeds 500 ms.
 import fs from "node:fs";
 import os from "node:os";
