@@ -95,6 +95,7 @@ test("gold: an annotator is served a marked item blind, and its score shows up f
     const { answerType, options, groundTruth, caption, tags, isGold } = copy.item;
     const followUps = goldItem.item.followUps.map(({ id: _id, ...content }) => content);
     const saved = await annotator.request.put(`/api/items/${copyId}`, {
+      headers: { origin: new URL(annotator.url()).origin },
       data: { question, answerType, options, groundTruth, caption, tags, isGold, expectedVersion: copy.item.version, followUps },
     });
     expect(saved.status()).toBe(200);

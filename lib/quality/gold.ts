@@ -5,8 +5,9 @@
 // row links the copy to its gold item; on submit the copy's follow-ups are scored against the gold ones.
 // Copies never enter exports (lib/export/selection.ts) nor the shared queue; the gold item is never edited.
 import type { AuditDb } from "../audit/project-of";
-import { recordAudit } from "../audit/record";
+import { recordAudit, recordAuditMany } from "../audit/record";
 import type { Db } from "../db/client";
+import { lockForWriting, providerOf } from "../db/provider";
 import { optionsOf } from "../export/selection";
 import { parseProjectSettings } from "../projects/settings";
 import { scoreGoldAttempt, type ScoredFollowUp } from "./gold-score";
@@ -90,12 +91,12 @@ export async function scoreIfGoldCopy(tx: Tx, itemId: string, actorId: string): 
 /** Marks or unmarks items as gold (researchers). Copies of gold items cannot become gold themselves. */
 export async function setGold(db: Db, actorId: string, projectId: string, itemIds: string[], isGold: boolean): Promise<number> {
   return db.$transaction(async (tx) => {
+    await lockForWriting(tx, providerOf(db));
     const items = await tx.item.findMany({ where: { id: { in: itemIds }, projectId, isGold: !isGold, goldAttempt: { is: null } }, select: { id: true } });
     if (items.length === 0) return 0;
     await tx.item.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { isGold } });
-    for (const item of items) {
-      await recordAudit(tx, { actorId, projectId, entity: "Item", entityId: item.id, action: isGold ? "gold.mark" : "gold.unmark", before: { isGold: !isGold }, after: { isGold } });
-    }
+    const action = isGold ? "gold.mark" : "gold.unmark";
+    await recordAuditMany(tx, items.map((item) => ({ actorId, projectId, entity: "Item", entityId: item.id, action, before: { isGold: !isGold }, after: { isGold } })));
     return items.length;
   });
 }
