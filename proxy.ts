@@ -32,5 +32,5 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Every page, the sign-in page included; not the APIs (they answer 401 themselves and send no HTML),
   // Next's assets or the public files (icons and the web manifest, fetched by the browser without a session).
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\.ico|icon\.svg|icon-\d+\.png|apple-touch-icon\.png|manifest\.webmanifest|robots\.txt).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg|icon-\\d+\\.png|apple-touch-icon\\.png|manifest\\.webmanifest|robots\\.txt).*)"],
 };

@@ -91,6 +91,7 @@ test("the OpenAPI document is public, valid JSON, and describes every route with
       "/projects/{slug}/images",
       "/projects/{slug}/items",
       "/projects/{slug}/manifest",
+      "/projects/{slug}/quality",
     ].sort(),
   );
   expect(Object.keys(doc.paths["/projects/{slug}/exports"]).sort()).toEqual(["get", "post"]);

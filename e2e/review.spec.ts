@@ -75,7 +75,7 @@ test("submit → request changes with a field comment → fix and resubmit → w
   const researcherContext = await browser.newContext();
   const researcher = await researcherContext.newPage();
   await signIn(researcher, "researcher");
-  const started = await researcher.request.post("/api/v1/projects/review-e2e/exports", { data: { format: "srt", seed: 1, splits: "train=1" } });
+  const started = await researcher.request.post("/api/v1/projects/review-e2e/exports", { headers: { origin: new URL(researcher.url()).origin }, data: { format: "srt", seed: 1, splits: "train=1" } });
   expect(started.status()).toBe(202);
   const { id } = (await started.json()) as { id: string };
   let job: { status: string; downloadUrl: string | null } = { status: "QUEUED", downloadUrl: null };

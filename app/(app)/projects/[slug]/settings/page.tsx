@@ -13,17 +13,17 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const members = await listMembers(getDb(), project.id);
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-      <Card title="Project settings">
+      <Card title="Project settings" className="min-w-0">
         <SettingsForm
           project={{ id: project.id, name: project.name, guidelines: project.guidelines }}
           settings={project.settings}
         />
       </Card>
-      <Card title={`Members (${members.length})`}>
+      <Card title={`Members (${members.length})`} className="min-w-0">
         <ul className="mb-4 divide-y divide-slate-100">
           {members.map(({ user }) => (
             <li key={user.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-              <span className="truncate">
+              <span className="min-w-0 truncate">
                 {user.email} <Badge value={user.role} />
               </span>
               <RemoveMemberButton projectId={project.id} userId={user.id} />

@@ -19,7 +19,7 @@ export function SettingsForm({ project, settings }: { project: { id: string; nam
       <Field label="Guidelines (Markdown)" htmlFor="guidelines" error={errors?.guidelines} hint="Shown to annotators and reviewers; press g in the editor to open them.">
         <Textarea id="guidelines" name="guidelines" rows={8} defaultValue={project.guidelines} />
       </Field>
-      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3 lg:grid-cols-5 [&>*]:min-w-0">
         <Field label="Misleading / item" htmlFor="misleadingPerItem" error={errors?.misleadingPerItem}>
           <Input id="misleadingPerItem" name="misleadingPerItem" type="number" min={0} max={10} defaultValue={settings.misleadingPerItem} />
         </Field>
