@@ -2,7 +2,7 @@
 // concurrency, access), the lease route, and the queue / submit / create actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { claimResponseSchema, getItemResponseSchema, holdResponseSchema, notEditableResponseSchema, releaseResponseSchema, saveItemResponseSchema, versionConflictResponseSchema } from "@/lib/items/wire";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
@@ -39,12 +39,9 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     [projectId, assetId] = [project.id, asset.id];
     const other = await createProjectWithAsset(t.db);
     const roles: Record<Who, "ANNOTATOR" | "REVIEWER"> = { annotator: "ANNOTATOR", other: "ANNOTATOR", reviewer: "REVIEWER", outsider: "ANNOTATOR" };
-    for (const [who, role] of Object.entries(roles) as [Who, "ANNOTATOR" | "REVIEWER"][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@items.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "test" })).token;
-      await t.db.projectMember.create({ data: { projectId: who === "outsider" ? other.project.id : projectId, userId: row.id } });
-    }
+    const created = await createTokenUsers(t.db, roles, { domain: "items.test", projectOf: (who) => (who === "outsider" ? other.project.id : projectId) });
+    Object.assign(users, created.users);
+    Object.assign(tokens, created.tokens);
   });
   afterAll(async () => {
     delete (globalThis as { srtDb?: unknown }).srtDb;

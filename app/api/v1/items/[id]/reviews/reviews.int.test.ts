@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorSchema, reviewListSchema, reviewResultSchema } from "@/lib/api/schemas";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { submitItem } from "@/lib/followups/submit";
 import { createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { SCORES, writtenItem } from "@/lib/reviews/test-fixtures";
@@ -27,12 +27,9 @@ describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     projectId = project.id;
     assetId = asset.id;
     const roles: Record<Who, SessionUser["role"]> = { annotator: "ANNOTATOR", r1: "REVIEWER", r2: "REVIEWER", researcher: "RESEARCHER", stranger: "REVIEWER" };
-    for (const [who, role] of Object.entries(roles) as [Who, SessionUser["role"]][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@reviews.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "test" })).token;
-      if (who !== "stranger") await t.db.projectMember.create({ data: { projectId, userId: row.id } });
-    }
+    const created = await createTokenUsers(t.db, roles, { domain: "reviews.test", projectOf: (who) => (who === "stranger" ? null : projectId) });
+    Object.assign(users, created.users);
+    Object.assign(tokens, created.tokens);
   });
   afterAll(async () => {
     delete g.srtDb;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { qualityReportSchema } from "@/lib/quality/report";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
 import { GET as csv } from "@/app/(app)/projects/[slug]/quality/csv/[table]/route";
@@ -24,12 +24,9 @@ describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const { project, asset } = await createProjectWithAsset(t.db);
     slug = project.slug;
     const roles: Record<Who, SessionUser["role"]> = { researcher: "RESEARCHER", reviewer1: "REVIEWER", reviewer2: "REVIEWER", annotator: "ANNOTATOR", stranger: "RESEARCHER" };
-    for (const [who, role] of Object.entries(roles) as [Who, SessionUser["role"]][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@quality.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "quality test" })).token;
-      if (who !== "stranger") await t.db.projectMember.create({ data: { projectId: project.id, userId: row.id } });
-    }
+    const created = await createTokenUsers(t.db, roles, { domain: "quality.test", projectOf: (who) => (who === "stranger" ? null : project.id) });
+    Object.assign(users, created.users);
+    Object.assign(tokens, created.tokens);
     const items = await createItems(t.db, project.id, asset.id, [{}, {}, {}, {}]);
     // Two reviewers, four items: agree on 3 of 4 decisions.
     const decisions = [["APPROVE", "APPROVE"], ["REJECT", "REJECT"], ["APPROVE", "APPROVE"], ["APPROVE", "REJECT"]] as const;
