@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { claimResponseSchema, getItemResponseSchema, holdResponseSchema, notEditableResponseSchema, releaseResponseSchema, saveItemResponseSchema, versionConflictResponseSchema } from "@/lib/items/wire";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
 import { POST as claimRoute } from "./claim/route";
 import { createItemAction } from "@/app/_actions/items";
@@ -33,8 +33,7 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
   let assetId: string;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    (globalThis as { srtDb?: unknown }).srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db);
     [projectId, assetId] = [project.id, asset.id];
     const other = await createProjectWithAsset(t.db);
@@ -44,7 +43,6 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     Object.assign(tokens, created.tokens);
   });
   afterAll(async () => {
-    delete (globalThis as { srtDb?: unknown }).srtDb;
     await t?.drop();
   });
 

@@ -5,7 +5,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { holdItem } from "@/lib/queue/hold";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { submitItemAction } from "@/app/_actions/annotate";
 import { PUT as save } from "./[itemId]/route";
 
@@ -19,8 +19,7 @@ describe(`only the lease holder saves (${process.env.SRT_TEST_DB ?? "sqlite"})`,
   let assetId: string;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    (globalThis as { srtDb?: unknown }).srtDb = t.db;
+    t = await createAppTestDb();
     ({ project: { id: projectId }, asset: { id: assetId } } = await createProjectWithAsset(t.db));
     const created = await createTokenUsers(t.db, { holder: "ANNOTATOR", second: "ANNOTATOR", admin: "ADMIN" }, {
       domain: "lease.test", name: (who) => `${who} person`, projectOf: () => projectId,
@@ -29,7 +28,6 @@ describe(`only the lease holder saves (${process.env.SRT_TEST_DB ?? "sqlite"})`,
     Object.assign(tokens, created.tokens);
   });
   afterAll(async () => {
-    delete (globalThis as { srtDb?: unknown }).srtDb;
     await t?.drop();
   });
 

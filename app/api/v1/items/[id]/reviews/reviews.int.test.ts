@@ -7,7 +7,7 @@ import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { submitItem } from "@/lib/followups/submit";
 import { createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { SCORES, writtenItem } from "@/lib/reviews/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { GET, POST } from "./route";
 
 type Who = "annotator" | "r1" | "r2" | "researcher" | "stranger";
@@ -18,11 +18,9 @@ describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   const users = {} as Record<Who, SessionUser>;
   let projectId: string;
   let assetId: string;
-  const g = globalThis as { srtDb?: unknown };
 
   beforeAll(async () => {
-    t = await createTestDb();
-    g.srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db, { reviewsPerItem: 2 });
     projectId = project.id;
     assetId = asset.id;
@@ -32,7 +30,6 @@ describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     Object.assign(tokens, created.tokens);
   });
   afterAll(async () => {
-    delete g.srtDb;
     await t?.drop();
   });
 

@@ -5,7 +5,7 @@ import { qualityReportSchema } from "@/lib/quality/report";
 import type { SessionUser } from "@/lib/auth/roles";
 import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { GET as csv } from "@/app/(app)/projects/[slug]/quality/csv/[table]/route";
 import { GET } from "./route";
 
@@ -16,11 +16,9 @@ describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let slug: string;
   const tokens = {} as Record<Who, string>;
   const users = {} as Record<Who, SessionUser>;
-  const g = globalThis as { srtDb?: unknown };
 
   beforeAll(async () => {
-    t = await createTestDb();
-    g.srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db);
     slug = project.slug;
     const roles: Record<Who, SessionUser["role"]> = { researcher: "RESEARCHER", reviewer1: "REVIEWER", reviewer2: "REVIEWER", annotator: "ANNOTATOR", stranger: "RESEARCHER" };
@@ -39,7 +37,6 @@ describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     }
   });
   afterAll(async () => {
-    delete g.srtDb;
     await t?.drop();
   });
 
