@@ -27,8 +27,8 @@ const followUps = (truth: string, wrong: string) => [
 
 describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const users = {} as Record<Who, SessionUser>;
-  const tokens = {} as Record<Who, string>;
+  let users: Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
   let projectId: string;
   let assetId: string;
 
@@ -38,9 +38,7 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     [projectId, assetId] = [project.id, asset.id];
     const other = await createProjectWithAsset(t.db);
     const roles: Record<Who, "ANNOTATOR" | "REVIEWER"> = { annotator: "ANNOTATOR", other: "ANNOTATOR", reviewer: "REVIEWER", outsider: "ANNOTATOR" };
-    const created = await createTokenUsers(t.db, roles, { domain: "items.test", projectOf: (who) => (who === "outsider" ? other.project.id : projectId) });
-    Object.assign(users, created.users);
-    Object.assign(tokens, created.tokens);
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "items.test", projectOf: (who) => (who === "outsider" ? other.project.id : projectId) }));
   });
   afterAll(async () => {
     await t?.drop();

@@ -13,19 +13,17 @@ type Who = "holder" | "second" | "admin";
 
 describe(`only the lease holder saves (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const users = {} as Record<Who, SessionUser>;
-  const tokens = {} as Record<Who, string>;
+  let users: Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
   let projectId: string;
   let assetId: string;
 
   beforeAll(async () => {
     t = await createAppTestDb();
     ({ project: { id: projectId }, asset: { id: assetId } } = await createProjectWithAsset(t.db));
-    const created = await createTokenUsers(t.db, { holder: "ANNOTATOR", second: "ANNOTATOR", admin: "ADMIN" }, {
+    ({ users, tokens } = await createTokenUsers(t.db, { holder: "ANNOTATOR", second: "ANNOTATOR", admin: "ADMIN" }, {
       domain: "lease.test", name: (who) => `${who} person`, projectOf: () => projectId,
-    });
-    Object.assign(users, created.users);
-    Object.assign(tokens, created.tokens);
+    }));
   });
   afterAll(async () => {
     await t?.drop();

@@ -14,8 +14,8 @@ type Who = "annotator" | "r1" | "r2" | "researcher" | "stranger";
 
 describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const tokens = {} as Record<Who, string>;
-  const users = {} as Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
+  let users: Record<Who, SessionUser>;
   let projectId: string;
   let assetId: string;
 
@@ -25,9 +25,7 @@ describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     projectId = project.id;
     assetId = asset.id;
     const roles: Record<Who, SessionUser["role"]> = { annotator: "ANNOTATOR", r1: "REVIEWER", r2: "REVIEWER", researcher: "RESEARCHER", stranger: "REVIEWER" };
-    const created = await createTokenUsers(t.db, roles, { domain: "reviews.test", projectOf: (who) => (who === "stranger" ? null : projectId) });
-    Object.assign(users, created.users);
-    Object.assign(tokens, created.tokens);
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "reviews.test", projectOf: (who) => (who === "stranger" ? null : projectId) }));
   });
   afterAll(async () => {
     await t?.drop();

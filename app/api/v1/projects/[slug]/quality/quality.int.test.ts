@@ -14,17 +14,15 @@ type Who = "researcher" | "reviewer1" | "reviewer2" | "annotator" | "stranger";
 describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
   let slug: string;
-  const tokens = {} as Record<Who, string>;
-  const users = {} as Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
+  let users: Record<Who, SessionUser>;
 
   beforeAll(async () => {
     t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db);
     slug = project.slug;
     const roles: Record<Who, SessionUser["role"]> = { researcher: "RESEARCHER", reviewer1: "REVIEWER", reviewer2: "REVIEWER", annotator: "ANNOTATOR", stranger: "RESEARCHER" };
-    const created = await createTokenUsers(t.db, roles, { domain: "quality.test", projectOf: (who) => (who === "stranger" ? null : project.id) });
-    Object.assign(users, created.users);
-    Object.assign(tokens, created.tokens);
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "quality.test", projectOf: (who) => (who === "stranger" ? null : project.id) }));
     const items = await createItems(t.db, project.id, asset.id, [{}, {}, {}, {}]);
     // Two reviewers, four items: agree on 3 of 4 decisions.
     const decisions = [["APPROVE", "APPROVE"], ["REJECT", "REJECT"], ["APPROVE", "APPROVE"], ["APPROVE", "REJECT"]] as const;
