@@ -14,17 +14,17 @@
 //      paced      every client claims once per --interval ms (a busy team, not a stampede)
 // Prints claim latency p50/p95/p99 (client side, full HTTP round trip), throughput, and double claims
 // (an item handed to two clients, or twice; must be 0). Exits 1 on any double claim or error.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import bcrypt from "bcryptjs";
+import { signIn, sleep, startNextServer, stopNextServer } from "./next-server";
 import { seedQueue } from "./queue-seed";
 
 const PASSWORD = "bench-password-1";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Seeded {
   projectId: string;
@@ -36,73 +36,16 @@ async function seed(file: string, items: number, clients: number): Promise<Seede
   return { projectId, users };
 }
 
-async function startServer(port: number, dir: string, file: string): Promise<ChildProcess> {
-  const dist = process.env.NEXT_DIST_DIR || ".next";
-  if (!fs.existsSync(path.join(dist, "BUILD_ID"))) throw new Error(`no production build in ${dist}: run NEXT_DIST_DIR=${dist} npx next build first`);
-  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: {
-      ...process.env,
-      NEXT_DIST_DIR: dist,
-      DATABASE_URL: `file:${file}`,
-      STORAGE_DIR: path.join(dir, "assets"),
-      SRT_DATA_DIR: dir,
-      NEXTAUTH_SECRET: "bench-secret-not-for-production",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so stopping it also stops any worker it started.
-    detached: true,
-  });
-  let log = "";
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  stop(server);
-  throw new Error(`the server did not answer on port ${port} within 60 s:\n${log}`);
-}
-
-function stop(server: ChildProcess) {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    server.kill("SIGTERM");
-  }
-}
-
-/** Cookies of a Set-Cookie list as one Cookie header, merged over the previous ones. */
-function mergeCookies(previous: string, response: Response): string {
-  const jar = new Map(previous ? previous.split("; ").map((c) => c.split(/=(.*)/s).slice(0, 2) as [string, string]) : []);
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const [name, value] = pair.split(/=(.*)/s);
-    jar.set(name.trim(), value ?? "");
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-}
-
-/** The sign-in page's flow: CSRF token, then the credentials callback; returns the session cookie header. */
-async function signIn(origin: string, email: string): Promise<string> {
-  const csrfResponse = await fetch(`${origin}/api/auth/csrf`);
-  let cookies = mergeCookies("", csrfResponse);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
-    redirect: "manual",
-  });
-  cookies = mergeCookies(cookies, response);
-  if (!/next-auth\.session-token=/.test(cookies)) throw new Error(`sign-in failed for ${email} (${response.status})`);
-  return cookies;
+/** The server's environment: the seeded database, a throwaway asset dir and a fixed secret. */
+function serverEnv(dir: string, file: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: `file:${file}`,
+    STORAGE_DIR: path.join(dir, "assets"),
+    SRT_DATA_DIR: dir,
+    NEXTAUTH_SECRET: "bench-secret-not-for-production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 }
 
 interface Report {
@@ -139,9 +82,9 @@ async function main() {
     const { projectId, users } = await seed(file, items, clients);
     console.log(`seeded ${items} DRAFT items and ${clients} annotators in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    server = await startServer(port, dir, file);
+    server = await startNextServer(port, serverEnv(dir, file), "health");
     console.log(`next start on ${origin} ready in ${((performance.now() - t) / 1000).toFixed(1)} s (${process.env.NEXT_DIST_DIR || ".next"})`);
-    const cookies = await Promise.all(users.map((u) => signIn(origin, u.email)));
+    const cookies = await Promise.all(users.map((u) => signIn(origin, u.email, PASSWORD)));
     console.log(`${clients} annotators signed in`);
 
     // The bench's own connection, to mark claimed items finished (untimed); waits its turn for the write lock.
@@ -211,7 +154,7 @@ async function main() {
     console.log(`${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     ok = doubles === 0 && misassigned === 0 && errors.length === 0;
   } finally {
-    if (server) stop(server);
+    if (server) stopNextServer(server);
     if (values.keep) console.log(`kept ${file}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }

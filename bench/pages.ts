@@ -10,15 +10,16 @@
 //    credentials callback, and sign-in followed by the /projects page as the browser does), then --runs
 //    warm loads of each main page (the full HTML of a page load).
 // Prints median and p90 per measure, in milliseconds (client side, full round trip).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { ACCOUNTS, PASSWORD } from "../e2e/fixtures/accounts";
+import { signIn as signInAs, startNextServer, stopNextServer } from "./next-server";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const signIn = (origin: string, email: string) => signInAs(origin, email, PASSWORD);
 
 function prepare(dir: string, cost: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -37,44 +38,6 @@ function prepare(dir: string, cost: string): NodeJS.ProcessEnv {
   return env;
 }
 
-async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const dist = process.env.NEXT_DIST_DIR || ".next";
-  if (!fs.existsSync(path.join(dist, "BUILD_ID"))) throw new Error(`no production build in ${dist}: run npx next build first`);
-  const server = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...env, NEXT_DIST_DIR: dist, NEXTAUTH_URL: `http://127.0.0.1:${port}` },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stopping it stops its workers too
-  });
-  let log = "";
-  server.stdout!.on("data", (d) => (log += d));
-  server.stderr!.on("data", (d) => (log += d));
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited (${server.exitCode}):\n${log}`);
-    // A TCP-level probe that renders nothing, so the first page hit below is really the first.
-    if (/Ready in/.test(log)) return server;
-    await sleep(250);
-  }
-  stop(server);
-  throw new Error(`the server did not start on port ${port} within 30 s:\n${log}`);
-}
-
-function stop(server: ChildProcess) {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    server.kill("SIGTERM");
-  }
-}
-
-function mergeCookies(previous: string, response: Response): string {
-  const jar = new Map(previous ? previous.split("; ").map((c) => c.split(/=(.*)/s).slice(0, 2) as [string, string]) : []);
-  for (const line of response.headers.getSetCookie()) {
-    const [name, value] = line.split(";")[0].split(/=(.*)/s);
-    jar.set(name.trim(), value ?? "");
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-}
-
 async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
   const started = performance.now();
   const result = await work();
@@ -85,23 +48,6 @@ async function get(url: string, cookie: string): Promise<void> {
   const response = await fetch(url, { headers: { cookie }, redirect: "manual" });
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-}
-
-/** CSRF token, then the credentials callback (what next-auth's signIn() does); returns the cookies. */
-async function signIn(origin: string, email: string): Promise<string> {
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  let cookies = mergeCookies("", csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken, json: "true" }),
-    redirect: "manual",
-  });
-  await response.arrayBuffer();
-  cookies = mergeCookies(cookies, response);
-  if (!/next-auth\.session-token=/.test(cookies)) throw new Error(`sign-in failed for ${email} (${response.status})`);
-  return cookies;
 }
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))];
@@ -119,7 +65,7 @@ async function main() {
   const sqlite = new Database(path.join(dir, "srt.db"), { readonly: true });
   const { id: itemId } = sqlite.prepare(`SELECT i."id" FROM "Item" i JOIN "Project" p ON p."id" = i."projectId" WHERE p."slug" = 'demo' ORDER BY i."id" LIMIT 1`).get() as { id: string };
   sqlite.close();
-  const server = await startServer(port, env);
+  const server = await startNextServer(port, env, "log");
   try {
     const email = ACCOUNTS.admin.email;
     console.log(`next start on ${origin}, signed in as ${email}`);
@@ -168,7 +114,7 @@ async function main() {
       row(`GET ${page.replace(itemId, "<item>")}`, html);
     }
   } finally {
-    stop(server);
+    stopNextServer(server);
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,20 +1,14 @@
 // One evaluation conversation, as the SRT benchmark runs it: turn 1 asks the item's question with its
 // image (or, text-only, with its caption in place of the image); turn 2 resends the conversation plus the
 // follow-up's user message. Both replies are parsed with the lints' answer normaliser.
+import type { ItemFields } from "../followups/content";
 import { normalizeAnswer, optionLabel } from "../lints/normalize";
 import type { AnswerTypeName } from "../lints/types";
 import { addUsage, userMessage, type ChatMessage, type ImageInput, type TokenUsage } from "../models/chat";
 import type { ChatClient } from "../models/client";
 import type { ConversationOutcome, EvalCondition, FollowUpKind } from "./metrics";
 
-export interface EvalItem {
-  question: string;
-  answerType: AnswerTypeName;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
-}
+export type EvalItem = ItemFields<AnswerTypeName>;
 
 export interface EvalFollowUp {
   kind: FollowUpKind;

@@ -2,7 +2,7 @@
 // backup, conflict merge) and the server (snapshots sent to it). Pure: no zod, no database, so the
 // browser bundle stays small.
 import type { AnswerTypeName, LintFollowUp, LintIssue, LintItem, LintSettings } from "../lints/types";
-import { followUpContent } from "./content";
+import { followUpContent, itemFieldsOf, type ItemFields } from "./content";
 
 export type FollowUpKindName = "MISLEADING" | "CORRECTIVE";
 
@@ -20,16 +20,13 @@ export interface DraftFollowUp {
   finalAnswer: string;
 }
 
-export interface ItemDraft {
-  question: string;
-  answerType: AnswerTypeName;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
+export interface ItemDraft extends ItemFields<AnswerTypeName> {
   isGold: boolean;
   followUps: DraftFollowUp[];
 }
+
+/** A follow-up the server has stored (so it has its id). */
+export type StoredFollowUp = DraftFollowUp & { id: string };
 
 /** The server's stored item as the editor sees it: the draft plus identity, version and status. */
 export interface ItemSnapshot extends ItemDraft {
@@ -60,18 +57,12 @@ export const FIELD_LABELS: Record<FollowUpField | "question" | "answerType" | "o
   finalAnswer: "Final answer",
 };
 
-interface StoredItem {
+interface StoredItem extends ItemFields<AnswerTypeName> {
   id: string;
   version: number;
   status: string;
-  question: string;
-  answerType: AnswerTypeName;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
   isGold: boolean;
-  followUps: (Omit<DraftFollowUp, "id"> & { id: string })[];
+  followUps: StoredFollowUp[];
 }
 
 /** Only what the editor needs of a stored item (no keys, dates or authors), for pages and API answers. */
@@ -80,12 +71,7 @@ export function snapshotOf(item: StoredItem): ItemSnapshot {
     id: item.id,
     version: item.version,
     status: item.status,
-    question: item.question,
-    answerType: item.answerType,
-    options: [...item.options],
-    groundTruth: item.groundTruth,
-    caption: item.caption,
-    tags: [...item.tags],
+    ...itemFieldsOf(item),
     isGold: item.isGold,
     followUps: item.followUps.map((f) => ({
       id: f.id,
@@ -97,12 +83,7 @@ export function snapshotOf(item: StoredItem): ItemSnapshot {
 /** The editable part of a snapshot (a deep copy). */
 export function draftOf(snapshot: ItemDraft): ItemDraft {
   return {
-    question: snapshot.question,
-    answerType: snapshot.answerType,
-    options: [...snapshot.options],
-    groundTruth: snapshot.groundTruth,
-    caption: snapshot.caption,
-    tags: [...snapshot.tags],
+    ...itemFieldsOf(snapshot),
     isGold: snapshot.isGold,
     followUps: snapshot.followUps.map((f) => ({ ...f })),
   };

@@ -1,5 +1,8 @@
 // An item's reviewable content as one plain value: what a revision snapshots and the diff compares.
 // Pure (no database), so the browser can render diffs too.
+import { followUpContent, itemFieldsOf, type ItemFields } from "../followups/content";
+import { FIELD_LABELS as EDITOR_FIELD_LABELS } from "../followups/editor-draft";
+import type { LintFollowUp } from "../lints/types";
 
 export const ITEM_TEXT_FIELDS = ["question", "groundTruth", "caption"] as const;
 export const FOLLOW_UP_TEXT_FIELDS = ["initialAnswer", "userMessage", "claimedAnswer", "evidence", "response", "finalAnswer"] as const;
@@ -8,20 +11,11 @@ export type FollowUpTextField = (typeof FOLLOW_UP_TEXT_FIELDS)[number];
 
 /** Field names people read, for comments and diffs. */
 export const FIELD_LABELS: Record<string, string> = {
-  question: "Question",
-  answerType: "Answer type",
-  options: "Options",
-  groundTruth: "Ground truth",
-  caption: "Caption",
-  tags: "Tags",
+  ...EDITOR_FIELD_LABELS,
+  // Shorter than the editor's, next to a diff or a comment.
   initialAnswer: "Initial answer",
   userMessage: "User message",
-  claimedAnswer: "Claimed answer",
-  tactic: "Tactic",
-  verdict: "Verdict",
   evidence: "Evidence",
-  response: "Response",
-  finalAnswer: "Final answer",
   general: "General",
 };
 
@@ -39,37 +33,14 @@ export interface FollowUpContent {
   finalAnswer: string;
 }
 
-export interface ItemContent {
-  question: string;
-  answerType: string;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
+export interface ItemContent extends ItemFields {
   followUps: FollowUpContent[];
 }
 
-export function itemContent(item: {
-  question: string;
-  answerType: string;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
-  followUps: FollowUpContent[];
-}): ItemContent {
+export function itemContent(item: ItemFields & { followUps: (LintFollowUp & { id: string; position: number })[] }): ItemContent {
   return {
-    question: item.question,
-    answerType: item.answerType,
-    options: [...item.options],
-    groundTruth: item.groundTruth,
-    caption: item.caption,
-    tags: [...item.tags],
-    followUps: item.followUps.map((f) => ({
-      id: f.id, kind: f.kind, position: f.position, initialAnswer: f.initialAnswer, userMessage: f.userMessage,
-      claimedAnswer: f.claimedAnswer, tactic: f.tactic, verdict: f.verdict, evidence: f.evidence, response: f.response,
-      finalAnswer: f.finalAnswer,
-    })),
+    ...itemFieldsOf(item),
+    followUps: item.followUps.map((f) => ({ id: f.id, position: f.position, ...followUpContent(f) })),
   };
 }
 

@@ -58,3 +58,20 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/**
+ * A test database that the app's getDb() also returns (for route handlers, server actions and pages under
+ * test); drop() disconnects it from the app again.
+ */
+export async function createAppTestDb(): Promise<TestDb> {
+  const t = await createTestDb();
+  const app = globalThis as { srtDb?: unknown };
+  app.srtDb = t.db;
+  return {
+    ...t,
+    drop: async () => {
+      delete app.srtDb;
+      await t.drop();
+    },
+  };
+}

@@ -1,22 +1,15 @@
+import type { ItemFields } from "@/lib/followups/content";
+import type { StoredFollowUp } from "@/lib/followups/editor-draft";
 import type { LintIssue } from "@/lib/lints/types";
 import type { ReviewView } from "@/lib/reviews/view";
 
 /** What the review page hands the client screen (plain data). */
-export interface ReviewScreenItem {
+export interface ReviewScreenItem extends ItemFields {
   id: string;
   version: number;
   status: string;
   reviewRound: number;
-  question: string;
-  answerType: string;
-  options: string[];
-  groundTruth: string;
-  caption: string;
-  tags: string[];
-  followUps: {
-    id: string; kind: "MISLEADING" | "CORRECTIVE"; initialAnswer: string; userMessage: string; claimedAnswer: string; tactic: string;
-    verdict: "MISLEADING" | "CORRECTIVE" | null; evidence: string; response: string; finalAnswer: string;
-  }[];
+  followUps: StoredFollowUp[];
 }
 
 export interface ReviewScreenProps {

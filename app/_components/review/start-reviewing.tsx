@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { claimReviewAction } from "@/app/_actions/reviews";
-import { Button } from "@/app/_components/ui";
+import { ClaimButton } from "@/app/_components/claim-button";
 
 /** Claims the next item of the review queue and opens the review screen; also the screen's "Next item". */
 export function useNextReview(projectId: string, slug: string) {
@@ -27,16 +27,5 @@ export function useNextReview(projectId: string, slug: string) {
 
 export function StartReviewing({ projectId, slug }: { projectId: string; slug: string }) {
   const { next, pending, error } = useNextReview(projectId, slug);
-  return (
-    <div className="flex flex-col items-start gap-2">
-      <Button type="button" autoFocus disabled={pending} onClick={next}>
-        {pending ? "Claiming…" : "Start reviewing"}
-      </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  return <ClaimButton label="Start reviewing" pending={pending} error={error} onClick={next} />;
 }

@@ -2,10 +2,10 @@
 // concurrency, access), the lease route, and the queue / submit / create actions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { claimResponseSchema, getItemResponseSchema, holdResponseSchema, notEditableResponseSchema, releaseResponseSchema, saveItemResponseSchema, versionConflictResponseSchema } from "@/lib/items/wire";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
 import { POST as claimRoute } from "./claim/route";
 import { createItemAction } from "@/app/_actions/items";
@@ -27,27 +27,20 @@ const followUps = (truth: string, wrong: string) => [
 
 describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const users = {} as Record<Who, SessionUser>;
-  const tokens = {} as Record<Who, string>;
+  let users: Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
   let projectId: string;
   let assetId: string;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    (globalThis as { srtDb?: unknown }).srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db);
     [projectId, assetId] = [project.id, asset.id];
     const other = await createProjectWithAsset(t.db);
     const roles: Record<Who, "ANNOTATOR" | "REVIEWER"> = { annotator: "ANNOTATOR", other: "ANNOTATOR", reviewer: "REVIEWER", outsider: "ANNOTATOR" };
-    for (const [who, role] of Object.entries(roles) as [Who, "ANNOTATOR" | "REVIEWER"][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@items.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "test" })).token;
-      await t.db.projectMember.create({ data: { projectId: who === "outsider" ? other.project.id : projectId, userId: row.id } });
-    }
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "items.test", projectOf: (who) => (who === "outsider" ? other.project.id : projectId) }));
   });
   afterAll(async () => {
-    delete (globalThis as { srtDb?: unknown }).srtDb;
     await t?.drop();
   });
 

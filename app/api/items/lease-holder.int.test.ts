@@ -2,10 +2,10 @@
 // someone holds (409 naming the holder); admins may; fields a role may not change are refused (403).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { holdItem } from "@/lib/queue/hold";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { submitItemAction } from "@/app/_actions/annotate";
 import { PUT as save } from "./[itemId]/route";
 
@@ -13,25 +13,19 @@ type Who = "holder" | "second" | "admin";
 
 describe(`only the lease holder saves (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const users = {} as Record<Who, SessionUser>;
-  const tokens = {} as Record<Who, string>;
+  let users: Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
   let projectId: string;
   let assetId: string;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    (globalThis as { srtDb?: unknown }).srtDb = t.db;
+    t = await createAppTestDb();
     ({ project: { id: projectId }, asset: { id: assetId } } = await createProjectWithAsset(t.db));
-    const roles = { holder: "ANNOTATOR", second: "ANNOTATOR", admin: "ADMIN" } as const;
-    for (const [who, role] of Object.entries(roles) as [Who, (typeof roles)[Who]][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@lease.test`, name: `${who} person`, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "test" })).token;
-      await t.db.projectMember.create({ data: { projectId, userId: row.id } });
-    }
+    ({ users, tokens } = await createTokenUsers(t.db, { holder: "ANNOTATOR", second: "ANNOTATOR", admin: "ADMIN" }, {
+      domain: "lease.test", name: (who) => `${who} person`, projectOf: () => projectId,
+    }));
   });
   afterAll(async () => {
-    delete (globalThis as { srtDb?: unknown }).srtDb;
     await t?.drop();
   });
 

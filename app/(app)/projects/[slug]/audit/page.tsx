@@ -4,7 +4,8 @@ import { ZodError } from "zod";
 import { auditFacets, listAuditEvents, type AuditPage } from "@/lib/audit/list";
 import { summarise } from "@/lib/audit/item-history";
 import { getDb } from "@/lib/db/client";
-import { Button, Card, EmptyState, Input, Select } from "@/app/_components/ui";
+import { DateRangeFilter, FilterField, PersonFilter } from "@/app/_components/filter-fields";
+import { Button, Card, EmptyState, Select } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -38,43 +39,24 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
   return (
     <Card title="Audit log">
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filters">
-        <label className="flex flex-col text-sm">
-          <span className="text-slate-700">Person</span>
-          <Select name="actor" defaultValue={one("actor")}>
-            <option value="">Everyone</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="text-slate-700">Entity</span>
+        <PersonFilter name="actor" defaultValue={one("actor")} people={people} />
+        <FilterField label="Entity">
           <Select name="entity" defaultValue={one("entity")}>
             <option value="">Any</option>
             {facets.entities.map((e) => (
               <option key={e}>{e}</option>
             ))}
           </Select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="text-slate-700">Action</span>
+        </FilterField>
+        <FilterField label="Action">
           <Select name="action" defaultValue={one("action")}>
             <option value="">Any</option>
             {facets.actions.map((a) => (
               <option key={a}>{a}</option>
             ))}
           </Select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="text-slate-700">From</span>
-          <Input type="date" name="from" defaultValue={one("from")} />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="text-slate-700">To</span>
-          <Input type="date" name="to" defaultValue={one("to")} />
-        </label>
+        </FilterField>
+        <DateRangeFilter from={one("from")} to={one("to")} />
         <Button type="submit">Apply</Button>
       </form>
       {error && (

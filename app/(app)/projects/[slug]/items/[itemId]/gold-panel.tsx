@@ -1,9 +1,8 @@
 import { can, type SessionUser } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { FIELD_LABELS } from "@/lib/followups/editor-draft";
 import { GOLD_FIELDS, type GoldComparison } from "@/lib/quality/gold-score";
 import { GoldToggle } from "./gold-toggle";
-
-const FIELD_LABELS = { claimedAnswer: "Claimed answer", verdict: "Verdict", finalAnswer: "Final answer" } as const;
 
 /**
  * Gold, for researchers and reviewers only (annotators never see it, so gold copies stay blind): the

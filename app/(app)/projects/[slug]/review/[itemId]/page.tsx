@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db/client";
+import { followUpContent, itemFieldsOf } from "@/lib/followups/content";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { loadReviewView } from "@/lib/reviews/view";
 import { ReviewScreen } from "@/app/_components/review/review-screen";
@@ -19,12 +20,8 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ slu
       slug={slug}
       projectId={project.id}
       item={{
-        id: item.id, version: item.version, status: item.status, reviewRound: item.reviewRound, question: item.question, answerType: item.answerType,
-        options: item.options, groundTruth: item.groundTruth, caption: item.caption, tags: item.tags,
-        followUps: item.followUps.map((f) => ({
-          id: f.id, kind: f.kind, initialAnswer: f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer, tactic: f.tactic,
-          verdict: f.verdict, evidence: f.evidence, response: f.response, finalAnswer: f.finalAnswer,
-        })),
+        id: item.id, version: item.version, status: item.status, reviewRound: item.reviewRound, ...itemFieldsOf(item),
+        followUps: item.followUps.map((f) => ({ id: f.id, ...followUpContent(f) })),
       }}
       image={{ url: imageUrlForKey(project.id, item.asset.displayKey, "display"), width: item.asset.width, height: item.asset.height, name: item.asset.originalFilename }}
       responseTemplate={project.settings.responseTemplate}

@@ -3,39 +3,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorSchema, reviewListSchema, reviewResultSchema } from "@/lib/api/schemas";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { submitItem } from "@/lib/followups/submit";
 import { createProjectWithAsset } from "@/lib/items/test-fixtures";
 import { SCORES, writtenItem } from "@/lib/reviews/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { GET, POST } from "./route";
 
 type Who = "annotator" | "r1" | "r2" | "researcher" | "stranger";
 
 describe(`REST API v1 reviews (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
-  const tokens = {} as Record<Who, string>;
-  const users = {} as Record<Who, SessionUser>;
+  let tokens: Record<Who, string>;
+  let users: Record<Who, SessionUser>;
   let projectId: string;
   let assetId: string;
-  const g = globalThis as { srtDb?: unknown };
 
   beforeAll(async () => {
-    t = await createTestDb();
-    g.srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db, { reviewsPerItem: 2 });
     projectId = project.id;
     assetId = asset.id;
     const roles: Record<Who, SessionUser["role"]> = { annotator: "ANNOTATOR", r1: "REVIEWER", r2: "REVIEWER", researcher: "RESEARCHER", stranger: "REVIEWER" };
-    for (const [who, role] of Object.entries(roles) as [Who, SessionUser["role"]][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@reviews.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "test" })).token;
-      if (who !== "stranger") await t.db.projectMember.create({ data: { projectId, userId: row.id } });
-    }
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "reviews.test", projectOf: (who) => (who === "stranger" ? null : projectId) }));
   });
   afterAll(async () => {
-    delete g.srtDb;
     await t?.drop();
   });
 

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { qualityReportSchema } from "@/lib/quality/report";
 import type { SessionUser } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
+import { createTokenUsers } from "@/lib/auth/test-fixtures";
 import { createItems, createProjectWithAsset } from "@/lib/items/test-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/db";
+import { createAppTestDb, type TestDb } from "@/lib/testing/db";
 import { GET as csv } from "@/app/(app)/projects/[slug]/quality/csv/[table]/route";
 import { GET } from "./route";
 
@@ -14,22 +14,15 @@ type Who = "researcher" | "reviewer1" | "reviewer2" | "annotator" | "stranger";
 describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
   let slug: string;
-  const tokens = {} as Record<Who, string>;
-  const users = {} as Record<Who, SessionUser>;
-  const g = globalThis as { srtDb?: unknown };
+  let tokens: Record<Who, string>;
+  let users: Record<Who, SessionUser>;
 
   beforeAll(async () => {
-    t = await createTestDb();
-    g.srtDb = t.db;
+    t = await createAppTestDb();
     const { project, asset } = await createProjectWithAsset(t.db);
     slug = project.slug;
     const roles: Record<Who, SessionUser["role"]> = { researcher: "RESEARCHER", reviewer1: "REVIEWER", reviewer2: "REVIEWER", annotator: "ANNOTATOR", stranger: "RESEARCHER" };
-    for (const [who, role] of Object.entries(roles) as [Who, SessionUser["role"]][]) {
-      const row = await t.db.user.create({ data: { email: `${who}@quality.test`, name: who, role } });
-      users[who] = { id: row.id, email: row.email, name: row.name, role };
-      tokens[who] = (await createApiToken(t.db, users[who], { name: "quality test" })).token;
-      if (who !== "stranger") await t.db.projectMember.create({ data: { projectId: project.id, userId: row.id } });
-    }
+    ({ users, tokens } = await createTokenUsers(t.db, roles, { domain: "quality.test", projectOf: (who) => (who === "stranger" ? null : project.id) }));
     const items = await createItems(t.db, project.id, asset.id, [{}, {}, {}, {}]);
     // Two reviewers, four items: agree on 3 of 4 decisions.
     const decisions = [["APPROVE", "APPROVE"], ["REJECT", "REJECT"], ["APPROVE", "APPROVE"], ["APPROVE", "REJECT"]] as const;
@@ -42,7 +35,6 @@ describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     }
   });
   afterAll(async () => {
-    delete g.srtDb;
     await t?.drop();
   });
 
