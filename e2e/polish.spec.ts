@@ -125,7 +125,7 @@ test.describe("at 390 px wide", () => {
 
     await page.goto("/projects/demo/items");
     const menu = page.getByRole("button", { name: "Menu" });
-    const signOut = page.getByRole("button", { name: "Sign out" });
+    const signOut = page.getByRole("button", { name: "Sign out", exact: true });
     await expect(signOut).toBeHidden();
     await expect(menu).toHaveAttribute("aria-expanded", "false");
     await menu.focus();
