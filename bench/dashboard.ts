@@ -11,6 +11,12 @@ import Database from "better-sqlite3";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { loadQualityDashboard } from "../lib/quality/dashboard";
+import { reviewerAgreement } from "../lib/quality/dashboard/agreement";
+import { annotatorFigures } from "../lib/quality/dashboard/annotators";
+import { rubricMeans } from "../lib/quality/dashboard/rubric";
+import { statusOverTime } from "../lib/quality/dashboard/status-over-time";
+import { followUpsPerTactic } from "../lib/quality/dashboard/tactics";
+import { goldAccuracy } from "../lib/quality/gold-accuracy";
 import { parseQualityFilters } from "../lib/quality/filters";
 
 const { values } = parseArgs({ options: { items: { type: "string", default: "100000" }, runs: { type: "string", default: "7" }, budget: { type: "string", default: "500" } } });
@@ -50,8 +56,8 @@ async function seed(file: string) {
     annotators.forEach((u, i) => user.run(u, `a${i}@bench.test`, `annotator ${i}`, "ANNOTATOR", nowStamp, nowStamp));
     reviewers.forEach((u, i) => user.run(u, `r${i}@bench.test`, `reviewer ${i}`, "REVIEWER", nowStamp, nowStamp));
     const item = sqlite.prepare(
-      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, 'NUMBER', '[]', '3', '', ?, 2, 0, ?, ?, ?)`,
+      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, submittedById, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'NUMBER', '[]', '3', '', ?, 2, 0, ?, ?, ?, ?)`,
     );
     const followUp = sqlite.prepare(`INSERT INTO "FollowUp" (id, itemId, kind, position, tactic, authorId, version, createdAt, updatedAt) VALUES (?, ?, ?, 0, ?, ?, 1, ?, ?)`);
     const review = sqlite.prepare(
@@ -68,7 +74,7 @@ async function seed(file: string) {
       const quality = 2 + Math.floor(rand() * 4);
       const votes = [0, 1, 2].map(() => DECISIONS[Math.floor(rand() * DECISIONS.length)]);
       const final = votes.filter((v) => v === "APPROVE").length >= 2 ? "APPROVED" : votes.includes("REJECT") ? "REJECTED" : "CHANGES_REQUESTED";
-      item.run(itemId, projectId, assetId, `How many cats are in picture ${n}?`, final, warnings, stamp(created), stamp(reviewedAt));
+      item.run(itemId, projectId, assetId, `How many cats are in picture ${n}?`, final, warnings, annotator, stamp(created), stamp(reviewedAt));
       for (const kind of ["MISLEADING", "CORRECTIVE"]) followUp.run(id(created), itemId, kind, TACTICS[Math.floor(rand() * TACTICS.length)], annotator, stamp(created), stamp(created));
       audit.run(id(created), annotator, projectId, stamp(created), itemId, "create", null, null);
       audit.run(id(submitted), annotator, projectId, stamp(submitted), itemId, "submit", JSON.stringify({ status: "DRAFT" }), JSON.stringify({ status: "SUBMITTED", lintWarnings: warnings }));
@@ -116,6 +122,27 @@ try {
     const median = times[Math.floor(times.length / 2)];
     failed ||= median > Number(values.budget);
     console.log(`${label.padEnd(30)} median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)}, ${RUNS} runs)`);
+    // Each query alone (on SQLite the page's time is their sum: the driver is synchronous).
+    const queries: Array<[string, () => Promise<unknown>]> = [
+      ["status over time", () => statusOverTime(db, projectId, filters)],
+      ["annotators", () => annotatorFigures(db, projectId, filters)],
+      ["rubric", () => rubricMeans(db, projectId, filters)],
+      ["gold", () => goldAccuracy(db, projectId, filters)],
+      ["agreement", () => reviewerAgreement(db, projectId, filters)],
+      ["tactics", () => followUpsPerTactic(db, projectId, filters)],
+    ];
+    const parts: string[] = [];
+    for (const [name, run] of queries) {
+      const qt: number[] = [];
+      for (let i = 0; i < Math.min(RUNS, 3); i++) {
+        const s = performance.now();
+        await run();
+        qt.push(performance.now() - s);
+      }
+      qt.sort((a, b) => a - b);
+      parts.push(`${name} ${qt[Math.floor(qt.length / 2)].toFixed(0)}`);
+    }
+    console.log(`${"".padEnd(30)} ${parts.join(", ")} ms`);
   }
   await db.$disconnect();
   process.exitCode = failed ? 1 : 0;

@@ -2,12 +2,13 @@
 // items of theirs reviewed in the range, the acceptance rate (latest decision APPROVE) and the first-pass
 // approval rate (first decision APPROVE). Two grouped queries, each one pass: an item's latest (first) review
 // round approved when its latest (earliest) APPROVE is as late (early) as its latest (earliest) review, ties
-// counting as approved; the author lookup is materialised so it runs once per item.
+// counting as approved; the annotator is the item's submitter (Item."submittedById", see scope.ts). Grouping
+// by the item's primary key lets SQLite walk the project's items in order with no temporary B-tree (10x).
 import type { Db } from "../../db/client";
 import { providerOf, sqlJsonNumber } from "../../db/provider";
 import { Prisma } from "../../db";
 import type { QualityFilters } from "../filters";
-import { authorOfSql, num, rangeSql } from "./scope";
+import { num, rangeSql } from "./scope";
 
 export interface AnnotatorRow {
   userId: string;
@@ -32,17 +33,16 @@ export async function annotatorFigures(db: Db, projectId: string, f: QualityFilt
       GROUP BY e."actorId"`),
     db.$queryRaw<Array<{ userId: string; reviewed: unknown; accepted: unknown; firstPass: unknown }>>(Prisma.sql`
       WITH "outcomes" AS (
-        SELECT r."itemId",
+        SELECT i."submittedById" AS "annotatorId",
           CASE WHEN MAX(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MAX(r."createdAt") THEN 1 ELSE 0 END AS "accepted",
           CASE WHEN MIN(CASE WHEN r."decision" = 'APPROVE' THEN r."createdAt" END) = MIN(r."createdAt") THEN 1 ELSE 0 END AS "firstPass"
         FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
-        WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}
-        GROUP BY r."itemId"),
-      "authored" AS MATERIALIZED (SELECT o.*, ${authorOfSql(Prisma.sql`o."itemId"`)} AS "annotatorId" FROM "outcomes" o)
-      SELECT b."annotatorId" AS "userId", COUNT(*) AS "reviewed", SUM(b."accepted") AS "accepted", SUM(b."firstPass") AS "firstPass"
-      FROM "authored" b
-      WHERE b."annotatorId" IS NOT NULL${person(Prisma.sql`b."annotatorId"`)}
-      GROUP BY b."annotatorId"`),
+        WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${person(Prisma.sql`i."submittedById"`)}
+        GROUP BY i."id")
+      SELECT o."annotatorId" AS "userId", COUNT(*) AS "reviewed", SUM(o."accepted") AS "accepted", SUM(o."firstPass") AS "firstPass"
+      FROM "outcomes" o
+      WHERE o."annotatorId" IS NOT NULL
+      GROUP BY o."annotatorId"`),
   ]);
   const rows = new Map<string, AnnotatorRow>();
   const row = (userId: string) => {

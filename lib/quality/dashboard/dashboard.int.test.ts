@@ -23,6 +23,8 @@ describe(`quality dashboard queries (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
     for (const [i, id] of items.entries()) {
       await t.db.auditEvent.create({ data: { projectId: project.id, actorId: ann1.id, entity: "Item", entityId: id, action: "create", at: day("2030-01-01") } });
       const annotator = i < 2 ? ann1 : ann2;
+      // The fixture writes the submit's trail directly, so also what a submit sets on the item: its submitter.
+      await t.db.item.update({ where: { id }, data: { submittedById: annotator.id } });
       await t.db.auditEvent.create({
         data: { projectId: project.id, actorId: annotator.id, entity: "Item", entityId: id, action: "submit", at: day("2030-01-02"), before: { status: "DRAFT" }, after: { status: "SUBMITTED", lintWarnings: i === 0 ? 2 : 0 } },
       });

@@ -2,7 +2,7 @@
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db";
 import type { QualityFilters } from "../filters";
-import { authorOfSql, num, numOrNull, rangeSql } from "./scope";
+import { num, numOrNull, rangeSql } from "./scope";
 
 /** The rubric's criteria as Review columns, with what people read. */
 export const RUBRIC_CRITERIA = [
@@ -23,7 +23,7 @@ export interface RubricRow {
 
 export async function rubricMeans(db: Db, projectId: string, f: QualityFilters): Promise<RubricRow[]> {
   const averages = Prisma.join(RUBRIC_CRITERIA.map((c) => Prisma.sql`AVG(r.${Prisma.raw(`"${c.key}"`)} * 1.0) AS ${Prisma.raw(`"${c.key}"`)}`));
-  const person = f.userId ? Prisma.sql` AND ${authorOfSql(Prisma.sql`r."itemId"`)} = ${f.userId}` : Prisma.empty;
+  const person = f.userId ? Prisma.sql` AND i."submittedById" = ${f.userId}` : Prisma.empty;
   const [row] = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
     SELECT COUNT(*) AS "reviews", ${averages}
     FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"

@@ -1,6 +1,7 @@
-// SQL fragments shared by the dashboard's queries: the project's items' authors, time ranges and the person
-// filter. The annotator of an item is whoever submitted it (its "submit" audit events); an item never
-// submitted has none.
+// SQL fragments shared by the dashboard's queries: time ranges and counts. The annotator of an item is its
+// submitter, Item."submittedById" (set by every submit, lib/followups/submit.ts, never cleared; the latest
+// submitter when several people submitted it); an item never submitted has none. A plain column on the item
+// row the queries already join, indexed with the project for the person filter.
 import { Prisma } from "../../db";
 import type { QualityFilters } from "../filters";
 
@@ -10,11 +11,6 @@ export function rangeSql(column: Prisma.Sql, f: QualityFilters): Prisma.Sql {
   if (f.from) parts.push(Prisma.sql` AND ${column} >= ${f.from}`);
   if (f.until) parts.push(Prisma.sql` AND ${column} < ${f.until}`);
   return parts.length === 0 ? Prisma.empty : Prisma.join(parts, "");
-}
-
-/** The annotator of the item `itemColumn` names: a correlated lookup on the (entity, entityId) index. */
-export function authorOfSql(itemColumn: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT s."actorId" FROM "AuditEvent" s WHERE s."entity" = 'Item' AND s."entityId" = ${itemColumn} AND s."action" = 'submit' ORDER BY s."at" LIMIT 1)`;
 }
 
 /** Counts come back as bigint from PostgreSQL and number from SQLite. */
