@@ -81,7 +81,8 @@ export async function runJobHere<Schema extends z.ZodType>(
       where: { id: job.id },
       data: {
         status: "SUCCEEDED",
-        result: (result ?? null) as Prisma.InputJsonValue,
+        // Prisma refuses a bare null for a Json column: leave it unset instead.
+        ...(result == null ? {} : { result: result as Prisma.InputJsonValue }),
         finishedAt: new Date(),
         lockedBy: null,
       },
