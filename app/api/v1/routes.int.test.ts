@@ -196,6 +196,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   });
 
   it("cancels a queued job; a job without an archive cannot be downloaded; unknown and foreign jobs are refused", async () => {
+    await worker.stop(); // no worker from here on: the job stays queued
     const queued = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: users.researcher.id, params: { tar: true } });
     const cancelled = await body(await cancelJob(req("researcher", `/exports/${queued.id}/cancel`, { method: "POST" }), ctx({ id: queued.id })), exportJobSchema);
     expect(cancelled).toMatchObject({ status: "CANCELLED", cancelRequested: true });
