@@ -7,6 +7,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const links = [
     { href: "/projects", label: "Projects" },
     can(user, "manageUsers") && { href: "/admin/users", label: "Users" },
+    can(user, "manageUsers") && { href: "/admin/jobs", label: "Jobs" },
     { href: "/account/tokens", label: "API tokens" },
   ].filter((link): link is { href: string; label: string } => !!link);
   return (

@@ -5,7 +5,6 @@ import { z, ZodError } from "zod";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getDb, type Db } from "@/lib/db/client";
 import { requestExportCancel, startExportJob } from "@/lib/export/job";
-import { exportRunner } from "@/lib/export/runner";
 import { exportParamsFromText } from "@/lib/export/params-text";
 import { exportParamsSchema, type ExportParams } from "@/lib/export/schemas";
 import { countExportMatches, type ExportMatchCount } from "@/lib/export/summary";
@@ -92,7 +91,6 @@ async function withParams<T>(
 export const startExportAction = defineAction("exportData", exportFormSchema, (user, form) =>
   withParams(user, form, async (db, params): Promise<ActionResult<{ jobId: string }>> => {
     const job = await startExportJob(db, { projectId: form.projectId, userId: user.id, params, allowEmpty: form.allowEmpty });
-    await (await exportRunner())?.enqueue();
     const project = await db.project.findUniqueOrThrow({ where: { id: form.projectId }, select: { slug: true } });
     revalidatePath(`/projects/${project.slug}/export`);
     return { ok: true, message: "Export started: follow it in the list.", data: { jobId: job.id } };

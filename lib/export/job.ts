@@ -1,7 +1,8 @@
-// Export jobs: a queued ExportJob row, executed by executeExportJob (web worker or CLI), with progress
+// Export jobs: an ExportJob row (what users see: status, progress, archive) queued together with the Job
+// of kind "export" (lib/jobs) that executes it on any worker; executeExportJob does the work, with progress
 // written at most every PROGRESS_INTERVAL_MS and cancellation honoured between pages.
 import path from "node:path";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
@@ -11,6 +12,10 @@ import { refuseEmptyExport } from "./empty";
 import { runExport, type ExportProgress } from "./run";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
 import { lockForWriting, providerOf } from "../db/provider";
+import { requestJobCancel } from "../jobs/cancel";
+import { enqueueJob, type JobKindQueue } from "../jobs/enqueue";
+import { JobInterruptedError } from "../jobs/errors";
+import { nudgeWorkers } from "../jobs/nudge";
 
 export const PROGRESS_INTERVAL_MS = 250;
 const MAX_ERROR_LENGTH = 2000;
@@ -20,6 +25,23 @@ export function exportsRoot(env: Record<string, string | undefined> = process.en
   return path.resolve(/* turbopackIgnore: true */ env.SRT_EXPORTS_DIR?.trim() || "data/exports");
 }
 
+/**
+ * Where the server keeps export archives: SRT_EXPORTS_DIR, else <SRT_DATA_DIR>/exports when SRT_DATA_DIR
+ * is set (next to the session secret), else data/exports.
+ */
+export function serverExportsDir(env: Record<string, string | undefined> = process.env): string {
+  if (env.SRT_EXPORTS_DIR?.trim()) return exportsRoot(env);
+  if (env.SRT_DATA_DIR?.trim()) return path.resolve(/* turbopackIgnore: true */ env.SRT_DATA_DIR.trim(), "exports");
+  return exportsRoot(env);
+}
+
+/** The Job kind that executes an ExportJob (its handler: lib/export/job-kind.ts). */
+export const exportJobQueue = {
+  kind: "export",
+  params: z.object({ exportJobId: z.string().min(1, "required") }).strict(),
+  maxAttempts: 3,
+} satisfies JobKindQueue;
+
 export interface StartExportJobInput {
   projectId: string;
   userId: string | null;
@@ -28,18 +50,24 @@ export interface StartExportJobInput {
   allowEmpty?: boolean;
 }
 
-/** Validates the params (ZodError naming the field), refuses an unconfirmed empty export, and queues a job. */
+/**
+ * Validates the params (ZodError naming the field), refuses an unconfirmed empty export, and queues the
+ * export with its Job; this process's worker is nudged (any instance's worker may run it).
+ */
 export async function startExportJob(db: Db, { projectId, userId, params, allowEmpty = false }: StartExportJobInput): Promise<ExportJob> {
   const parsed = parseExportParams(params);
-  return db.$transaction(async (tx) => {
+  const job = await db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // reads, then writes
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
     if (!project) throw new NotFoundError("project", projectId, { field: "projectId" });
     await refuseEmptyExport(tx, projectId, parsed, allowEmpty);
-    const job = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
-    await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: job.id, action: "create", after: { projectId, params: parsed } });
-    return job;
+    const created = await tx.exportJob.create({ data: { projectId, createdById: userId, params: parsed as unknown as Prisma.InputJsonObject } });
+    await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: created.id, action: "create", after: { projectId, params: parsed } });
+    const runner = await enqueueJob(tx, exportJobQueue, { exportJobId: created.id }, { projectId, createdById: userId });
+    return tx.exportJob.update({ where: { id: created.id }, data: { jobId: runner.id } });
   });
+  nudgeWorkers();
+  return job;
 }
 
 /** Asks a job to stop. A queued job is cancelled at once; a running one stops at its next progress check. */
@@ -52,9 +80,21 @@ export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: st
     const data =
       job.status === "QUEUED" ? { cancelRequested: true, status: "CANCELLED" as const, finishedAt: new Date() } : { cancelRequested: true };
     const updated = await tx.exportJob.update({ where: { id: jobId }, data });
+    // Its Job's flag reaches whichever worker runs it, on any instance.
+    if (job.jobId) await requestJobCancel(tx, job.jobId, userId).catch((error) => (error instanceof NotFoundError ? null : Promise.reject(error)));
     await recordAudit(tx, { actorId: userId, entity: "ExportJob", entityId: jobId, action: "cancel", before: { status: job.status }, after: { status: updated.status } });
     return updated;
   });
+}
+
+/**
+ * Cancels a Job from the admin's jobs list: an export's Job through its ExportJob (so both show
+ * cancelled), any other kind directly.
+ */
+export async function requestCancelOfJob(db: Db, { jobId, userId }: { jobId: string; userId: string | null }) {
+  const exportJob = await db.exportJob.findFirst({ where: { jobId }, select: { id: true } });
+  if (exportJob) await requestExportCancel(db, { jobId: exportJob.id, userId });
+  else await requestJobCancel(db, jobId, userId);
 }
 
 export interface ExecuteOptions {
@@ -65,6 +105,10 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExportProgress) => void;
   /** How often progress is saved and cancellation checked. */
   pollMs?: number;
+  /** The Job's signal: a cancel stops the export (CANCELLED); JobInterruptedError stops it without recording anything. */
+  signal?: AbortSignal;
+  /** Also run a job left RUNNING (its Job was taken over after the worker running it died). */
+  resume?: boolean;
 }
 
 function describe(error: unknown): string {
@@ -78,15 +122,23 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs a QUEUED job to the end: SUCCEEDED (outputPath, sha256, counts), FAILED (error) or CANCELLED
- * (nothing left on disk). Returns the final row. A job that is not QUEUED is returned unchanged.
+ * Runs a QUEUED job (or, with `resume`, one left RUNNING) to the end: SUCCEEDED (outputPath, sha256,
+ * counts), FAILED (error) or CANCELLED (nothing left on disk). Returns the final row. A job in another
+ * state is returned unchanged. Interrupted (JobInterruptedError on the signal), it throws that and records
+ * nothing: the worker that took the Job over finishes the export.
  */
 export async function executeExportJob(db: Db, storage: ImageStore, jobId: string, options: ExecuteOptions = {}): Promise<ExportJob> {
+  const from = options.resume ? (["QUEUED", "RUNNING"] as const) : (["QUEUED"] as const);
   const claimed = await db.$transaction(async (tx) => {
-    const { count } = await tx.exportJob.updateMany({ where: { id: jobId, status: "QUEUED" }, data: { status: "RUNNING", startedAt: new Date() } });
+    await lockForWriting(tx, providerOf(db)); // reads, then writes
+    const before = await tx.exportJob.findUnique({ where: { id: jobId }, select: { status: true } });
+    if (!before || !(from as readonly string[]).includes(before.status)) return null;
+    // Conditional on the status read, so two callers never both start it (PostgreSQL locks rows, not the table).
+    const { count } = await tx.exportJob.updateMany({ where: { id: jobId, status: before.status }, data: { status: "RUNNING", startedAt: new Date(), done: 0, total: 0 } });
     if (count === 0) return null;
     const job = await tx.exportJob.findUniqueOrThrow({ where: { id: jobId }, include: { project: { select: { slug: true } } } });
-    await recordAudit(tx, { actorId: job.createdById, entity: "ExportJob", entityId: jobId, action: "start", before: { status: "QUEUED" }, after: { status: "RUNNING" } });
+    const action = before.status === "RUNNING" ? "restart" : "start";
+    await recordAudit(tx, { actorId: job.createdById, entity: "ExportJob", entityId: jobId, action, before: { status: before.status }, after: { status: "RUNNING" } });
     return job;
   });
   if (!claimed) {
@@ -96,6 +148,10 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
   }
 
   const controller = new AbortController();
+  const outer = options.signal;
+  const follow = () => controller.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener("abort", follow, { once: true });
   let latest: ExportProgress = { phase: "planning", done: 0, total: 0 };
   let saved = { done: -1, total: -1 };
   let inFlight: Promise<void> | null = null;
@@ -118,6 +174,7 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
 
   const finish = async (data: Parameters<Db["exportJob"]["update"]>[0]["data"], action: string, after: object) => {
     clearInterval(timer);
+    outer?.removeEventListener("abort", follow);
     await inFlight;
     return db.$transaction(async (tx) => {
       const job = await tx.exportJob.update({ where: { id: jobId }, data: { ...data, finishedAt: new Date() } });
@@ -147,6 +204,11 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
       { status: "SUCCEEDED", outputPath: result.outputPath, sha256: result.sha256, records: result.counts.records },
     );
   } catch (error) {
+    if (controller.signal.reason instanceof JobInterruptedError) {
+      clearInterval(timer);
+      await inFlight;
+      throw controller.signal.reason;
+    }
     if (controller.signal.aborted) {
       return finish({ status: "CANCELLED", done: latest.done, total: latest.total }, "cancelled", { status: "CANCELLED" });
     }

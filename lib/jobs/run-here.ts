@@ -1,21 +1,27 @@
 // Runs one job of a kind in this process, start to finish: the CLI's foreground commands and tests use it.
-// It writes a Job row like any queued job (so progress and the result are visible from every instance)
-// and marks it RUNNING under this process before the handler starts.
-// (The job system's worker loop — claim, lease renewal, takeover, cancel from elsewhere — lives beside it.)
+// It writes a Job row like any queued job, already RUNNING under this process with a lease that is renewed
+// like a worker's (so progress and the result are visible from every instance, and a cancel requested
+// elsewhere stops it). One attempt only: if this process dies, the job is FAILED once its lease runs out.
 import "server-only";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db/generated/sqlite/client";
-import type { JobContext, JobKind } from "./types";
-
-const PROGRESS_EVERY_MS = 500;
+import { DEFAULT_LEASE_MS, DEFAULT_PROGRESS_MS } from "./config";
+import { parseJobParams } from "./enqueue";
+import { JobInterruptedError } from "./errors";
+import { executeJob } from "./execute";
+import type { JobKind } from "./types";
 
 export interface RunHereOptions {
   projectId?: string | null;
   createdById?: string | null;
+  /** Aborting it cancels the job (e.g. Ctrl-C). */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, detail: unknown) => void;
   log?: (message: string) => void;
+  leaseMs?: number;
 }
 
 export interface RunHereResult {
@@ -29,7 +35,9 @@ export async function runJobHere<Schema extends z.ZodType>(
   rawParams: z.input<Schema>,
   options: RunHereOptions = {},
 ): Promise<RunHereResult> {
-  const params = kind.params.parse(rawParams) as z.output<Schema>;
+  const params = parseJobParams(kind, rawParams);
+  const workerId = `here:${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const now = new Date();
   const job = await db.job.create({
     data: {
@@ -39,65 +47,22 @@ export async function runJobHere<Schema extends z.ZodType>(
       createdById: options.createdById ?? null,
       status: "RUNNING",
       attempts: 1,
-      maxAttempts: kind.maxAttempts ?? 3,
-      lockedBy: `here:${process.pid}`,
+      maxAttempts: 1,
+      lockedBy: workerId,
+      leaseExpiresAt: new Date(now.getTime() + leaseMs),
       startedAt: now,
       heartbeatAt: now,
     },
   });
-  const controller = new AbortController();
-  options.signal?.addEventListener("abort", () => controller.abort(options.signal?.reason), { once: true });
-  let lastWrite = 0;
-  const context: JobContext<z.output<Schema>> = {
-    jobId: job.id,
-    params,
-    projectId: job.projectId,
-    createdById: job.createdById,
-    attempt: 1,
-    db,
-    signal: controller.signal,
-    async progress(done, total, detail) {
-      options.onProgress?.(done, total ?? 0, detail);
-      const at = Date.now();
-      if (at - lastWrite < PROGRESS_EVERY_MS) return;
-      lastWrite = at;
-      const row = await db.job.update({
-        where: { id: job.id },
-        data: {
-          done,
-          ...(total === undefined ? {} : { total }),
-          ...(detail === undefined ? {} : { progress: detail as Prisma.InputJsonValue }),
-          heartbeatAt: new Date(at),
-        },
-        select: { cancelRequested: true },
-      });
-      if (row.cancelRequested) controller.abort(new Error("cancelled"));
-    },
+  const executed = await executeJob(db, kind as JobKind, job, {
+    workerId,
+    leaseMs,
+    progressMs: DEFAULT_PROGRESS_MS,
+    retryDelayMs: () => 0,
+    cancel: options.signal,
+    onProgress: options.onProgress,
     log: options.log ?? (() => {}),
-  };
-  try {
-    const result = await kind.run(context);
-    await db.job.update({
-      where: { id: job.id },
-      data: {
-        status: "SUCCEEDED",
-        // Prisma refuses a bare null for a Json column: leave it unset instead.
-        ...(result == null ? {} : { result: result as Prisma.InputJsonValue }),
-        finishedAt: new Date(),
-        lockedBy: null,
-      },
-    });
-    return { jobId: job.id, result };
-  } catch (error) {
-    await db.job.update({
-      where: { id: job.id },
-      data: {
-        status: controller.signal.aborted ? "CANCELLED" : "FAILED",
-        error: error instanceof Error ? error.message : String(error),
-        finishedAt: new Date(),
-        lockedBy: null,
-      },
-    });
-    throw error;
-  }
+  });
+  if (executed.outcome === "SUCCEEDED") return { jobId: job.id, result: executed.result };
+  throw executed.error ?? new JobInterruptedError();
 }

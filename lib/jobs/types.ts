@@ -35,6 +35,16 @@ export interface JobKind<Schema extends z.ZodType = z.ZodType> {
   params: Schema;
   /** Attempts before the job is FAILED for good (default 3). A handler should make reruns resume, not repeat. */
   maxAttempts?: number;
-  /** Does the work; the resolved value is stored as Job.result (JSON). Throwing fails this attempt. */
+  /**
+   * Does the work; the resolved value is stored as Job.result (JSON). Throwing fails this attempt (the job
+   * is retried after a back-off until maxAttempts); throw PermanentJobError (lib/jobs/errors.ts) for a
+   * failure no rerun can fix. When the signal is aborted with JobInterruptedError the job goes on
+   * elsewhere: stop without recording an outcome of your own.
+   */
   run(context: JobContext<z.output<Schema>>): Promise<unknown>;
+  /**
+   * Optional: called once the job is FAILED for good (attempts used up, or its worker died on the last
+   * one), so a concept that mirrors the job in its own table (ExportJob) can record the failure.
+   */
+  onFailed?(db: Db, failure: { jobId: string; params: unknown; error: string }): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// The REST API v1 route handlers against a real database, storage and the in-process export runner:
+// The REST API v1 route handlers against a real database, storage and a job worker in this process:
 // tokens, membership, field-named 400s, 202 + polling + download, manifest and image import. Every
 // answer is parsed with the zod schema the OpenAPI document is generated from.
 import fs from "node:fs";
@@ -12,7 +12,8 @@ import { errorSchema, exportJobListSchema, exportJobSchema, importReportSchema, 
 import type { SessionUser } from "@/lib/auth/roles";
 import { createApiToken } from "@/lib/auth/tokens";
 import { startExportJob } from "@/lib/export/job";
-import type { ExportRunner } from "@/lib/export/runner";
+import { exportJobKind } from "@/lib/export/job-kind";
+import { JobWorker } from "@/lib/jobs/worker";
 import { FIXTURE_PROJECT_ID, seedFixture, type Fixture } from "@/lib/export/testing/fixture";
 import { patternImage } from "@/lib/images/test-images";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
@@ -56,7 +57,8 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let exportsDir: string;
   const tokens = {} as Record<Who, string>;
   const users = {} as Record<Who, SessionUser>;
-  const g = globalThis as { srtDb?: unknown; srtStorage?: unknown; srtExportRunner?: ExportRunner | null };
+  const g = globalThis as { srtDb?: unknown; srtStorage?: unknown };
+  let worker: JobWorker;
 
   beforeAll(async () => {
     t = await createTestDb();
@@ -65,7 +67,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     process.env.SRT_EXPORTS_DIR = exportsDir;
     g.srtDb = t.db;
     g.srtStorage = fixture.storage;
-    delete g.srtExportRunner;
+    worker = new JobWorker({ db: t.db, kinds: [exportJobKind], pollMs: 100 }).start();
     const roles: Record<Who, SessionUser["role"]> = { admin: "ADMIN", researcher: "RESEARCHER", annotator: "ANNOTATOR", stranger: "RESEARCHER" };
     for (const [who, role] of Object.entries(roles) as [Who, SessionUser["role"]][]) {
       const row = await t.db.user.create({ data: { email: `${who}@v1.test`, name: who, role } });
@@ -75,10 +77,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     for (const who of ["researcher", "annotator"] as const) await t.db.projectMember.create({ data: { projectId: FIXTURE_PROJECT_ID, userId: users[who].id } });
   });
   afterAll(async () => {
-    const runner = g.srtExportRunner;
-    runner?.stop();
-    await runner?.whenIdle();
-    delete g.srtExportRunner;
+    await worker?.stop();
     delete g.srtDb;
     delete g.srtStorage;
     delete process.env.SRT_EXPORTS_DIR;
@@ -197,6 +196,7 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   });
 
   it("cancels a queued job; a job without an archive cannot be downloaded; unknown and foreign jobs are refused", async () => {
+    await worker.stop(); // no worker from here on: the job stays queued
     const queued = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: users.researcher.id, params: { tar: true } });
     const cancelled = await body(await cancelJob(req("researcher", `/exports/${queued.id}/cancel`, { method: "POST" }), ctx({ id: queued.id })), exportJobSchema);
     expect(cancelled).toMatchObject({ status: "CANCELLED", cancelRequested: true });

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db/client";
 import { listExportJobs } from "@/lib/export/job-view";
-import { exportRunner } from "@/lib/export/runner";
 import { countExportMatches } from "@/lib/export/summary";
 import { countItemsByStatus } from "@/lib/items/list";
 import { Card } from "@/app/_components/ui";
@@ -15,8 +14,6 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const { project } = await loadProjectPage(slug, "exportData");
   const db = getDb();
-  // First use of the runner in this process: jobs a previous process left running show as FAILED.
-  await exportRunner();
   const [jobs, matches, statuses] = await Promise.all([
     listExportJobs(db, project, 20),
     countExportMatches(db, project.id, {}),

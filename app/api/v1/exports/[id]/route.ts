@@ -1,11 +1,9 @@
 import { exportJobView } from "@/lib/export/job-view";
-import { exportRunner } from "@/lib/export/runner";
 import { defineRoute } from "@/app/_server/define-route";
 import { exportJobForUser } from "@/lib/projects/access";
 
 /** GET /api/v1/exports/<id>: an export job's status, progress, counts and download link. */
 export const GET = defineRoute<{ id: string }>("exportData", async (_request, { user, db, params }) => {
-  await exportRunner(); // first use after a restart: an interrupted job shows as FAILED, never as running
   const job = await exportJobForUser(db, user, params.id);
   return Response.json(exportJobView(job, job.project.slug));
 });

@@ -4,7 +4,6 @@ import { allowEmptySchema } from "@/lib/export/empty";
 import { bodyRules } from "@/lib/api/request-checks";
 import { startExportJob } from "@/lib/export/job";
 import { exportJobView, exportListQuerySchema, listExportJobs } from "@/lib/export/job-view";
-import { exportRunner } from "@/lib/export/runner";
 import { exportSeed } from "@/lib/export/params-text";
 import { exportParamsSchema } from "@/lib/export/schemas";
 import { defineRoute } from "@/app/_server/define-route";
@@ -14,13 +13,12 @@ import { projectForUser } from "@/lib/projects/access";
 export const GET = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
   const project = await projectForUser(db, user, params.slug);
   const { limit } = parseQuery(exportListQuerySchema, request.url);
-  await exportRunner(); // first use after a restart: interrupted jobs are marked FAILED before they are listed
   return Response.json({ jobs: await listExportJobs(db, project, limit) });
 });
 
 /**
  * POST /api/v1/projects/<slug>/exports, a JSON body of export parameters (lib/export/schemas.ts): queues
- * the job and answers 202 at once; the server's runner executes it. Always packed as a .tar.gz. Filters
+ * the job and answers 202 at once; a worker (on any instance) executes it. Always packed as a .tar.gz. Filters
  * that match no follow-up answer 400 (field allowEmpty) unless the body has `"allowEmpty": true`.
  */
 export const POST = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
@@ -32,7 +30,6 @@ export const POST = defineRoute<{ slug: string }>("exportData", async (request, 
   // The seed rule of the form and the CLI: "42" and 42 are the same seed.
   const exportParams = parseWith(exportParamsSchema, { ...paramsInput, ...("seed" in paramsInput && { seed: exportSeed(paramsInput.seed) }), tar: true });
   const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams, allowEmpty });
-  await (await exportRunner())?.enqueue();
   const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
   return Response.json(view, { status: 202, headers: { location: `/api/v1/exports/${job.id}` } });
 }, { body: bodyRules.json(64 * 1024) });
