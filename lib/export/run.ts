@@ -16,6 +16,7 @@ import { HashedFile, type FileDigest } from "./hashed-file";
 import { ImageCopier, InlineImages, type ImageStore } from "./images";
 import { buildManifest, exportTimestamp, type ExportCounts, type Manifest } from "./manifest";
 import { planSplits } from "./plan";
+import { imagePath } from "./prompt";
 import { buildReadme } from "./readme";
 import { readRecordPages } from "./reader";
 import { buildSrtRecord } from "./record";
@@ -72,9 +73,11 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   const params = parseExportParams(paramsInput);
   const { signal, onProgress = () => {} } = options;
   const format = formatByName(params.format);
-  const project = await db.project.findUnique({ where: { id: options.projectId }, select: { id: true, slug: true, name: true, settings: true } });
+  // Plain SQL: a model query of a new shape costs the first export in a process a query compilation.
+  const [project] = await db.$queryRaw<{ id: string; slug: string; name: string; settings: unknown }[]>`
+    SELECT "id", "slug", "name", "settings" FROM "Project" WHERE "id" = ${options.projectId}`;
   if (!project) throw new NotFoundError("project", options.projectId, { field: "projectId" });
-  const settings = parseProjectSettings(project.settings);
+  const settings = parseProjectSettings(typeof project.settings === "string" ? JSON.parse(project.settings) : project.settings);
 
   const outDir = path.resolve(options.outDir);
   const finalPath = params.tar ? `${outDir}.tar.gz` : outDir;
@@ -110,6 +113,10 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     // Inline (data URL) and text-only exports carry no image files.
     const copier = params.copyImages && params.variant !== "text-only" && !inline ? new ImageCopier(storage, temp) : null;
 
+    const recordContext = { variant: params.variant, responseTemplate: settings.responseTemplate };
+    const serialize = format.serializer?.(recordContext);
+    const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
+
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
         const asset = plan.assetIndex(source.item.assetId);
@@ -118,14 +125,14 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
           tally.skipped++; // changed after planning (e.g. a new image or item)
           continue;
         }
-        const record = buildSrtRecord(source, { split: names[split], variant: params.variant, responseTemplate: settings.responseTemplate });
         const ctx: FormatContext = {};
-        if (record.image !== null) {
+        if (withImage) {
           const { sha256, mime } = source.asset;
           if (copier) await copier.copy(sha256, mime, signal);
-          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : record.image;
+          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : imagePath(sha256, mime);
         }
-        const writing = splitFiles.add(split, JSON.stringify(format.toJson(record, ctx)));
+        const text = serialize ? serialize(source, names[split]) : JSON.stringify(format.toJson(buildSrtRecord(source, { ...recordContext, split: names[split] }), ctx));
+        const writing = splitFiles.add(split, text);
         if (writing) await writing;
         tally.add(split, asset, source);
       }
