@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseProjectSettings } from "../projects/settings";
@@ -132,16 +133,17 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
           if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : imagePath(sha256, mime);
         }
         const text = serialize ? serialize(source, names[split]) : JSON.stringify(format.toJson(buildSrtRecord(source, { ...recordContext, split: names[split] }), ctx));
-        const writing = splitFiles.add(split, text);
-        if (writing) await writing;
+        splitFiles.add(split, text);
         tally.add(split, asset, source);
       }
       onProgress({ phase: "writing", done: tally.records, total });
+      // Reading (better-sqlite3) and writing are synchronous: let timers, requests and a cancel in between pages.
+      await nextTurn();
     }
 
-    const files: FileDigest[] = [...(await splitFiles.close()), ...(copier?.files ?? [])];
+    const files: FileDigest[] = [...splitFiles.close(), ...(copier?.files ?? [])];
     for (const extra of format.extraFiles?.(splitFiles.files, params.variant) ?? []) {
-      files.push(await writeWhole(temp, extra.path, extra.content));
+      files.push(writeWhole(temp, extra.path, extra.content));
     }
     const counts = tally.counts();
     const manifestBase = {
@@ -154,7 +156,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     };
     // The dataset card is listed in the manifest; the manifest cannot list itself.
     const readme = buildReadme(buildManifest({ ...manifestBase, files }), format, splitFiles.files);
-    files.push(await writeWhole(temp, "README.md", readme));
+    files.push(writeWhole(temp, "README.md", readme));
     const manifest = buildManifest({ ...manifestBase, files });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     fs.writeFileSync(path.join(temp, "manifest.json"), manifestText);
@@ -189,9 +191,9 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   }
 }
 
-async function writeWhole(dir: string, relative: string, content: string): Promise<FileDigest> {
+function writeWhole(dir: string, relative: string, content: string): FileDigest {
   const file = new HashedFile(path.join(dir, relative), relative);
-  await file.write(content);
+  file.write(content);
   return file.close();
 }
 
