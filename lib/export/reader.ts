@@ -119,8 +119,9 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
         .pop()?.decision;
       const review = summarizeReviews(itemReviews, adjudicated ?? null);
-      const rows = (followUpsOf.get(row.id) ?? []).map((f) => ({ ...f, position: Number(f.position) }));
-      for (const f of rows.sort(compareFollowUps)) {
+      const rows = followUpsOf.get(row.id) ?? [];
+      for (const f of rows) f.position = Number(f.position);
+      for (const f of rows.sort(compareFollowUpRows)) {
         page.push({
           item,
           followUp: {
@@ -143,6 +144,9 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
     if (!full) return;
   }
 }
+
+/** Rows whose position was made a number just before sorting. */
+const compareFollowUpRows = (a: FollowUpRow, b: FollowUpRow) => compareFollowUps(a as FollowUpRow & { position: number }, b as FollowUpRow & { position: number });
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

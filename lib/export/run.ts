@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import { parseProjectSettings } from "../projects/settings";
@@ -16,6 +17,7 @@ import { HashedFile, type FileDigest } from "./hashed-file";
 import { ImageCopier, InlineImages, type ImageStore } from "./images";
 import { buildManifest, exportTimestamp, type ExportCounts, type Manifest } from "./manifest";
 import { planSplits } from "./plan";
+import { imagePath } from "./prompt";
 import { buildReadme } from "./readme";
 import { readRecordPages } from "./reader";
 import { buildSrtRecord } from "./record";
@@ -72,9 +74,11 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   const params = parseExportParams(paramsInput);
   const { signal, onProgress = () => {} } = options;
   const format = formatByName(params.format);
-  const project = await db.project.findUnique({ where: { id: options.projectId }, select: { id: true, slug: true, name: true, settings: true } });
+  // Plain SQL: a model query of a new shape costs the first export in a process a query compilation.
+  const [project] = await db.$queryRaw<{ id: string; slug: string; name: string; settings: unknown }[]>`
+    SELECT "id", "slug", "name", "settings" FROM "Project" WHERE "id" = ${options.projectId}`;
   if (!project) throw new NotFoundError("project", options.projectId, { field: "projectId" });
-  const settings = parseProjectSettings(project.settings);
+  const settings = parseProjectSettings(typeof project.settings === "string" ? JSON.parse(project.settings) : project.settings);
 
   const outDir = path.resolve(options.outDir);
   const finalPath = params.tar ? `${outDir}.tar.gz` : outDir;
@@ -110,6 +114,10 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     // Inline (data URL) and text-only exports carry no image files.
     const copier = params.copyImages && params.variant !== "text-only" && !inline ? new ImageCopier(storage, temp) : null;
 
+    const recordContext = { variant: params.variant, responseTemplate: settings.responseTemplate };
+    const serialize = format.serializer?.(recordContext);
+    const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
+
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
         const asset = plan.assetIndex(source.item.assetId);
@@ -118,23 +126,24 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
           tally.skipped++; // changed after planning (e.g. a new image or item)
           continue;
         }
-        const record = buildSrtRecord(source, { split: names[split], variant: params.variant, responseTemplate: settings.responseTemplate });
         const ctx: FormatContext = {};
-        if (record.image !== null) {
+        if (withImage) {
           const { sha256, mime } = source.asset;
           if (copier) await copier.copy(sha256, mime, signal);
-          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : record.image;
+          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : imagePath(sha256, mime);
         }
-        const writing = splitFiles.add(split, JSON.stringify(format.toJson(record, ctx)));
-        if (writing) await writing;
+        const text = serialize ? serialize(source, names[split]) : JSON.stringify(format.toJson(buildSrtRecord(source, { ...recordContext, split: names[split] }), ctx));
+        splitFiles.add(split, text);
         tally.add(split, asset, source);
       }
       onProgress({ phase: "writing", done: tally.records, total });
+      // Reading (better-sqlite3) and writing are synchronous: let timers, requests and a cancel in between pages.
+      await nextTurn();
     }
 
-    const files: FileDigest[] = [...(await splitFiles.close()), ...(copier?.files ?? [])];
+    const files: FileDigest[] = [...splitFiles.close(), ...(copier?.files ?? [])];
     for (const extra of format.extraFiles?.(splitFiles.files, params.variant) ?? []) {
-      files.push(await writeWhole(temp, extra.path, extra.content));
+      files.push(writeWhole(temp, extra.path, extra.content));
     }
     const counts = tally.counts();
     const manifestBase = {
@@ -147,7 +156,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     };
     // The dataset card is listed in the manifest; the manifest cannot list itself.
     const readme = buildReadme(buildManifest({ ...manifestBase, files }), format, splitFiles.files);
-    files.push(await writeWhole(temp, "README.md", readme));
+    files.push(writeWhole(temp, "README.md", readme));
     const manifest = buildManifest({ ...manifestBase, files });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     fs.writeFileSync(path.join(temp, "manifest.json"), manifestText);
@@ -182,9 +191,9 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   }
 }
 
-async function writeWhole(dir: string, relative: string, content: string): Promise<FileDigest> {
+function writeWhole(dir: string, relative: string, content: string): FileDigest {
   const file = new HashedFile(path.join(dir, relative), relative);
-  await file.write(content);
+  file.write(content);
   return file.close();
 }
 

@@ -20,19 +20,19 @@ export class SplitFiles {
     this.written = splitNames.map(() => 0);
   }
 
-  /** Appends one serialized record (no trailing newline) to a split; a promise only when it wrote to disk. */
-  add(split: number, json: string): Promise<void> | undefined {
+  /** Appends one serialized record (no trailing newline) to a split. */
+  add(split: number, json: string): void {
     const list = this.format.container === "json";
     const text = list ? (this.written[split] === 0 ? "[\n" : ",\n") + json : `${json}\n`;
     this.written[split]++;
-    return this.outputs[split].write(text);
+    this.outputs[split].write(text);
   }
 
-  async close(): Promise<FileDigest[]> {
+  close(): FileDigest[] {
     const digests: FileDigest[] = [];
     for (let s = 0; s < this.outputs.length; s++) {
-      if (this.format.container === "json") await this.outputs[s].write(this.written[s] === 0 ? "[]\n" : "\n]\n");
-      digests.push(await this.outputs[s].close());
+      if (this.format.container === "json") this.outputs[s].write(this.written[s] === 0 ? "[]\n" : "\n]\n");
+      digests.push(this.outputs[s].close());
     }
     return digests;
   }

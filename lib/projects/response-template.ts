@@ -8,13 +8,33 @@ export interface RationaleParts {
   finalAnswer: string;
 }
 
+const PLACEHOLDER = /\{(verdict|evidence|response|finalAnswer)\}/;
+
+function placeholderValue(key: string, parts: RationaleParts): string {
+  if (key === "verdict") return parts.verdict === "CORRECTIVE" ? "correct" : parts.verdict === "MISLEADING" ? "misleading" : "";
+  if (key === "evidence") return parts.evidence.trim();
+  if (key === "response") return parts.response.trim();
+  return parts.finalAnswer.trim();
+}
+
+/**
+ * The template cut once at its placeholders (split with a capturing group: texts at even indexes,
+ * placeholder names at odd ones), so rendering a reply is a few concatenations (exports render one
+ * per record).
+ */
+export function compileResponseTemplate(template: string): (parts: RationaleParts) => string {
+  const pieces = template.split(new RegExp(PLACEHOLDER.source, "g"));
+  return (parts) => {
+    let out = pieces[0];
+    for (let i = 1; i < pieces.length; i += 2) out += placeholderValue(pieces[i], parts) + pieces[i + 1];
+    return out;
+  };
+}
+
+let lastCompiled: { template: string; render: (parts: RationaleParts) => string } | null = null;
+
 /** Renders the assistant's reflective reply with the project's template. */
 export function renderResponse(template: string, parts: RationaleParts): string {
-  const values: Record<string, string> = {
-    verdict: parts.verdict === "CORRECTIVE" ? "correct" : parts.verdict === "MISLEADING" ? "misleading" : "",
-    evidence: parts.evidence.trim(),
-    response: parts.response.trim(),
-    finalAnswer: parts.finalAnswer.trim(),
-  };
-  return template.replace(/\{(verdict|evidence|response|finalAnswer)\}/g, (_, key: string) => values[key]);
+  if (lastCompiled?.template !== template) lastCompiled = { template, render: compileResponseTemplate(template) };
+  return lastCompiled.render(parts);
 }

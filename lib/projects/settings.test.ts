@@ -25,4 +25,13 @@ describe("project settings", () => {
     });
     expect(text).toBe("misleading|two cats|It is two.|2|{unknown}");
   });
+  it("renders templates with repeated, adjacent, edge and no placeholders, and values with $ patterns", () => {
+    const parts = { verdict: "CORRECTIVE" as const, evidence: "$& and $1 ", response: " {verdict} stays", finalAnswer: "$$" };
+    expect(renderResponse("{finalAnswer}{finalAnswer}{verdict}", parts)).toBe("$$$$correct");
+    expect(renderResponse("{evidence}", parts)).toBe("$& and $1");
+    expect(renderResponse("{response}.", parts)).toBe("{verdict} stays.");
+    expect(renderResponse("no placeholders {Verdict} { verdict}", parts)).toBe("no placeholders {Verdict} { verdict}");
+    expect(renderResponse("", { ...parts, verdict: null })).toBe("");
+    expect(renderResponse("[{verdict}]", { ...parts, verdict: null })).toBe("[]");
+  });
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { hasErrors } from "../../lints/issues";
 import { lintFollowUp } from "../../lints/followup-rules";
 import { SRT_SCHEMA_VERSION, turnTexts, type SrtRecord } from "../record";
+import { srtRecordSerializer } from "../record-json";
 import { EXPORT_VARIANTS } from "../schemas";
 import { shapeErrors, unsafePathError } from "./check";
 import type { ExportFormat } from "./types";
@@ -130,6 +131,7 @@ export const srt: ExportFormat = {
   name: "srt",
   container: "jsonl",
   toJson: (record) => record,
+  serializer: srtRecordSerializer,
   check(value) {
     const errors = shapeErrors(recordSchema, value);
     if (errors.length > 0) return { errors, images: [] };

@@ -1,4 +1,5 @@
-import type { SrtRecord } from "../record";
+import type { RecordSerializer } from "../record-json";
+import type { RecordContext, SrtRecord } from "../record";
 import type { ExportFormatName, ExportVariant } from "../schemas";
 
 /** The marker trainers replace with image features (LLaVA, LLaMA-Factory). */
@@ -27,6 +28,11 @@ export interface ExportFormat {
   container: "jsonl" | "json";
   /** The canonical record in this format's published shape. */
   toJson(record: SrtRecord, ctx: FormatContext): unknown;
+  /**
+   * A faster way to the same text, for formats that need no per-record context: exactly
+   * JSON.stringify(toJson(buildSrtRecord(source, ctx), {})) for every source and split.
+   */
+  serializer?(options: Omit<RecordContext, "split">): RecordSerializer;
   /** Checks one parsed record against the format's rules (and, for srt, the SRT consistency lints). */
   check(value: unknown): FormatCheck;
   /** Files written beside the split files (e.g. LLaMA-Factory's dataset_info.json). */
