@@ -33,7 +33,7 @@ const RUN_VIEW = {
 export type EvalRunView = Prisma.EvalRunGetPayload<{ select: typeof RUN_VIEW }>;
 
 /** Validates, checks the endpoint is enabled and that the selection has conversations, and records the run (QUEUED). */
-export async function createEvalRun(db: Db, input: { projectId: string; userId: string | null; body: CreateEvalRunInput }): Promise<EvalRunView> {
+export async function createEvalRun(db: Db, input: { projectId: string; userId: string | null; body: CreateEvalRunInput | Record<string, unknown> }): Promise<EvalRunView> {
   const parsed = createEvalRunSchema.parse(input.body);
   const endpoint = await findProjectEndpoint(db, input.projectId, parsed.endpoint);
   const tasks = runTasks(await loadRunItems(db, input.projectId, parsed.selection), parsed.conditions);
@@ -91,4 +91,26 @@ export async function cancelEvalRun(db: Db, input: { projectId: string; runId: s
     await recordAudit(tx, { actorId: input.userId, entity: "EvalRun", entityId: run.id, projectId: input.projectId, action: "eval.cancel" });
   });
   return findEvalRun(db, input.projectId, input.runId);
+}
+
+/** A run as the API shows it. */
+export function evalRunJson(run: EvalRunView, slug: string) {
+  return {
+    id: run.id,
+    name: run.name,
+    endpoint: run.endpointName,
+    model: run.model,
+    selection: run.selection,
+    conditions: run.conditions,
+    status: run.status,
+    total: run.total,
+    done: run.done,
+    failed: run.failed,
+    error: run.error,
+    createdBy: run.createdBy?.name ?? null,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    url: `/api/v1/projects/${encodeURIComponent(slug)}/eval-runs/${run.id}`,
+  };
 }

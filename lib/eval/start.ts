@@ -26,7 +26,8 @@ export async function reopenEvalRun(db: Db, input: { projectId: string; runId: s
     await lockForWriting(tx, providerOf(db)); // reads, then writes
     const run = await tx.evalRun.findFirst({ where: { id: input.runId, projectId: input.projectId }, select: { id: true, status: true, jobId: true } });
     if (!run) throw new NotFoundError("evaluation run", input.runId, { field: "runId" });
-    if (run.status === "SUCCEEDED" || run.status === "QUEUED") throw new ConflictError(`The run is ${run.status === "QUEUED" ? "queued" : "finished"}: nothing to resume.`);
+    if (run.status === "SUCCEEDED") throw new ConflictError("The run is finished: nothing to resume.");
+    if (run.status === "QUEUED") return; // never started: its job starts it
     if (run.status === "RUNNING") {
       const job = run.jobId ? await tx.job.findUnique({ where: { id: run.jobId }, select: { status: true, heartbeatAt: true } }) : null;
       const alive = job?.status === "RUNNING" && job.heartbeatAt !== null && now.getTime() - job.heartbeatAt.getTime() < STALE_AFTER_MS;
