@@ -38,3 +38,11 @@ export async function reopenEvalRun(db: Db, input: { projectId: string; runId: s
     await recordAudit(tx, { actorId: input.userId, entity: "EvalRun", entityId: run.id, projectId: input.projectId, action: "eval.resume" });
   });
 }
+
+/** A run marked RUNNING whose job no longer reports (its process ended): "Resume" is offered. */
+export async function isRunInterrupted(db: Db, run: { status: string; jobId: string | null }, now = new Date()): Promise<boolean> {
+  if (run.status !== "RUNNING") return false;
+  if (!run.jobId) return true;
+  const job = await db.job.findUnique({ where: { id: run.jobId }, select: { status: true, heartbeatAt: true } });
+  return !(job?.status === "RUNNING" && job.heartbeatAt !== null && now.getTime() - job.heartbeatAt.getTime() < STALE_AFTER_MS);
+}
