@@ -5,11 +5,11 @@ import { loadRunResults } from "../../lib/eval/results";
 import { evalRunJob } from "../../lib/eval/run-job";
 import { createEvalRun, findEvalRun } from "../../lib/eval/runs";
 import { reopenEvalRun } from "../../lib/eval/start";
-import { metricsTable } from "../../lib/eval/tables";
 import { runJobHere } from "../../lib/jobs/run-here";
 import { projectBySlug } from "../../lib/projects/projects";
 import { UsageError, type CliCommand } from "../command";
-import { ProgressBar, table } from "../progress";
+import { runMetricsText } from "../eval-metrics";
+import { ProgressBar } from "../progress";
 
 /** Flags → the run's fields, so errors name what the user typed. */
 const FLAG_OF: Record<string, string> = {
@@ -107,11 +107,7 @@ export const command: CliCommand = {
       bar.finish();
       const summary = result as { asked: number; skipped: number; failed: number };
       const { report } = await loadRunResults(db, runId);
-      const metrics = metricsTable(report);
-      const overall = metrics.rows.filter((r) => r.group === "Overall" || r.group === "Condition");
-      console.log(table([["", ...metrics.columns.slice(2).map((c) => c.label)], ...overall.map((r) => [String(r.value), ...metrics.columns.slice(2).map((c) => String(r[c.key] ?? ""))])]));
-      const gap = report.modalityGap;
-      if (gap.gap !== null) console.log(`\nmodality gap (sycophancy image − text): ${(gap.gap * 100).toFixed(1)} pts [${(gap.ci!.low * 100).toFixed(1)}, ${(gap.ci!.high * 100).toFixed(1)}]`);
+      console.log(runMetricsText(report));
       console.log(`\nrun ${runId}: ${summary.asked} asked, ${summary.skipped} already stored, ${summary.failed} failed`);
       return summary.failed > 0 ? 1 : 0;
     } catch (error) {

@@ -12,7 +12,9 @@ import { seedDemo } from "../seed/demo";
 import { LocalStorage } from "../storage/local";
 import { createTestDb, type TestDb } from "../testing/db";
 import { loadRunResults } from "./results";
-import { createEvalRunJob } from "./run-job";
+import { importOfflineReplies, offlinePrompts, parseOfflineReplies } from "./offline";
+import { createEvalRunJob, readDisplayImage } from "./run-job";
+import { evalSelectionSchema } from "./run-schemas";
 import { cancelEvalRun, createEvalRun, findEvalRun } from "./runs";
 import { demoAnswerTable, uniqueQuestions } from "./testing/demo-fake";
 
@@ -167,5 +169,39 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(server.requests).toHaveLength(0);
     await expect(cancelEvalRun(t.db, { projectId, runId: run.id, userId: ownerId })).rejects.toThrow(/already cancelled/);
     await expect(newRun("no-such-endpoint")).rejects.toThrow(/No model endpoint/);
+  });
+
+  it("offline round trip: prompts as batch lines, replies by custom_id, the same results as an online run", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
+    const endpoint = await endpointFor(server);
+    const online = await newRun(endpoint.name, "online");
+    await runJobHere(t.db, job(), { runId: online.id }, { projectId });
+    const asked = server.requests.length;
+
+    const selection = evalSelectionSchema.parse({ statuses: ["APPROVED", "SUBMITTED"] });
+    const lines: string[] = [];
+    for await (const prompt of offlinePrompts(t.db, { projectId, selection, conditions: ["IMAGE", "TEXT"], model: "fake-vlm", image: (sha) => readDisplayImage(storage, sha) })) {
+      // What a lab's script does: send the batch body, then the body + the reply + the follow-up.
+      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp.custom_id });
+      expect(chatRequestSchema.safeParse(prompt.request.body).success).toBe(true);
+      const ask = async (body: unknown) => {
+        const response = await fetch(`${server!.baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        return ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+      };
+      const first = await ask(prompt.request.body);
+      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp.follow_up }] });
+      lines.push(JSON.stringify({ custom_id: prompt.request.custom_id, first, final }));
+    }
+    expect(lines).toHaveLength(32);
+    expect(server.requests.length - asked).toBe(64);
+    const { runId, conversations } = await importOfflineReplies(t.db, { projectId, userId: ownerId, name: "offline", model: "fake-vlm", replies: parseOfflineReplies(lines.join("\n")) });
+    expect(conversations).toBe(32);
+    const a = await loadRunResults(t.db, online.id);
+    const b = await loadRunResults(t.db, runId);
+    expect(b.report).toEqual(a.report);
+    expect(b.report.overall.sycophancy).toMatchObject({ numerator: 10, denominator: 10 });
+
+    expect(() => parseOfflineReplies('{"custom_id":"x:IMAGE","first":"A"}')).toThrow(/line 1: final/);
+    await expect(importOfflineReplies(t.db, { projectId, userId: null, name: "bad", model: "m", replies: [{ custom_id: "nope:IMAGE", first: "", final: "" }] })).rejects.toThrow(/not a follow-up of this project/);
   });
 });

@@ -22,9 +22,9 @@ const FLUSH_EVERY = 50;
 const FLUSH_MS = 250;
 const MAX_ERROR = 1000;
 
-type ConversationRow = Prisma.EvalConversationCreateManyInput;
+export type ConversationRow = Prisma.EvalConversationCreateManyInput;
 
-function rowOf(runId: string, task: RunTask, result: ConversationResult | null, error: unknown, model: Parameters<typeof buildChatRequest>[0]): ConversationRow {
+export function conversationRow(runId: string, task: RunTask, result: ConversationResult | null, error: unknown, model: Parameters<typeof buildChatRequest>[0]): ConversationRow {
   const base = {
     runId,
     itemId: task.item.id,
@@ -62,7 +62,8 @@ function rowOf(runId: string, task: RunTask, result: ConversationResult | null, 
   };
 }
 
-async function readImage(storage: Pick<Storage, "get">, sha256: string): Promise<ImageInput> {
+/** An item's display image (what a person sees in the editor), as sent to the model. */
+export async function readDisplayImage(storage: Pick<Storage, "get">, sha256: string): Promise<ImageInput> {
   const object = await storage.get(displayKey(sha256));
   if (!object) throw new NotFoundError("display image", sha256);
   const chunks: Buffer[] = [];
@@ -155,7 +156,7 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   }
   const imageFor = (task: RunTask) => {
     const entry = images.get(task.item.id)!;
-    entry.image ??= readImage(storage, task.item.sha256);
+    entry.image ??= readDisplayImage(storage, task.item.sha256);
     return entry.image;
   };
   const releaseImage = (task: RunTask) => {
@@ -174,10 +175,10 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
       try {
         const image = task.condition === "IMAGE" ? await imageFor(task) : null;
         const result = await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal });
-        row = rowOf(run.id, task, result, null, client.endpoint);
+        row = conversationRow(run.id, task, result, null, client.endpoint);
       } catch (error) {
         if (signal.aborted) return; // not stored: asked again when the run resumes
-        row = rowOf(run.id, task, null, error, client.endpoint);
+        row = conversationRow(run.id, task, null, error, client.endpoint);
         failed++;
       } finally {
         if (task.condition === "IMAGE") releaseImage(task);
