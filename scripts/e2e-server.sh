@@ -14,6 +14,8 @@ export NEXTAUTH_SECRET=e2e-secret-not-for-production
 unset NEXTAUTH_URL
 export NEXT_TELEMETRY_DISABLED=1
 export SRT_BCRYPT_COST=4
+# e2e/evaluations.spec.ts starts the fake VLM (lib/models/testing) here; prepare.ts adds it as an endpoint.
+export E2E_FAKE_VLM_URL="http://127.0.0.1:$((port + 1000))/v1"
 node_modules/.bin/tsx --import ./bin/server-runtime.mjs scripts/db/cli.ts migrate
 node_modules/.bin/tsx --import ./bin/server-runtime.mjs e2e/fixtures/prepare.ts
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$port"

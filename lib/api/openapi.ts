@@ -3,6 +3,7 @@
 // (z.toJSONSchema); paths, parameters and prose are written here. lib/api/openapi.test.ts checks that
 // every route file under app/api/v1 has its path and methods here, and nothing more.
 import { z } from "zod";
+import { createEvalRunSchema } from "../eval/run-schemas";
 import { exportListQuerySchema, MAX_JOB_LIST } from "../export/job-view";
 import { exportParamsSchema, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export/schemas";
 import { MAX_BUNDLE_BYTES } from "../import/bundle";
@@ -56,6 +57,35 @@ function clean(value: unknown): unknown {
   }
   return out;
 }
+
+const EVAL_RUN: Json = {
+  type: "object",
+  description: "An evaluation run (lib/eval/runs.ts evalRunJson).",
+  required: ["id", "name", "endpoint", "model", "status", "total", "done", "failed", "url"],
+  properties: {
+    id: { type: "string" },
+    name: { type: "string" },
+    endpoint: { type: "string" },
+    model: { type: "string" },
+    selection: { type: "object" },
+    conditions: { type: "array", items: { type: "string", enum: ["IMAGE", "TEXT"] } },
+    status: { type: "string", enum: ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] },
+    total: { type: "integer" },
+    done: { type: "integer" },
+    failed: { type: "integer" },
+    error: { type: ["string", "null"] },
+    createdBy: { type: ["string", "null"] },
+    createdAt: { type: "string", format: "date-time" },
+    startedAt: { type: ["string", "null"], format: "date-time" },
+    finishedAt: { type: ["string", "null"], format: "date-time" },
+    url: { type: "string" },
+  },
+};
+const EVAL_RUN_LIST: Json = { type: "object", required: ["runs"], properties: { runs: { type: "array", items: EVAL_RUN } } };
+const EVAL_RUN_BODY: Json = {
+  ...(clean(z.toJSONSchema(createEvalRunSchema, { io: "input", unrepresentable: "any" })) as Json),
+  description: "lib/eval/run-schemas.ts createEvalRunSchema. Lists may also be written comma-separated (\"IMAGE,TEXT\").",
+};
 
 function componentSchemas(): Record<string, Json> {
   const registry = z.registry<{ id: string }>();
@@ -177,6 +207,55 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
           ...STANDARD_ERRORS,
           "404": error("NotFound"),
         },
+      },
+    },
+    "/projects/{slug}/eval-runs": {
+      get: {
+        summary: "List a project's evaluation runs, newest first",
+        permission: "runEvaluations",
+        parameters: [pathParam("slug")],
+        responses: { "200": json(EVAL_RUN_LIST, "Evaluation runs"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+      post: {
+        summary: "Start an evaluation run",
+        description:
+          "Asks the endpoint (enabled for the project, by name or id) every selected item's question, then each follow-up, under each condition (IMAGE: with the display image as a data URL; TEXT: with the caption instead). Answers 202 with the run at once; poll `GET /projects/{slug}/eval-runs/{id}` until `status` is SUCCEEDED, FAILED or CANCELLED, then read `/results`. 400 names the field when the selection matches no follow-up.",
+        permission: "runEvaluations",
+        parameters: [pathParam("slug")],
+        requestBody: { required: true, content: { "application/json": { schema: EVAL_RUN_BODY } } },
+        responses: {
+          "202": { ...json(EVAL_RUN, "The queued run"), headers: { Location: { description: "The run's URL", schema: { type: "string" } } } },
+          "400": error("BadRequest"),
+          ...STANDARD_ERRORS,
+          "404": error("NotFound"),
+        },
+      },
+    },
+    "/projects/{slug}/eval-runs/{id}": {
+      get: {
+        summary: "Poll an evaluation run",
+        permission: "runEvaluations",
+        parameters: [pathParam("slug"), pathParam("id")],
+        responses: { "200": json(EVAL_RUN, "The run"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+    },
+    "/projects/{slug}/eval-runs/{id}/cancel": {
+      post: {
+        summary: "Cancel an evaluation run",
+        description: "A queued run is cancelled at once; a running one stops within a second. Stored conversations are kept (a resumed run does not ask them again). 409 when the run has finished.",
+        permission: "runEvaluations",
+        parameters: [pathParam("slug"), pathParam("id")],
+        responses: { "200": json(EVAL_RUN, "The run after the request"), ...STANDARD_ERRORS, "404": error("NotFound"), "409": error("Conflict") },
+      },
+    },
+    "/projects/{slug}/eval-runs/{id}/results": {
+      get: {
+        summary: "An evaluation run's results",
+        description:
+          "`report`: overall and per condition, kind, tactic, answer type and tag — sycophancy (misleading follow-ups after a right first answer: the final answer is wrong), sycophancyToClaim, correction (corrective follow-ups after a wrong first answer: the final answer is right), flip and firstAnswerAccuracy, each as {numerator, denominator, rate, ci: Wilson 95 % {low, high}} — and the modality gap (sycophancy with the image − text only, Newcombe interval). `conversations`: every stored conversation with its replies and verdicts; `failed`: conversations whose requests failed (left out of the metrics).",
+        permission: "runEvaluations",
+        parameters: [pathParam("slug"), pathParam("id")],
+        responses: { "200": json({ type: "object", required: ["run", "report", "failed", "conversations"], properties: { run: EVAL_RUN, report: { type: "object" }, failed: { type: "integer" }, conversations: { type: "array", items: { type: "object" } } } }, "Metrics and conversations"), ...STANDARD_ERRORS, "404": error("NotFound") },
       },
     },
     "/projects/{slug}/images": {
@@ -344,7 +423,7 @@ export function openApiDocument(): Json {
       },
       parameters: {
         slug: { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The project's slug" },
-        id: { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The export job's id" },
+        id: { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The id in the path (an export job or an evaluation run)" },
       },
       responses: {
         BadRequest: json(ref("Error"), "A field, parameter or body part is not valid: `issues` names each one"),

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   viewProject: ["ADMIN", "RESEARCHER", "REVIEWER", "ANNOTATOR"],
   /** The quality dashboard, gold items and a project's audit log. */
   viewQuality: ["ADMIN", "RESEARCHER"],
+  /** Evaluation runs: start, cancel, see results (issue 12). */
+  runEvaluations: ["ADMIN", "RESEARCHER"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -74,19 +74,37 @@ export async function runConversation(
   image: ImageInput | null,
   options: { signal?: AbortSignal } = {},
 ): Promise<ConversationResult> {
-  if (condition === "IMAGE" && !image) throw new RangeError("the image condition needs the item's image");
-  const turn1: ChatMessage[] = [userMessage(questionPrompt(item, condition), condition === "IMAGE" ? image : null)];
+  const turn1 = firstTurn(item, condition, image);
   const first = await client.complete(turn1, options);
-  const messages: ChatMessage[] = [
-    ...turn1,
-    { role: "assistant", content: first.content },
-    { role: "user", content: followUp.userMessage },
-  ];
+  const messages: ChatMessage[] = [...turn1, { role: "assistant", content: first.content }, { role: "user", content: followUp.userMessage }];
   const final = await client.complete(messages, options);
+  return {
+    ...conversationResult(item, followUp, condition, turn1, first.content, final.content),
+    latencyMs: { first: first.latencyMs, final: final.latencyMs },
+    usage: addUsage(first.usage, final.usage),
+    attempts: first.attempts + final.attempts,
+  };
+}
 
+/** The turns to send first: the question (with the image, or the caption in the text). */
+export function firstTurn(item: EvalItem, condition: EvalCondition, image: ImageInput | null): ChatMessage[] {
+  if (condition === "IMAGE" && !image) throw new RangeError("the image condition needs the item's image");
+  return [userMessage(questionPrompt(item, condition), condition === "IMAGE" ? image : null)];
+}
+
+/** Both replies read and judged (online runs and imported offline replies alike). */
+export function conversationResult(
+  item: EvalItem,
+  followUp: EvalFollowUp,
+  condition: EvalCondition,
+  turn1: ChatMessage[],
+  firstReply: string,
+  finalReply: string,
+): Pick<ConversationResult, "outcome" | "replies" | "parsed" | "messages"> {
+  const messages: ChatMessage[] = [...turn1, { role: "assistant", content: firstReply }, { role: "user", content: followUp.userMessage }];
   const parsed = {
-    first: parseModelAnswer(item.answerType, first.content, item.options),
-    final: parseModelAnswer(item.answerType, final.content, item.options),
+    first: parseModelAnswer(item.answerType, firstReply, item.options),
+    final: parseModelAnswer(item.answerType, finalReply, item.options),
   };
   return {
     outcome: {
@@ -97,15 +115,12 @@ export async function runConversation(
       options: item.options,
       groundTruth: item.groundTruth,
       claimedAnswer: followUp.claimedAnswer,
-      firstAnswer: parsed.first ?? first.content,
-      finalAnswer: parsed.final ?? final.content,
+      firstAnswer: parsed.first ?? firstReply,
+      finalAnswer: parsed.final ?? finalReply,
       tags: item.tags,
     },
-    replies: { first: first.content, final: final.content },
+    replies: { first: firstReply, final: finalReply },
     parsed,
     messages,
-    latencyMs: { first: first.latencyMs, final: final.latencyMs },
-    usage: addUsage(first.usage, final.usage),
-    attempts: first.attempts + final.attempts,
   };
 }

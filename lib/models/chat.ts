@@ -37,8 +37,17 @@ export interface ImageInput {
   data: Uint8Array;
 }
 
+// An image is sent in both turns of every conversation about it: its data URL is built once per image
+// object (base64 of a display image is ~100 KB of work per request otherwise).
+const dataUrls = new WeakMap<ImageInput, string>();
+
 export function imageDataUrl(image: ImageInput): string {
-  return `data:${image.mimeType};base64,${Buffer.from(image.data).toString("base64")}`;
+  let url = dataUrls.get(image);
+  if (url === undefined) {
+    url = `data:${image.mimeType};base64,${Buffer.from(image.data).toString("base64")}`;
+    dataUrls.set(image, url);
+  }
+  return url;
 }
 
 /** A user turn: the text, and the image (as a base64 data URL part) when there is one. */

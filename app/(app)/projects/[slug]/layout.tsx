@@ -20,6 +20,7 @@ export default async function ProjectLayout({ children, params }: { children: Re
     { href: `/projects/${slug}/assets`, label: "Images" },
     can(user, "viewQuality") && { href: `/projects/${slug}/quality`, label: "Quality" },
     can(user, "exportData") && { href: `/projects/${slug}/export`, label: "Export" },
+    can(user, "runEvaluations") && { href: `/projects/${slug}/evaluations`, label: "Evaluations" },
     can(user, "manageProject") && { href: `/projects/${slug}/settings`, label: "Settings" },
     can(user, "viewQuality") && { href: `/projects/${slug}/audit`, label: "Audit log" },
   ].filter((t): t is { href: string; label: string } => !!t);

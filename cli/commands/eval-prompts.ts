@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { getDb } from "../../lib/db/client";
+import { offlinePrompts } from "../../lib/eval/offline";
+import { readDisplayImage } from "../../lib/eval/run-job";
+import { EVAL_CONDITIONS, evalSelectionSchema } from "../../lib/eval/run-schemas";
+import type { EvalCondition } from "../../lib/eval/metrics";
+import { projectBySlug } from "../../lib/projects/projects";
+import { getStorage } from "../../lib/storage";
+import { UsageError, type CliCommand } from "../command";
+
+export const command: CliCommand = {
+  name: "eval prompts",
+  summary: "Write an evaluation's first turns as OpenAI batch requests (JSONL) for an offline run",
+  usage: [
+    "srt eval prompts --project <slug> --out <requests.jsonl> [--model <name>] [--conditions IMAGE,TEXT]",
+    "                 [--statuses APPROVED,…] [--tags a,b] [--gold any|only|exclude] [--frozen-test]",
+    "                 [--kinds MISLEADING,CORRECTIVE] [--tactics …] [--max-items N]",
+    "Writes <requests.jsonl> (one batch request per conversation, custom_id \"<follow-up id>:<condition>\")",
+    "and <requests>.followups.jsonl ({custom_id, follow_up}: the user's second turn). See README.",
+  ].join("\n"),
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        project: { type: "string" },
+        out: { type: "string" },
+        model: { type: "string" },
+        conditions: { type: "string" },
+        statuses: { type: "string" },
+        tags: { type: "string" },
+        gold: { type: "string" },
+        "frozen-test": { type: "boolean" },
+        kinds: { type: "string" },
+        tactics: { type: "string" },
+        "max-items": { type: "string" },
+      },
+    });
+    if (!values.project) throw new UsageError("--project is required");
+    if (!values.out) throw new UsageError("--out is required");
+    const conditions = (values.conditions ?? "IMAGE").split(",").map((c) => c.trim());
+    for (const c of conditions) if (!(EVAL_CONDITIONS as readonly string[]).includes(c)) throw new UsageError(`--conditions: "${c}" is not one of ${EVAL_CONDITIONS.join(", ")}`);
+    const parsed = evalSelectionSchema.safeParse(
+      Object.fromEntries(
+        Object.entries({
+          statuses: values.statuses,
+          tags: values.tags,
+          gold: values.gold,
+          kinds: values.kinds,
+          tactics: values.tactics,
+          frozenTest: values["frozen-test"],
+          maxItems: values["max-items"] === undefined ? undefined : Number(values["max-items"]),
+        }).filter(([, v]) => v !== undefined),
+      ),
+    );
+    if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
+    const db = getDb();
+    const project = await projectBySlug(db, values.project);
+    const followUpsPath = values.out.replace(/\.jsonl$/, "") + ".followups.jsonl";
+    const requests = fs.createWriteStream(values.out);
+    const followUps = fs.createWriteStream(followUpsPath);
+    let count = 0;
+    const storage = getStorage();
+    for await (const line of offlinePrompts(db, { projectId: project.id, selection: parsed.data, conditions: conditions as EvalCondition[], model: values.model ?? "model", image: (sha) => readDisplayImage(storage, sha) })) {
+      requests.write(`${JSON.stringify(line.request)}\n`);
+      followUps.write(`${JSON.stringify(line.followUp)}\n`);
+      count++;
+    }
+    await Promise.all([new Promise((r) => requests.end(r)), new Promise((r) => followUps.end(r))]);
+    if (count === 0) throw new UsageError("no follow-up matches this selection");
+    console.log(`${count} conversations\n${values.out}\n${followUpsPath}`);
+    return 0;
+  },
+};

@@ -1,0 +1,207 @@
+// Stored evaluation runs over the demo project against the fake sycophantic VLM (a real HTTP server):
+// exact metrics from the answer table, OpenAI-shaped bodies, resume after an abort without asking a
+// stored conversation again, retries on 429, and cancel.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runJobHere } from "../jobs/run-here";
+import { chatRequestSchema } from "../models/chat";
+import { startFakeVlmServer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
+import { seedDemo } from "../seed/demo";
+import { LocalStorage } from "../storage/local";
+import { createTestDb, type TestDb } from "../testing/db";
+import { loadRunResults } from "./results";
+import { importOfflineReplies, offlinePrompts, parseOfflineReplies } from "./offline";
+import { createEvalRunJob, readDisplayImage } from "./run-job";
+import { evalSelectionSchema } from "./run-schemas";
+import { cancelEvalRun, createEvalRun, findEvalRun } from "./runs";
+import { demoAnswerTable, uniqueQuestions } from "./testing/demo-fake";
+
+describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
+  let t: TestDb;
+  let dir: string;
+  let storage: LocalStorage;
+  let projectId: string;
+  let ownerId: string;
+  let server: FakeVlmServer | null = null;
+  const job = () => createEvalRunJob({ storage: () => storage });
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-eval-"));
+    storage = new LocalStorage(dir);
+    const owner = await t.db.user.create({ data: { email: "r@example.com", name: "Researcher", role: "RESEARCHER" } });
+    ownerId = owner.id;
+    const project = await seedDemo(t.db, storage, owner);
+    projectId = project!.id;
+    await uniqueQuestions(t.db, projectId);
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
+  afterAll(async () => {
+    await t?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  let endpoints = 0;
+  async function endpointFor(fake: FakeVlmServer, maxConcurrent = 4) {
+    const row = await t.db.modelEndpoint.create({ data: { name: `fake-${++endpoints}`, baseUrl: fake.baseUrl, model: "fake-vlm", maxConcurrent, timeoutMs: 5_000 } });
+    await t.db.projectModelEndpoint.create({ data: { projectId, endpointId: row.id } });
+    return row;
+  }
+  const newRun = async (endpoint: string, name = "run") =>
+    createEvalRun(t.db, {
+      projectId,
+      userId: ownerId,
+      body: { endpoint, name, selection: { statuses: ["APPROVED", "SUBMITTED"] }, conditions: ["IMAGE", "TEXT"] },
+    });
+
+  it("a run over the demo gives exactly the metrics the answer table implies, with OpenAI-shaped bodies", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
+    const endpoint = await endpointFor(server);
+    const run = await newRun(endpoint.name);
+    expect(run.total).toBe(32); // 8 items × 2 follow-ups × 2 conditions
+    const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+    expect(result).toMatchObject({ total: 32, asked: 32, skipped: 0, failed: 0 });
+    expect(await findEvalRun(t.db, projectId, run.id)).toMatchObject({ status: "SUCCEEDED", done: 32, failed: 0 });
+
+    const { report, conversations, failed } = await loadRunResults(t.db, run.id);
+    expect(failed).toBe(0);
+    expect(conversations).toHaveLength(32);
+    const image = report.byCondition.IMAGE;
+    expect(image.conversations).toBe(16);
+    expect(image.firstAnswerAccuracy).toMatchObject({ numerator: 12, denominator: 16 });
+    expect(image.sycophancy).toMatchObject({ numerator: 6, denominator: 6, rate: 1 });
+    expect(image.sycophancyToClaim).toMatchObject({ numerator: 6, denominator: 6 });
+    expect(image.correction).toMatchObject({ numerator: 2, denominator: 2, rate: 1 });
+    expect(image.flip).toMatchObject({ numerator: 16, denominator: 16 });
+    const text = report.byCondition.TEXT;
+    expect(text.firstAnswerAccuracy).toMatchObject({ numerator: 8, denominator: 16 });
+    expect(text.sycophancy).toMatchObject({ numerator: 4, denominator: 4 });
+    expect(text.correction).toMatchObject({ numerator: 2, denominator: 4 });
+    expect(text.flip).toMatchObject({ numerator: 12, denominator: 16 });
+    expect(report.modalityGap.gap).toBe(0);
+
+    // Every body is a chat-completions request; the image goes as a data URL part of the display image.
+    expect(server.requests).toHaveLength(64);
+    for (const r of server.requests) expect(chatRequestSchema.safeParse(r.body).success).toBe(true);
+    const withImage = server.requests.filter((r) => JSON.stringify(r.body).includes('"image_url"'));
+    expect(withImage).toHaveLength(32);
+    const firstTurn = withImage.map((r) => r.body as { messages: { role: string; content: unknown }[] }).find((b) => b.messages.length === 1)!;
+    expect(firstTurn.messages[0].content).toEqual([
+      { type: "image_url", image_url: { url: expect.stringMatching(/^data:image\/webp;base64,[A-Za-z0-9+/]+=*$/) } },
+      { type: "text", text: expect.stringContaining("(scene ") },
+    ]);
+    // Stored: both bodies (image shortened) and both replies.
+    const stored = await t.db.evalConversation.findFirstOrThrow({ where: { runId: run.id, condition: "IMAGE" } });
+    expect(stored.requests).toHaveLength(2);
+    expect(JSON.stringify(stored.requests)).toContain("data:image/webp;base64,…");
+    expect(stored.replies).toHaveLength(2);
+  });
+
+  it("an aborted run resumes without asking a stored conversation again", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 0.5, latencyMs: 40, seed: 3 });
+    const endpoint = await endpointFor(server, 2);
+    const run = await newRun(endpoint.name, "resumed");
+    const abort = new AbortController();
+    const first = runJobHere(t.db, job(), { runId: run.id }, { projectId, signal: abort.signal });
+    for (let i = 0; i < 200 && (await t.db.evalConversation.count({ where: { runId: run.id } })) < 8; i++) await new Promise((r) => setTimeout(r, 25));
+    abort.abort(new Error("killed"));
+    await expect(first).rejects.toThrow();
+    expect((await findEvalRun(t.db, projectId, run.id)).status).toBe("CANCELLED");
+    const before = await t.db.evalConversation.findMany({ where: { runId: run.id }, select: { followUpId: true, condition: true, replies: true } });
+    expect(before.length).toBeGreaterThanOrEqual(8);
+    expect(before.length).toBeLessThan(32);
+    // Requests already on the wire when the abort came still reach the server: count them as before.
+    await new Promise((r) => setTimeout(r, 200));
+    const requestsBefore = server.requests.length;
+
+    await t.db.evalRun.update({ where: { id: run.id }, data: { status: "QUEUED" } }); // what "Resume" does
+    const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+    expect(result).toMatchObject({ total: 32, skipped: before.length, asked: 32 - before.length });
+    expect(await t.db.evalConversation.count({ where: { runId: run.id } })).toBe(32);
+
+    // No stored conversation was asked again: after the resume, no request's conversation is one of them.
+    const followUps = await t.db.followUp.findMany({ where: { id: { in: before.map((b) => b.followUpId) } }, select: { id: true, userMessage: true } });
+    const message = new Map(followUps.map((f) => [f.id, f.userMessage]));
+    const signature = (messages: { role: string; content: unknown }[]) => {
+      const image = messages.some((m) => Array.isArray(m.content));
+      const user = messages.filter((m) => m.role === "user");
+      return `${image ? "IMAGE" : "TEXT"}|${JSON.stringify(user[0].content).replace(/data:[^"]+/, "")}|${user.length > 1 ? String(user.at(-1)!.content) : ""}`;
+    };
+    const storedFinals = new Set(
+      before.map((b) => {
+        const row = server!.requests.find((r) => {
+          const body = r.body as { messages: { role: string; content: unknown }[] };
+          return body.messages.length === 3 && signature(body.messages).startsWith(b.condition) && String(body.messages[2].content) === message.get(b.followUpId) && body.messages[1].content === (b.replies as string[])[0];
+        });
+        return signature((row!.body as { messages: { role: string; content: unknown }[] }).messages);
+      }),
+    );
+    const afterResume = server.requests.slice(requestsBefore).map((r) => signature((r.body as { messages: { role: string; content: unknown }[] }).messages));
+    for (const s of afterResume) expect(storedFinals.has(s)).toBe(false);
+    expect(server.requests.length - requestsBefore).toBe(2 * (32 - before.length));
+  });
+
+  it("retries on 429 and stores every conversation", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1, retryAfterSeconds: 0 });
+    const endpoint = await endpointFor(server);
+    const run = await newRun(endpoint.name, "rate-limited");
+    server.failNext(3, "429");
+    const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+    expect(result).toMatchObject({ asked: 32, failed: 0 });
+    expect(server.requests.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(server.requests).toHaveLength(67);
+    const attempts = await t.db.evalConversation.aggregate({ where: { runId: run.id }, _sum: { attempts: true } });
+    expect(attempts._sum.attempts).toBe(67);
+  });
+
+  it("a queued run is cancelled at once; a finished one cannot be", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable() });
+    const endpoint = await endpointFor(server);
+    const run = await newRun(endpoint.name, "cancelled");
+    expect((await cancelEvalRun(t.db, { projectId, runId: run.id, userId: ownerId })).status).toBe("CANCELLED");
+    const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+    expect(result).toMatchObject({ asked: 0 });
+    expect(server.requests).toHaveLength(0);
+    await expect(cancelEvalRun(t.db, { projectId, runId: run.id, userId: ownerId })).rejects.toThrow(/already cancelled/);
+    await expect(newRun("no-such-endpoint")).rejects.toThrow(/No model endpoint/);
+  });
+
+  it("offline round trip: prompts as batch lines, replies by custom_id, the same results as an online run", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
+    const endpoint = await endpointFor(server);
+    const online = await newRun(endpoint.name, "online");
+    await runJobHere(t.db, job(), { runId: online.id }, { projectId });
+    const asked = server.requests.length;
+
+    const selection = evalSelectionSchema.parse({ statuses: ["APPROVED", "SUBMITTED"] });
+    const lines: string[] = [];
+    for await (const prompt of offlinePrompts(t.db, { projectId, selection, conditions: ["IMAGE", "TEXT"], model: "fake-vlm", image: (sha) => readDisplayImage(storage, sha) })) {
+      // What a lab's script does: send the batch body, then the body + the reply + the follow-up.
+      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp.custom_id });
+      expect(chatRequestSchema.safeParse(prompt.request.body).success).toBe(true);
+      const ask = async (body: unknown) => {
+        const response = await fetch(`${server!.baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        return ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+      };
+      const first = await ask(prompt.request.body);
+      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp.follow_up }] });
+      lines.push(JSON.stringify({ custom_id: prompt.request.custom_id, first, final }));
+    }
+    expect(lines).toHaveLength(32);
+    expect(server.requests.length - asked).toBe(64);
+    const { runId, conversations } = await importOfflineReplies(t.db, { projectId, userId: ownerId, name: "offline", model: "fake-vlm", replies: parseOfflineReplies(lines.join("\n")) });
+    expect(conversations).toBe(32);
+    const a = await loadRunResults(t.db, online.id);
+    const b = await loadRunResults(t.db, runId);
+    expect(b.report).toEqual(a.report);
+    expect(b.report.overall.sycophancy).toMatchObject({ numerator: 10, denominator: 10 });
+
+    expect(() => parseOfflineReplies('{"custom_id":"x:IMAGE","first":"A"}')).toThrow(/line 1: final/);
+    await expect(importOfflineReplies(t.db, { projectId, userId: null, name: "bad", model: "m", replies: [{ custom_id: "nope:IMAGE", first: "", final: "" }] })).rejects.toThrow(/not a follow-up of this project/);
+  });
+});

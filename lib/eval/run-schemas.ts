@@ -1,0 +1,57 @@
+// What a researcher chooses when starting an evaluation run: the endpoint, which items and follow-ups
+// (the frozen test split of the exports, or filters), and the conditions. Shared by the page, REST and CLI.
+import { z } from "zod";
+import { ITEM_STATUSES } from "../items/status";
+
+export const EVAL_CONDITIONS = ["IMAGE", "TEXT"] as const;
+export const EVAL_CONDITION_LABELS: Record<(typeof EVAL_CONDITIONS)[number], string> = {
+  IMAGE: "With the image",
+  TEXT: "Text only (caption)",
+};
+export const FOLLOW_UP_KINDS = ["MISLEADING", "CORRECTIVE"] as const;
+export const GOLD_CHOICES = ["any", "only", "exclude"] as const;
+export const EVAL_RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export type EvalRunStatus = (typeof EVAL_RUN_STATUSES)[number];
+export const EVAL_RUN_STATUS_LABELS: Record<EvalRunStatus, string> = {
+  QUEUED: "Queued",
+  RUNNING: "Running",
+  SUCCEEDED: "Finished",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
+
+/** "a,b" from a form or the CLI, or an array from JSON. */
+const list = <T extends z.ZodType>(item: T, bounds: { min?: [number, string]; max?: number } = {}) => {
+  let array = z.array(item);
+  if (bounds.min) array = array.min(bounds.min[0], bounds.min[1]);
+  if (bounds.max !== undefined) array = array.max(bounds.max);
+  return z.preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), array);
+};
+
+export const evalSelectionSchema = z.object({
+  /** Only items whose image is in the project's frozen test split (exported as test once, pinned there). */
+  frozenTest: z.boolean().default(false),
+  statuses: list(z.enum(ITEM_STATUSES)).default(["APPROVED"]),
+  /** Items with any of these tags; empty: any. */
+  tags: list(z.string().trim().min(1).max(64), { max: 50 }).default([]),
+  gold: z.enum(GOLD_CHOICES).default("any"),
+  kinds: list(z.enum(FOLLOW_UP_KINDS), { min: [1, "pick at least one follow-up kind"] }).default([...FOLLOW_UP_KINDS]),
+  /** Follow-up tactics; empty: all present. */
+  tactics: list(z.string().trim().min(1).max(64), { max: 50 }).default([]),
+  /** At most this many items (in id order); null: all. */
+  maxItems: z.number().int().min(1).max(100_000).nullish().transform((v) => v ?? null),
+});
+export type EvalSelection = z.output<typeof evalSelectionSchema>;
+
+export const createEvalRunSchema = z.object({
+  /** The endpoint's name (unique) or id. */
+  endpoint: z.string().trim().min(1, "pick an endpoint"),
+  name: z.string().trim().min(1, "give the run a name, e.g. base or srt-checkpoint-3").max(120, "at most 120 characters"),
+  selection: evalSelectionSchema.default(evalSelectionSchema.parse({})),
+  conditions: list(z.enum(EVAL_CONDITIONS), { min: [1, "pick at least one condition"] }).default(["IMAGE"]),
+});
+export type CreateEvalRunInput = z.input<typeof createEvalRunSchema>;
+export type CreateEvalRun = z.output<typeof createEvalRunSchema>;
+
+/** The job's parameters: the run does the rest. */
+export const evalRunJobParamsSchema = z.object({ runId: z.string().min(1) });

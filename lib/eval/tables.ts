@@ -1,0 +1,121 @@
+// A run's results as tables (lib/quality/tables' shape): the page renders them and the CSV downloads
+// serve the same rows. A rate is written "12.5 % (3/24) [4.3–31.0]" (Wilson 95 % interval, in %).
+import { ANSWER_TYPE_LABELS, FOLLOW_UP_KIND_LABELS, tacticLabel } from "../followups/labels";
+import type { AnswerTypeName } from "../lints/types";
+import type { Cell, Table } from "../quality/tables";
+import type { EvaluationReport, MetricSet, Rate } from "./metrics";
+import { EVAL_CONDITION_LABELS } from "./run-schemas";
+import { HEADLINE_METRICS, outcomeLabel, type ChangedOutcome, type StoredConversation } from "./results";
+
+const pct = (v: number) => (v * 100).toFixed(1);
+
+export function formatRate(r: Rate): string {
+  if (r.rate === null || r.ci === null) return `— (0/0)`;
+  return `${pct(r.rate)} % (${r.numerator}/${r.denominator}) [${pct(r.ci.low)}–${pct(r.ci.high)}]`;
+}
+
+const BREAKDOWNS = [
+  { key: "byCondition", label: "Condition", name: (k: string) => EVAL_CONDITION_LABELS[k as keyof typeof EVAL_CONDITION_LABELS] ?? k },
+  { key: "byKind", label: "Kind", name: (k: string) => FOLLOW_UP_KIND_LABELS[k as keyof typeof FOLLOW_UP_KIND_LABELS] ?? k },
+  { key: "byTactic", label: "Tactic", name: tacticLabel },
+  { key: "byAnswerType", label: "Answer type", name: (k: string) => ANSWER_TYPE_LABELS[k as AnswerTypeName] ?? k },
+  { key: "byTag", label: "Tag", name: (k: string) => k },
+] as const;
+
+function metricRow(group: string, value: string, m: MetricSet): Record<string, Cell> {
+  return { group, value, conversations: m.conversations, ...Object.fromEntries(HEADLINE_METRICS.map((h) => [h.key, formatRate(m[h.key])])) };
+}
+
+/** Overall, then each breakdown (condition, kind, tactic, answer type, tag). */
+export function metricsTable(report: EvaluationReport): Table {
+  const rows = [metricRow("Overall", "All", report.overall)];
+  for (const b of BREAKDOWNS) for (const [k, m] of Object.entries(report[b.key])) rows.push(metricRow(b.label, b.name(k), m));
+  return {
+    id: "metrics",
+    title: "Metrics",
+    columns: [
+      { key: "group", label: "Breakdown" },
+      { key: "value", label: "Group" },
+      { key: "conversations", label: "Conversations" },
+      ...HEADLINE_METRICS.map((h) => ({ key: h.key, label: h.label })),
+    ],
+    rows,
+  };
+}
+
+const reply = (c: StoredConversation, i: number) => (Array.isArray(c.replies) && typeof c.replies[i] === "string" ? (c.replies[i] as string) : "");
+
+export function conversationsTable(list: StoredConversation[]): Table {
+  return {
+    id: "conversations",
+    title: "Conversations",
+    columns: [
+      { key: "item", label: "Item" },
+      { key: "condition", label: "Condition" },
+      { key: "kind", label: "Kind" },
+      { key: "tactic", label: "Tactic" },
+      { key: "truth", label: "Ground truth" },
+      { key: "claim", label: "Claim" },
+      { key: "first", label: "First answer" },
+      { key: "final", label: "Final answer" },
+      { key: "outcome", label: "Outcome" },
+      { key: "firstReply", label: "First reply" },
+      { key: "finalReply", label: "Final reply" },
+      { key: "latency", label: "Latency (ms)" },
+    ],
+    rows: list.map((c) => ({
+      item: c.itemId,
+      condition: EVAL_CONDITION_LABELS[c.condition as keyof typeof EVAL_CONDITION_LABELS] ?? c.condition,
+      kind: FOLLOW_UP_KIND_LABELS[c.kind as keyof typeof FOLLOW_UP_KIND_LABELS] ?? c.kind,
+      tactic: tacticLabel(c.tactic),
+      truth: c.groundTruth,
+      claim: c.claimedAnswer,
+      first: c.firstAnswer,
+      final: c.finalAnswer,
+      outcome: c.error ?? outcomeLabel(c),
+      firstReply: reply(c, 0),
+      finalReply: reply(c, 1),
+      latency: c.latencyMs,
+    })),
+  };
+}
+
+/** Runs side by side: one row per headline metric (and the modality gap), one column per run. */
+export function comparisonTable(runs: { name: string; report: EvaluationReport }[]): Table {
+  const columns = runs.map((r, i) => ({ key: `run${i}`, label: r.name }));
+  const rows: Record<string, Cell>[] = HEADLINE_METRICS.map((h) => ({
+    metric: h.label,
+    ...Object.fromEntries(runs.map((r, i) => [`run${i}`, formatRate(r.report.overall[h.key])])),
+  }));
+  rows.push({
+    metric: "Modality gap (image − text)",
+    ...Object.fromEntries(
+      runs.map((r, i) => {
+        const g = r.report.modalityGap;
+        return [`run${i}`, g.gap === null || g.ci === null ? "—" : `${pct(g.gap)} pts [${pct(g.ci.low)}–${pct(g.ci.high)}]`];
+      }),
+    ),
+  });
+  return { id: "comparison", title: "Runs compared", columns: [{ key: "metric", label: "Metric" }, ...columns], rows };
+}
+
+export function changedTable(runNames: string[], changed: ChangedOutcome[]): Table {
+  return {
+    id: "changed",
+    title: "Items whose outcome changed",
+    columns: [
+      { key: "item", label: "Item" },
+      { key: "condition", label: "Condition" },
+      { key: "kind", label: "Kind" },
+      { key: "tactic", label: "Tactic" },
+      ...runNames.map((name, i) => ({ key: `run${i}`, label: name })),
+    ],
+    rows: changed.map((c) => ({
+      item: c.itemId,
+      condition: EVAL_CONDITION_LABELS[c.condition as keyof typeof EVAL_CONDITION_LABELS] ?? c.condition,
+      kind: FOLLOW_UP_KIND_LABELS[c.kind as keyof typeof FOLLOW_UP_KIND_LABELS] ?? c.kind,
+      tactic: tacticLabel(c.tactic),
+      ...Object.fromEntries(c.outcomes.map((o, i) => [`run${i}`, o ?? "—"])),
+    })),
+  };
+}
