@@ -47,7 +47,9 @@ async function claimLoop(db: Db, { projectId, userId, claims, interval }: Job): 
       const claim = await claimNextItem(db, { projectId, userId });
       report.latencies.push(performance.now() - start);
       if (!claim) break;
-      report.itemIds.push(claim.itemId);
+      // A "resumed" claim hands back the client's own item whose submit below failed (a busy timeout on an
+      // overloaded machine): the queue's rule, not a double claim.
+      if (claim.reason === "new") report.itemIds.push(claim.itemId);
       await db.item.updateMany({ where: { id: claim.itemId, assigneeId: userId }, data: { status: "SUBMITTED", leaseExpiresAt: null } });
     } catch (error) {
       report.errors.push(String(error).slice(0, 300));

@@ -9,8 +9,8 @@ import type { Db } from "../db/client";
 import { providerOf } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 
-/** The best matches a search returns; the items table filters and sorts within them. */
-export const MAX_SEARCH_HITS = 1000;
+/** The best matches a search returns; the items table filters and sorts within them (below SQLite's 999 bound parameters). */
+export const MAX_SEARCH_HITS = 500;
 const MAX_TERMS = 8;
 
 export interface SearchHit {
