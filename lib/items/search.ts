@@ -12,6 +12,12 @@ import { Prisma } from "../db/generated/sqlite/client";
 /** The best matches a search returns; the items table filters and sorts within them (below SQLite's 999 bound parameters). */
 export const MAX_SEARCH_HITS = 500;
 const MAX_TERMS = 8;
+/**
+ * Matches ranked per source (items' own text, follow-ups). Ranking costs per matching row, so a word
+ * found in tens of thousands of items is ranked within the first matches the index yields; rarer words
+ * (the searches that look for something in particular) are ranked in full.
+ */
+export const MAX_RANKED = 2000;
 
 export interface SearchHit {
   itemId: string;
@@ -38,13 +44,14 @@ function searchSqlite(db: Db, projectId: string, terms: string[], limit: number)
   const words = terms.map((t) => `("${t}" OR "${t}"*)`).join(" AND ");
   return db.$queryRaw<Row[]>`
     SELECT m."itemId" AS id, -MIN(m.score) AS score FROM (
-      SELECT s."itemId", bm25("ItemSearch", 0, 2.0, 1.0) * 2 AS score
-      FROM "ItemSearch" s WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`}
+      SELECT * FROM (SELECT s."itemId", bm25("ItemSearch", 0, 2.0, 1.0) * 2 AS score
+        FROM "ItemSearch" s JOIN "Item" i ON i."id" = s."itemId"
+        WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED})
       UNION ALL
-      SELECT f."itemId", bm25("FollowUpSearch", 0, 0, 1.0) AS score
-      FROM "FollowUpSearch" f WHERE "FollowUpSearch" MATCH ${`text : (${words})`}
-    ) m JOIN "Item" i ON i."id" = m."itemId"
-    WHERE i."projectId" = ${projectId}
+      SELECT * FROM (SELECT f."itemId", bm25("FollowUpSearch", 0, 0, 1.0) AS score
+        FROM "FollowUpSearch" f JOIN "Item" i ON i."id" = f."itemId"
+        WHERE "FollowUpSearch" MATCH ${`text : (${words})`} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED})
+    ) m
     GROUP BY m."itemId" ORDER BY score DESC, m."itemId" LIMIT ${limit}`;
 }
 
@@ -56,10 +63,11 @@ function searchPostgres(db: Db, projectId: string, terms: string[], limit: numbe
   return db.$queryRaw<Row[]>`
     WITH q AS (SELECT to_tsquery('english'::regconfig, ${query}) AS query)
     SELECT m.id, MAX(m.score) AS score FROM (
-      SELECT i."id", ts_rank(${ITEM_DOC}, q.query) * 2 AS score
-      FROM "Item" i, q WHERE ${ITEM_DOC} @@ q.query AND i."projectId" = ${projectId}
+      SELECT c."id", ts_rank(c.doc, q.query) * 2 AS score FROM q, LATERAL (
+        SELECT i."id", ${ITEM_DOC} AS doc FROM "Item" i WHERE ${ITEM_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
       UNION ALL
-      SELECT i."id", ts_rank(${FOLLOW_UP_DOC}, q.query) AS score
-      FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId", q WHERE ${FOLLOW_UP_DOC} @@ q.query AND i."projectId" = ${projectId}
+      SELECT c."id", ts_rank(c.doc, q.query) AS score FROM q, LATERAL (
+        SELECT i."id", ${FOLLOW_UP_DOC} AS doc FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId"
+        WHERE ${FOLLOW_UP_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
     ) m GROUP BY m.id ORDER BY score DESC, m.id LIMIT ${limit}`;
 }
