@@ -12,7 +12,6 @@
 // written in the same transaction. The first statement writes, so on SQLite the transaction holds the
 // write lock before it reads anything.
 import { recordAudit } from "../audit/record";
-import { UnavailableError } from "../errors";
 import type { Db } from "../db/client";
 import { providerOf } from "../db/provider";
 import { countServe, goldIsDue, serveGoldCopy } from "../quality/gold";
@@ -25,13 +24,6 @@ export interface Claim {
   status: WorkStatus;
   leaseExpiresAt: Date;
   reason: "changes-requested" | "resumed" | "new";
-}
-
-/** Kept for callers' error mapping: a claim that cannot get the database in time answers 503, retry in a second. */
-export class ClaimContention extends UnavailableError {
-  constructor() {
-    super("The queue is busy; try again.", 1);
-  }
 }
 
 export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | null> {
