@@ -1,11 +1,13 @@
 // Benchmark of the work queue:
-//   npx tsx --import ./bin/server-runtime.mjs bench/claim.ts [--items 100000] [--clients 20] [--claims 50] [--interval 500] [--keep]
+//   npx tsx --import ./bin/server-runtime.mjs bench/claim.ts [--items 100000] [--clients 20] [--claims 50] [--interval 500]
+//     [--scenarios shared,workers,paced] [--keep] [--postgres]
+//   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
 //
-// Seeds a fresh SQLite file with one project of N DRAFT items, then runs C concurrent clients, each
+// Seeds a fresh SQLite file (or PostgreSQL database) with one project of N DRAFT items, then runs C concurrent clients, each
 // claiming K items in a loop through claimNextItem. After each timed claim the client marks its item
 // SUBMITTED (untimed) so its next claim takes a new item from the pool. Three scenarios:
 //   shared    C loops in one process sharing one Db client: how the web server runs (saturated, no pause)
-//   workers   C worker threads, each with its own connection, as C separate processes (saturated)
+//   workers   C worker threads, each with its own connection (pool), as C separate processes (saturated)
 //   paced     as shared, but each client claims once every --interval ms (a busy but sane load)
 // Reports claim latency p50/p95/p99, throughput, and double claims (an item handed to two clients
 // at once, or twice; must be 0).
@@ -15,11 +17,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createDb, type Db } from "../lib/db/client";
-import { seedQueue } from "./queue-seed";
+import type { DatabaseConfig } from "../lib/db/config";
+import { seedQueue, seedQueuePostgres } from "./queue-seed";
 import { claimNextItem } from "../lib/queue/claim";
 
 interface Job {
-  file: string;
+  config: DatabaseConfig;
   projectId: string;
   userId: string;
   claims: number;
@@ -44,7 +47,9 @@ async function claimLoop(db: Db, { projectId, userId, claims, interval }: Job): 
       const claim = await claimNextItem(db, { projectId, userId });
       report.latencies.push(performance.now() - start);
       if (!claim) break;
-      report.itemIds.push(claim.itemId);
+      // A "resumed" claim hands back the client's own item whose submit below failed (a busy timeout on an
+      // overloaded machine): the queue's rule, not a double claim.
+      if (claim.reason === "new") report.itemIds.push(claim.itemId);
       await db.item.updateMany({ where: { id: claim.itemId, assigneeId: userId }, data: { status: "SUBMITTED", leaseExpiresAt: null } });
     } catch (error) {
       report.errors.push(String(error).slice(0, 300));
@@ -56,7 +61,7 @@ async function claimLoop(db: Db, { projectId, userId, claims, interval }: Job): 
 
 /** Worker thread body: its own connection, warmed up, then waits for "go". */
 async function workerMain(job: Job) {
-  const db = createDb({ provider: "sqlite", file: job.file });
+  const db = createDb(job.config);
   await db.item.count({ where: { projectId: job.projectId, assigneeId: job.userId } });
   parentPort!.postMessage({ ready: true });
   await new Promise((resolve) => parentPort!.once("message", resolve));
@@ -97,7 +102,7 @@ function summarize(name: string, reports: Report[], wall: number) {
 }
 
 async function runShared(jobs: Job[]) {
-  const db = createDb({ provider: "sqlite", file: jobs[0].file });
+  const db = createDb(jobs[0].config);
   await db.item.count();
   const t = performance.now();
   const reports = await Promise.all(jobs.map((job) => claimLoop(db, job)));
@@ -138,6 +143,8 @@ async function main() {
       claims: { type: "string", default: "50" },
       interval: { type: "string", default: "500" },
       keep: { type: "boolean", default: false },
+      postgres: { type: "boolean", default: false },
+      scenarios: { type: "string", default: "shared,workers,paced" },
     },
   });
   const [items, clients, claims, interval] = [values.items, values.clients, values.claims, values.interval].map(Number);
@@ -146,15 +153,24 @@ async function main() {
   let ok = true;
   try {
     const t = performance.now();
-    const { projectId, userIds } = await seed(file, items, clients);
-    console.log(`seeded ${items} DRAFT items in ${((performance.now() - t) / 1000).toFixed(1)} s; ${clients} clients × ${claims} claims; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
-    const jobs = (pace: number) => userIds.map((userId) => ({ file, projectId, userId, claims, interval: pace }));
+    let config: DatabaseConfig = { provider: "sqlite", file };
+    let seeded: { projectId: string; userIds: string[] };
+    if (values.postgres) {
+      if (!process.env.POSTGRES_URL) throw new Error("--postgres needs POSTGRES_URL (run through scripts/with-postgres.sh)");
+      const pgSeed = await seedQueuePostgres(process.env.POSTGRES_URL, `srt_bench_claim_${process.pid}`, items, clients);
+      config = { provider: "postgresql", url: pgSeed.url };
+      seeded = { projectId: pgSeed.projectId, userIds: pgSeed.users.map((u) => u.id) };
+    } else seeded = await seed(file, items, clients);
+    const { projectId, userIds } = seeded;
+    console.log(`${config.provider}: seeded ${items} DRAFT items in ${((performance.now() - t) / 1000).toFixed(1)} s; ${clients} clients × ${claims} claims; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    const jobs = (pace: number) => userIds.map((userId) => ({ config, projectId, userId, claims, interval: pace }));
     const all: Report[] = [];
     for (const [name, run] of [
       ["shared", () => runShared(jobs(0))],
       ["workers", () => runWorkers(jobs(0))],
       ["paced", () => runShared(jobs(interval))],
     ] as const) {
+      if (!values.scenarios.split(",").includes(name)) continue;
       const { reports, wall } = await run();
       ok = summarize(name, reports, wall) && ok;
       all.push(...reports);

@@ -47,3 +47,49 @@ export async function seedQueue(file: string, items: number, clients: number, pa
   sqlite.close();
   return { projectId, base, users };
 }
+
+/** The same data in a fresh PostgreSQL database `name` on the server at `serverUrl`; returns its URL and the seed. */
+export async function seedQueuePostgres(serverUrl: string, name: string, items: number, clients: number): Promise<QueueSeed & { url: string }> {
+  const pg = (await import("pg")).default;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations({ provider: "postgresql", url: url.toString() });
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const base = Date.now() - items;
+  const id = (n: number, t = base + n) => `c${t.toString(36).padStart(8, "0")}${n.toString(36).padStart(6, "0")}bench`;
+  const projectId = id(0, base - 3);
+  const assetId = id(0, base - 2);
+  const users = Array.from({ length: clients }, (_, i) => ({ id: id(i, base - 1), email: `claimer${i}@bench.test` }));
+  try {
+    await client.query("BEGIN");
+    await client.query(`INSERT INTO "Project" (id, name, slug, settings, "createdAt", "updatedAt") VALUES ($1, 'bench', 'bench', '{}', now(), now())`, [projectId]);
+    await client.query(
+      `INSERT INTO "Asset" (id, "projectId", sha256, phash, width, height, mime, bytes, "storageKey", "displayKey", "thumbnailKey", "originalFilename", "createdAt")
+       VALUES ($1, $2, $3, $4, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', now())`,
+      [assetId, projectId, "0".repeat(64), "0".repeat(16)],
+    );
+    for (const [i, u] of users.entries()) {
+      await client.query(`INSERT INTO "User" (id, email, name, role, disabled, "createdAt", "updatedAt") VALUES ($1, $2, $3, 'ANNOTATOR', false, now(), now())`, [u.id, u.email, `claimer ${i}`]);
+      await client.query(`INSERT INTO "ProjectMember" ("projectId", "userId", "createdAt") VALUES ($1, $2, now())`, [projectId, u.id]);
+    }
+    const ids = Array.from({ length: items }, (_, n) => id(n));
+    await client.query(
+      `INSERT INTO "Item" (id, "projectId", "assetId", question, "answerType", options, "groundTruth", caption, status, version, "isGold", "lintWarnings", "createdAt", "updatedAt")
+       SELECT ids.id, $2, $3, 'How many cats are in picture ' || (ids.n - 1) || '?', 'NUMBER', '[]', ((ids.n - 1) % 7)::text, '', 'DRAFT', 1, false, 0,
+              to_timestamp(($4::bigint + ids.n - 1) / 1000.0), to_timestamp(($4::bigint + ids.n - 1) / 1000.0)
+       FROM unnest($1::text[]) WITH ORDINALITY AS ids(id, n)`,
+      [ids, projectId, assetId, base],
+    );
+    await client.query("COMMIT");
+    await client.query(`ANALYZE`);
+  } finally {
+    await client.end();
+  }
+  return { projectId, base, users, url: url.toString() };
+}

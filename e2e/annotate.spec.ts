@@ -304,8 +304,8 @@ test("an admin filters the items table and uses the bulk actions (status, assign
   await expect(page.getByTestId("items-table")).toBeVisible();
   await expect(page.getByTestId("status-all")).toContainText("12");
 
-  // Search on the question text and filter by answer type, through the filter form.
-  await page.getByLabel("Search questions").fill("blue square");
+  // Search the text (question, caption, follow-ups) and filter by answer type, through the filter form.
+  await page.getByLabel("Search text").fill("blue square");
   await page.getByLabel("Answer type").selectOption("YES_NO");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/q=blue\+square/);

@@ -2,10 +2,9 @@
 // fieldErrors) and the CLI (message + exit code), all from lib/errors/report.
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, UnavailableError } from "@/lib/errors";
 import { RateLimitedError } from "@/lib/auth/errors";
 import { BodyTooLarge } from "@/lib/api/http";
-import { ClaimContention } from "@/lib/queue/claim";
 import { DuplicateSlugError } from "@/lib/projects/projects";
 import { cliErrorReport, EXIT_CODES } from "@/cli/errors";
 import { UsageError } from "@/cli/command";
@@ -35,7 +34,7 @@ describe("route, action and CLI agree on every error", () => {
     ["conflict", new DuplicateSlugError("demo"), 409, "CONFLICT"],
     ["too large", new BodyTooLarge(1024), 413, "TOO_LARGE"],
     ["rate limited", new RateLimitedError(30), 429, "RATE_LIMITED"],
-    ["busy", new ClaimContention(), 503, "UNAVAILABLE"],
+    ["busy", new UnavailableError("The queue is busy; try again.", 1), 503, "UNAVAILABLE"],
     ["invalid (zod)", zodError, 400, "INVALID"],
   ])("%s: same status, code and message", async (_name, error, status, code) => {
     const { status: routeStatus, body, action, cli } = await all(error);
@@ -61,7 +60,7 @@ describe("route, action and CLI agree on every error", () => {
     const conflict = await all(new ConflictError("changed meanwhile", { field: "expectedVersion", details: { current: { version: 3 } } }));
     expect(conflict.body).toMatchObject({ current: { version: 3 }, code: "CONFLICT" });
     expect(conflict.action).toMatchObject({ details: { current: { version: 3 } } });
-    expect((await all(new ClaimContention())).headers.get("retry-after")).toBe("1");
+    expect((await all(new UnavailableError("The queue is busy; try again.", 1))).headers.get("retry-after")).toBe("1");
     expect((await all(new RateLimitedError(30))).headers.get("retry-after")).toBe("30");
   });
 

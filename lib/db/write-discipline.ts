@@ -12,6 +12,12 @@ export interface TransactionFinding {
 const WRITE = /^\w+\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(|^\$executeRaw/;
 const READ = /^\w+\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy)\(|^\$queryRaw/;
 
+/**
+ * Helpers given the transaction whose first statement is a write (an UPDATE … RETURNING through
+ * $queryRaw, which the scanner cannot tell from a read): a transaction that starts with one holds the lock.
+ */
+const WRITE_FIRST_HELPERS = new Set(["claimOwnWork"]);
+
 /** The text from `open` (an opening bracket) to its matching closing bracket, skipping strings and comments. */
 function balanced(source: string, open: number): string {
   const pairs: Record<string, string> = { "(": ")", "{": "}", "[": "]" };
@@ -58,6 +64,7 @@ export function findUnlockedReadThenWrite(file: string, source: string): Transac
     }));
     const kind = (u: (typeof uses)[number]) => {
       if (u.helper === "lockForWriting") return "lock";
+      if (u.helper && WRITE_FIRST_HELPERS.has(u.helper)) return "write";
       if (u.helper) return "helper";
       const call = u.call!.replace(/\($/, "(");
       if (WRITE.test(call)) return "write";

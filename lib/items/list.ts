@@ -5,8 +5,7 @@
 // stops after `limit` rows whatever the project's size. "updated" order uses (updatedAt, id).
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
-import { containsIgnoringCase } from "../db/provider";
-import { providerOf } from "../db/provider";
+import { searchItems } from "./search";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ITEM_STATUSES } from "./status";
 import { listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
@@ -36,21 +35,25 @@ export interface ItemPage {
   nextCursor: string | null;
 }
 
-/** The filters as a WHERE clause (without the cursor); shared by the listing and the counts. */
-export function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">): Prisma.ItemWhereInput {
+/**
+ * The filters as a WHERE clause (without the cursor); shared by the listing and the counts. The text
+ * query goes through the full-text index (lib/items/search.ts): its best matches, which the other
+ * filters then narrow.
+ */
+export async function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">): Promise<Prisma.ItemWhereInput> {
   const where: Prisma.ItemWhereInput = { projectId };
   if (f.status) where.status = f.status;
   if (f.assigneeId !== undefined) where.assigneeId = f.assigneeId;
   if (f.answerType) where.answerType = f.answerType;
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
-  if (f.q) where.question = containsIgnoringCase(providerOf(db), f.q);
+  if (f.q) where.id = { in: (await searchItems(db, projectId, f.q)).map((hit) => hit.itemId) };
   return where;
 }
 
 export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}): Promise<ItemPage> {
   const f = listItemsSchema.parse(options);
-  const where = itemFilterWhere(db, projectId, f);
+  const where = await itemFilterWhere(db, projectId, f);
   const cmp = f.dir === "asc" ? "gt" : "lt";
 
   let after: Prisma.ItemWhereInput | undefined;
@@ -96,7 +99,7 @@ export async function countItemsByStatus(
   const f = listItemsSchema.parse(options);
   const groups = await db.item.groupBy({
     by: ["status"],
-    where: itemFilterWhere(db, projectId, { ...f, status: undefined }),
+    where: await itemFilterWhere(db, projectId, { ...f, status: undefined }),
     _count: { _all: true },
   });
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;

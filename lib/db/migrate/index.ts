@@ -6,7 +6,13 @@ import type { DatabaseConfig } from "../config";
 
 export type Provider = DatabaseConfig["provider"];
 
-const NO_FILTERS = { externalTables: [], externalEnums: [] };
+/**
+ * Tables written by hand in migrations that Prisma's schema cannot express: SQLite's FTS5 search tables
+ * and the shadow tables FTS5 keeps beside each (prisma/migrations/sqlite/*_item_search). The engine leaves
+ * them out of its diffs, so the drift check neither reports them nor proposes to drop them.
+ */
+const FTS5_TABLES = ["ItemSearch", "FollowUpSearch"].flatMap((t) => [t, ...["config", "content", "data", "docsize", "idx"].map((s) => `${t}_${s}`)]);
+const filtersFor = (provider: Provider) => ({ externalTables: provider === "sqlite" ? FTS5_TABLES : [], externalEnums: [] });
 
 export interface ProjectPaths {
   root: string;
@@ -68,7 +74,7 @@ async function withEngine<T>(config: DatabaseConfig, paths: ProjectPaths, run: (
 export async function applyMigrations(config: DatabaseConfig, paths = projectPaths()): Promise<string[]> {
   const migrationsList = readMigrations(paths.migrationsDir(config.provider), config.provider);
   const result = await withEngine(config, paths, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+    engine.applyMigrations({ migrationsList, filters: filtersFor(config.provider) }),
   );
   return result.appliedMigrationNames;
 }
@@ -83,7 +89,7 @@ export async function pendingSchemaChange(config: DatabaseConfig, paths = projec
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: fs.readFileSync(schemaPath, "utf8") }] },
       script: true,
       exitCode: true,
-      filters: NO_FILTERS,
+      filters: filtersFor(config.provider),
     } as never),
   );
   return result.exitCode === 2 ? (result.stdout ?? "") : null;
@@ -108,6 +114,6 @@ export async function createMigration(config: DatabaseConfig, name: string, path
 export async function migrationStatus(config: DatabaseConfig, paths = projectPaths()) {
   const migrationsList = readMigrations(paths.migrationsDir(config.provider), config.provider);
   return withEngine(config, paths, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS }),
+    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: filtersFor(config.provider) }),
   );
 }

@@ -18,7 +18,6 @@ export const POST = defineRoute("annotate", async (request, { user, db }) => {
   }
   const { projectId } = claimBodySchema.parse(body);
   await assertProjectAccess(db, user, projectId);
-  // ClaimContention (lost the race too often) answers 503 with Retry-After.
   const claim = await claimNextItem(db, { projectId, userId: user.id });
   return wireJson(claimResponseSchema, claim ? { itemId: claim.itemId, reason: claim.reason, status: claim.status, leaseExpiresAt: claim.leaseExpiresAt.toISOString() } : { itemId: null });
 }, { body: bodyRules.json(4 * 1024) });

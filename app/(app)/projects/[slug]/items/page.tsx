@@ -59,8 +59,8 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
       {/* Keyed by the query: a chip or a link changes the URL without remounting the page, and the uncontrolled
           fields would otherwise keep showing (and re-apply) the previous filters. */}
       <form key={itemTableSearch(query, {})} method="get" action={base} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-4 lg:grid-cols-8" aria-label="Filter items">
-        <FilterField label="Search questions" id="f-q" className="sm:col-span-2">
-          <Input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="words of the question" />
+        <FilterField label="Search text" id="f-q" className="sm:col-span-2">
+          <Input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder="words of the question, caption or follow-ups" />
         </FilterField>
         <FilterField label="Status" id="f-status">
           <Select id="f-status" name="status" defaultValue={query.status ?? ""}>

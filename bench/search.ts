@@ -1,0 +1,189 @@
+// Benchmark of the items table's text search:
+//   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres]
+//   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
+//
+// Seeds one project with N items whose question and caption are drawn from a vocabulary with a Zipf-like
+// word frequency (a few words in most items, many in a handful), and a follow-up for every other item.
+// Then runs Q queries, half common words, half rare ones (one or two words each), three ways:
+//   before   the old filter: a substring scan of the question (LIKE / ILIKE), first table page of 50
+//   search   lib/items/search.ts: the full-text index, ranked, best 500 matches
+//   table    the items table's first page of 50 with the query (index + the table's own filters and counts)
+// and prints p50/p95 latency and the average number of hits.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { createDb, type Db } from "../lib/db/client";
+import type { DatabaseConfig } from "../lib/db/config";
+import { applyMigrations } from "../lib/db/migrate";
+import { containsIgnoringCase, providerOf } from "../lib/db/provider";
+import { countItemsByStatus, listItems } from "../lib/items/list";
+import { searchItems } from "../lib/items/search";
+import { seededRandom } from "../lib/random/seeded";
+
+const SUBJECTS = "cat dog horse zebra bicycle car truck bus train boat plane chair table sofa lamp window door tree flower bird person child woman man cup bottle plate knife fork spoon apple banana orange pizza cake clock vase book phone laptop keyboard mouse television umbrella bag suitcase kite skateboard surfboard racket ball glove helmet bench bridge tower building mountain river lake beach road sign light fence wall roof cloud sky".split(" ");
+const ADJECTIVES = "red blue green yellow black white brown grey small large wooden metal plastic old new broken empty full striped spotted shiny dusty wet".split(" ");
+const PLACES = "kitchen street park garden office beach field market station harbour forest desert bedroom classroom stadium farm airport restaurant museum library".split(" ");
+const TEMPLATES = [
+  (a: string, s: string, p: string) => `How many ${a} ${s}s are in the ${p}?`,
+  (a: string, s: string, p: string) => `What colour is the ${s} next to the ${p} entrance?`,
+  (a: string, s: string, p: string) => `Is there a ${a} ${s} in this picture of the ${p}?`,
+  (a: string, s: string, _p: string) => `Which object is closest to the ${a} ${s}?`,
+];
+
+function makeWords(n: number) {
+  const random = seededRandom(n);
+  // Zipf-like: index ~ floor(len^u) favours the first words of each list.
+  const zipf = <T>(list: T[]) => list[Math.min(list.length - 1, Math.floor(Math.pow(list.length, random())) - 1)];
+  // Rare words: a few hundred made-up species names, each in a handful of items.
+  const rare = Array.from({ length: 500 }, (_, i) => `quokka${i.toString(36)}`);
+  return {
+    rare,
+    item(i: number) {
+      const [a, s, p] = [zipf(ADJECTIVES), zipf(SUBJECTS), zipf(PLACES)];
+      const question = TEMPLATES[i % TEMPLATES.length](a, s, p);
+      const caption = `A ${zipf(ADJECTIVES)} ${zipf(SUBJECTS)} near a ${zipf(SUBJECTS)}${i % 200 === 0 ? ` and a ${rare[(i / 200) % rare.length]}` : ""}`;
+      const followUp = i % 2 === 0 ? `I am sure the ${zipf(SUBJECTS)} is ${zipf(ADJECTIVES)}, look at the ${zipf(PLACES)}` : null;
+      return { question, caption, followUp };
+    },
+  };
+}
+
+const stamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
+const id = (n: number, base: number) => `c${(base + n).toString(36).padStart(8, "0")}${n.toString(36).padStart(6, "0")}bsrch`;
+
+async function seedSqlite(file: string, items: number) {
+  await applyMigrations({ provider: "sqlite", file });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  const words = makeWords(items);
+  const base = Date.now() - items;
+  const now = stamp(new Date());
+  const projectId = id(0, base - 3);
+  const assetId = id(0, base - 2);
+  sqlite.transaction(() => {
+    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', '{}', ?, ?)`).run(projectId, now, now);
+    sqlite
+      .prepare(`INSERT INTO "Asset" (id, projectId, sha256, phash, width, height, mime, bytes, storageKey, displayKey, thumbnailKey, originalFilename, createdAt) VALUES (?, ?, ?, ?, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', ?)`)
+      .run(assetId, projectId, "0".repeat(64), "0".repeat(16), now);
+    const item = sqlite.prepare(
+      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'NUMBER', '[]', '1', ?, ?, 1, 0, 0, ?, ?)`,
+    );
+    const followUp = sqlite.prepare(`INSERT INTO "FollowUp" (id, itemId, kind, userMessage, createdAt, updatedAt) VALUES (?, ?, 'MISLEADING', ?, ?, ?)`);
+    for (let n = 0; n < items; n++) {
+      const w = words.item(n);
+      const at = stamp(new Date(base + n));
+      item.run(id(n, base), projectId, assetId, w.question, w.caption, n % 3 === 0 ? "SUBMITTED" : "DRAFT", at, at);
+      if (w.followUp) followUp.run(`f${id(n, base)}`, id(n, base), w.followUp, at, at);
+    }
+  })();
+  sqlite.close();
+  return { projectId, rare: words.rare };
+}
+
+async function seedPostgres(serverUrl: string, items: number) {
+  const pg = (await import("pg")).default;
+  const name = `srt_bench_search_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations({ provider: "postgresql", url: url.toString() });
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const words = makeWords(items);
+  const base = Date.now() - items;
+  const projectId = id(0, base - 3);
+  const assetId = id(0, base - 2);
+  try {
+    await client.query(`INSERT INTO "Project" (id, name, slug, settings, "createdAt", "updatedAt") VALUES ($1, 'bench', 'bench', '{}', now(), now())`, [projectId]);
+    await client.query(
+      `INSERT INTO "Asset" (id, "projectId", sha256, phash, width, height, mime, bytes, "storageKey", "displayKey", "thumbnailKey", "originalFilename", "createdAt")
+       VALUES ($1, $2, $3, $4, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', now())`,
+      [assetId, projectId, "0".repeat(64), "0".repeat(16)],
+    );
+    const rows = Array.from({ length: items }, (_, n) => ({ id: id(n, base), status: n % 3 === 0 ? "SUBMITTED" : "DRAFT", ...words.item(n) }));
+    await client.query(
+      `INSERT INTO "Item" (id, "projectId", "assetId", question, "answerType", options, "groundTruth", caption, status, version, "isGold", "lintWarnings", "createdAt", "updatedAt")
+       SELECT r.id, $4, $5, r.question, 'NUMBER', '[]', '1', r.caption, r.status::"ItemStatus", 1, false, 0, now(), now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $6::text[]) AS r(id, question, caption, status)`,
+      [rows.map((r) => r.id), rows.map((r) => r.question), rows.map((r) => r.caption), projectId, assetId, rows.map((r) => r.status)],
+    );
+    const fus = rows.filter((r) => r.followUp);
+    await client.query(
+      `INSERT INTO "FollowUp" (id, "itemId", kind, "userMessage", "createdAt", "updatedAt")
+       SELECT 'f' || r.id, r.id, 'MISLEADING', r.msg, now(), now() FROM unnest($1::text[], $2::text[]) AS r(id, msg)`,
+      [fus.map((r) => r.id), fus.map((r) => r.followUp)],
+    );
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+  return { projectId, rare: words.rare, url: url.toString() };
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function time(name: string, queries: string[], run: (q: string) => Promise<number>) {
+  const latencies: number[] = [];
+  let hits = 0;
+  for (const q of queries) {
+    const t = performance.now();
+    hits += await run(q);
+    latencies.push(performance.now() - t);
+  }
+  latencies.sort((a, b) => a - b);
+  const ms = (p: number) => percentile(latencies, p).toFixed(1).padStart(6);
+  console.log(`${name.padEnd(28)} p50 ${ms(50)} ms  p95 ${ms(95)} ms  max ${ms(100)} ms | ${(hits / queries.length).toFixed(0)} hits per query on average`);
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { items: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, postgres: { type: "boolean", default: false } } });
+  const [items, queryCount] = [Number(values.items), Number(values.queries)];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-search-"));
+  try {
+    const t = performance.now();
+    let config: DatabaseConfig;
+    let seed: { projectId: string; rare: string[] };
+    if (values.postgres) {
+      if (!process.env.POSTGRES_URL) throw new Error("--postgres needs POSTGRES_URL (run through scripts/with-postgres.sh)");
+      const s = await seedPostgres(process.env.POSTGRES_URL, items);
+      config = { provider: "postgresql", url: s.url };
+      seed = s;
+    } else {
+      const file = path.join(dir, "bench.db");
+      seed = await seedSqlite(file, items);
+      config = { provider: "sqlite", file };
+    }
+    console.log(`${config.provider}: seeded ${items} items (+${items / 2} follow-ups) in ${((performance.now() - t) / 1000).toFixed(1)} s; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    const db: Db = createDb(config);
+    const random = seededRandom(42);
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const common = [...SUBJECTS.slice(0, 10), ...ADJECTIVES.slice(0, 5), ...PLACES.slice(0, 5)];
+    const queries = Array.from({ length: queryCount }, (_, i) =>
+      i % 2 === 0 ? (i % 4 === 0 ? pick(common) : `${pick(common)} ${pick(common)}`) : i % 4 === 1 ? pick(seed.rare) : `${pick(seed.rare)} ${pick(SUBJECTS)}`,
+    );
+    const { projectId } = seed;
+    await db.item.count({ where: { projectId } });
+    const provider = providerOf(db);
+    await time("before: question substring", queries, async (q) =>
+      (await db.item.findMany({ where: { projectId, question: containsIgnoringCase(provider, q) }, select: { id: true }, orderBy: { id: "desc" }, take: 50 })).length,
+    );
+    await time("search: ranked, best 500", queries, async (q) => (await searchItems(db, projectId, q)).length);
+    await time("table: page of 50 + counts", queries, async (q) => {
+      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }), countItemsByStatus(db, projectId, { q })]);
+      return page.items.length;
+    });
+    await db.$disconnect();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

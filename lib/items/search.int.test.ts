@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../testing/db";
+import { createItemFromAsset } from "./create";
+import { createItems, createProjectWithAsset, createUsers } from "./test-fixtures";
+import { countItemsByStatus, listItems } from "./list";
+import { searchItems, searchTerms } from "./search";
+
+describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
+  let t: TestDb;
+  let projectId: string;
+  let assetId: string;
+  let actor: { id: string };
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestDb();
+    const { project, asset } = await createProjectWithAsset(t.db);
+    [projectId, assetId] = [project.id, asset.id];
+    [actor] = await createUsers(t.db, 1);
+    const create = (question: string, caption = "") => createItemFromAsset(t.db, actor, { projectId, assetId, question, answerType: "NUMBER", groundTruth: "2", caption }).then((r) => r.id);
+    ids.zebraTwice = await create("How many zebras are drinking? Count every zebra.", "Zebras at a waterhole");
+    ids.zebraOnce = await create("What colour is the truck?", "A zebra crossing in the rain");
+    ids.plain = await create("How many chairs are in the kitchen?");
+    ids.followUpOnly = await create("How many boats are moored?");
+    await t.db.followUp.create({ data: { itemId: ids.followUpOnly, kind: "MISLEADING", userMessage: "I'm certain there is a zebra swimming", evidence: "", response: "" } });
+    // Another project's item with the same words never shows up.
+    const other = await createProjectWithAsset(t.db);
+    await createItems(t.db, other.project.id, other.asset.id, [{ question: "How many zebras are drinking?" }]);
+  });
+  afterAll(async () => t?.drop());
+
+  const found = async (q: string) => (await searchItems(t.db, projectId, q)).map((h) => h.itemId);
+
+  it("finds items by question, caption and follow-up text, stemmed, prefix and case-insensitive", async () => {
+    expect(new Set(await found("ZEBRA"))).toEqual(new Set([ids.zebraTwice, ids.zebraOnce, ids.followUpOnly]));
+    expect(await found("waterhole")).toEqual([ids.zebraTwice]);
+    expect(await found("swimming zebra")).toEqual([ids.followUpOnly]);
+    expect(await found("kitch")).toEqual([ids.plain]);
+    expect(await found("chairs kitchen")).toEqual([ids.plain]);
+    expect(await found("chairs giraffe")).toEqual([]);
+    expect(await found("  ?! ")).toEqual([]);
+    expect(searchTerms(`a "b" OR c* -- NEAR(d)`)).toEqual(["a", "b", "or", "c", "near", "d"]);
+  });
+
+  it("ranks better matches first: the item's own text before a follow-up, more occurrences before fewer", async () => {
+    const hits = await searchItems(t.db, projectId, "zebra");
+    expect(hits.map((h) => h.itemId)).toEqual([ids.zebraTwice, ids.zebraOnce, ids.followUpOnly]);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+  });
+
+  it("keeps the index in step with edits and deletes of items and follow-ups", async () => {
+    await t.db.item.update({ where: { id: ids.plain }, data: { question: "How many stools are in the kitchen?", caption: "breakfast bar" } });
+    expect(await found("chairs")).toEqual([]);
+    expect(await found("stools breakfast")).toEqual([ids.plain]);
+
+    const fu = await t.db.followUp.create({ data: { itemId: ids.plain, kind: "CORRECTIVE", userMessage: "Look again at the toaster", evidence: "", response: "" } });
+    expect(await found("toaster")).toEqual([ids.plain]);
+    await t.db.followUp.update({ where: { id: fu.id }, data: { userMessage: "Look again at the kettle", evidence: "a kettle on the hob" } });
+    expect(await found("toaster")).toEqual([]);
+    expect(await found("kettle hob")).toEqual([ids.plain]);
+    await t.db.followUp.delete({ where: { id: fu.id } });
+    expect(await found("kettle")).toEqual([]);
+
+    const gone = await createItemFromAsset(t.db, actor, { projectId, assetId, question: "Is the platypus asleep?", answerType: "NUMBER", groundTruth: "1" });
+    await t.db.followUp.create({ data: { itemId: gone.id, kind: "MISLEADING", userMessage: "the echidna is awake", evidence: "", response: "" } });
+    expect(await found("platypus")).toEqual([gone.id]);
+    await t.db.item.delete({ where: { id: gone.id } });
+    expect(await found("platypus")).toEqual([]);
+    expect(await found("echidna")).toEqual([]);
+  });
+
+  it("the items table's search goes through the index and the other filters still apply", async () => {
+    await t.db.item.update({ where: { id: ids.zebraOnce }, data: { status: "SUBMITTED" } });
+    const rows = async (options: Parameters<typeof listItems>[2]) => (await listItems(t.db, projectId, options)).items.map((r) => r.id);
+    expect(new Set(await rows({ q: "zebra" }))).toEqual(new Set([ids.zebraTwice, ids.zebraOnce, ids.followUpOnly]));
+    expect(await rows({ q: "zebra", status: "SUBMITTED" })).toEqual([ids.zebraOnce]);
+    expect(await rows({ q: "zebra", sort: "created", dir: "asc", limit: 2 })).toEqual([ids.zebraTwice, ids.zebraOnce]);
+    const counts = await countItemsByStatus(t.db, projectId, { q: "zebra" });
+    expect([counts.DRAFT, counts.SUBMITTED]).toEqual([2, 1]);
+  });
+});

@@ -1,0 +1,73 @@
+// Text search over a project's items: their question and caption, and their follow-ups' texts (the
+// user's message, the rationale's evidence and response), through full-text indexes — SQLite FTS5
+// tables kept in step by triggers, PostgreSQL GIN expression indexes on the rows themselves (both made
+// by the hand-written *_item_search migrations, whose expressions this file repeats). Results are
+// ranked: BM25 on SQLite, ts_rank on PostgreSQL, a match in the item's own text counting double a match
+// in one of its follow-ups. Every word must match (stemmed, and as a prefix, so typing "categ" finds
+// "category").
+import type { Db } from "../db/client";
+import { providerOf } from "../db/provider";
+import { Prisma } from "../db/generated/sqlite/client";
+
+/** The best matches a search returns; the items table filters and sorts within them (below SQLite's 999 bound parameters). */
+export const MAX_SEARCH_HITS = 500;
+const MAX_TERMS = 8;
+/**
+ * Matches ranked per source (items' own text, follow-ups). Ranking costs per matching row, so a word
+ * found in tens of thousands of items is ranked within the first matches the index yields; rarer words
+ * (the searches that look for something in particular) are ranked in full.
+ */
+export const MAX_RANKED = 2000;
+
+export interface SearchHit {
+  itemId: string;
+  /** Higher is better; comparable within one search only. */
+  score: number;
+}
+
+/** The words of a query (letters and digits), lower-cased: nothing else reaches the index's query syntax. */
+export function searchTerms(q: string): string[] {
+  return [...new Set((q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_TERMS))];
+}
+
+export async function searchItems(db: Db, projectId: string, q: string, limit = MAX_SEARCH_HITS): Promise<SearchHit[]> {
+  const terms = searchTerms(q);
+  if (terms.length === 0) return [];
+  const rows = providerOf(db) === "postgresql" ? await searchPostgres(db, projectId, terms, limit) : await searchSqlite(db, projectId, terms, limit);
+  return rows.map((r) => ({ itemId: r.id, score: Number(r.score) }));
+}
+
+type Row = { id: string; score: number };
+
+function searchSqlite(db: Db, projectId: string, terms: string[], limit: number) {
+  // Each word as itself (stemmed like the index) or as a prefix (not stemmed), all words required.
+  const words = terms.map((t) => `("${t}" OR "${t}"*)`).join(" AND ");
+  return db.$queryRaw<Row[]>`
+    SELECT m."itemId" AS id, -MIN(m.score) AS score FROM (
+      SELECT * FROM (SELECT s."itemId", bm25("ItemSearch", 0, 2.0, 1.0) * 2 AS score
+        FROM "ItemSearch" s JOIN "Item" i ON i."id" = s."itemId"
+        WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED})
+      UNION ALL
+      SELECT * FROM (SELECT f."itemId", bm25("FollowUpSearch", 0, 0, 1.0) AS score
+        FROM "FollowUpSearch" f JOIN "Item" i ON i."id" = f."itemId"
+        WHERE "FollowUpSearch" MATCH ${`text : (${words})`} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED})
+    ) m
+    GROUP BY m."itemId" ORDER BY score DESC, m."itemId" LIMIT ${limit}`;
+}
+
+const ITEM_DOC = Prisma.sql`to_tsvector('english'::regconfig, i."question" || ' ' || i."caption")`;
+const FOLLOW_UP_DOC = Prisma.sql`to_tsvector('english'::regconfig, f."userMessage" || ' ' || f."evidence" || ' ' || f."response")`;
+
+function searchPostgres(db: Db, projectId: string, terms: string[], limit: number) {
+  const query = terms.map((t) => `${t}:*`).join(" & ");
+  return db.$queryRaw<Row[]>`
+    WITH q AS (SELECT to_tsquery('english'::regconfig, ${query}) AS query)
+    SELECT m.id, MAX(m.score) AS score FROM (
+      SELECT c."id", ts_rank(c.doc, q.query) * 2 AS score FROM q, LATERAL (
+        SELECT i."id", ${ITEM_DOC} AS doc FROM "Item" i WHERE ${ITEM_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
+      UNION ALL
+      SELECT c."id", ts_rank(c.doc, q.query) AS score FROM q, LATERAL (
+        SELECT i."id", ${FOLLOW_UP_DOC} AS doc FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId"
+        WHERE ${FOLLOW_UP_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
+    ) m GROUP BY m.id ORDER BY score DESC, m.id LIMIT ${limit}`;
+}
