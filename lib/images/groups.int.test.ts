@@ -1,7 +1,10 @@
 // Near-duplicate groups stored at import, on a real database (SQLite file or PostgreSQL): bridging
 // merges, concurrent imports through separate indexes (as from separate processes), regrouping for a
 // new threshold, the lazy backfill, and split planning reading the column.
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockForWriting, providerOf } from "../db/provider";
 import { planSplits } from "../export/plan";
@@ -18,6 +21,9 @@ import { NearDuplicateIndex } from "./near-duplicates";
 import type { ProcessedImage } from "./pipeline";
 import { regroupJob } from "./regroup-job";
 import { generatedHashes } from "./testing/hashes";
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, "../..");
 
 describe(`near-duplicate groups (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
@@ -178,4 +184,27 @@ describe(`near-duplicate groups (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =>
     expect(await planSplits(t.db, { projectId: FIXTURE_PROJECT_ID, params: parseExportParams({ seed: 3 }), nearDuplicateThreshold: 2, frozen: new Set() })).toMatchObject({ groups: 6 });
     expect((await storedGroups(FIXTURE_PROJECT_ID)).get("img-05")).toBe("img-05");
   });
+
+  it("npx srt images regroup: regroups the project named by slug at its setting, and refuses a missing --project", async () => {
+    const projectId = await newProject(10);
+    const index = await NearDuplicateIndex.load(t.db, projectId);
+    for (const [i, h] of generatedHashes(30, 10, 21).entries()) await importHash(index, projectId, h.phash, `img${i}`);
+    const project = await t.db.project.update({ where: { id: projectId }, data: { settings: { nearDuplicateThreshold: 3 } } });
+    const url = t.config.provider === "sqlite" ? `file:${t.config.file}` : t.config.url;
+    const cli = async (...args: string[]) => {
+      try {
+        const { stdout, stderr } = await run(process.execPath, [path.join(repoRoot, "bin/srt.mjs"), "images", "regroup", ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url } });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+    const done = await cli("--project", project.slug);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(new RegExp(`${project.slug}: 30 images in \\d+ groups at distance 3`));
+    expect(done.stderr).toMatch(/reading hashes .* 30\/30/);
+    expect(await storedGroups(projectId)).toEqual(await expectedGroups(projectId, 3));
+    expect((await cli()).code).toBe(2);
+  }, 180_000);
 });
