@@ -7,7 +7,7 @@
 // groups are complete for; null means "not grouped".
 //
 // - Import (insertAsset): with the project's assets locked (SQLite: the write lock; PostgreSQL: the
-//   project row, FOR UPDATE), the new asset joins its neighbours' groups; when it bridges several, they
+//   project row, FOR NO KEY UPDATE), the new asset joins its neighbours' groups; when it bridges several, they
 //   merge into the smallest id in the same transaction.
 // - A changed threshold, and assets older than the column (the migration cannot compute pHash
 //   distances in SQL): the groups are recomputed by regroupProject, run by `npx srt images regroup`
@@ -37,7 +37,7 @@ export async function lockProjectGroups(tx: Tx, provider: DbProvider, projectId:
   await lockForWriting(tx, provider);
   const rows =
     provider === "postgresql"
-      ? await tx.$queryRaw<{ t: number | null }[]>`SELECT "nearDuplicateGroupsThreshold" AS "t" FROM "Project" WHERE "id" = ${projectId} FOR UPDATE`
+      ? await tx.$queryRaw<{ t: number | null }[]>`SELECT "nearDuplicateGroupsThreshold" AS "t" FROM "Project" WHERE "id" = ${projectId} FOR NO KEY UPDATE`
       : await tx.$queryRaw<{ t: number | null }[]>`SELECT "nearDuplicateGroupsThreshold" AS "t" FROM "Project" WHERE "id" = ${projectId}`;
   if (rows.length === 0) throw new NotFoundError("project", projectId, { field: "projectId" });
   return rows[0].t === null ? null : Number(rows[0].t);
