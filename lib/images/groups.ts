@@ -29,24 +29,30 @@ const UPDATE_CHUNK = 300;
 /** A regroup of a large project holds the lock while it writes: give its transaction time. */
 const REGROUP_TX = { maxWait: 60_000, timeout: 30 * 60_000 };
 
-/**
- * Locks the project's assets for grouping until the transaction ends and returns the threshold its
- * groups are complete for (null: not grouped). Imports and regroups of a project run one at a time.
- */
-export async function lockProjectGroups(tx: Tx, provider: DbProvider, projectId: string): Promise<number | null> {
-  await lockForWriting(tx, provider);
-  const rows =
-    provider === "postgresql"
-      ? await tx.$queryRaw<{ t: number | null }[]>`SELECT "nearDuplicateGroupsThreshold" AS "t" FROM "Project" WHERE "id" = ${projectId} FOR NO KEY UPDATE`
-      : await tx.$queryRaw<{ t: number | null }[]>`SELECT "nearDuplicateGroupsThreshold" AS "t" FROM "Project" WHERE "id" = ${projectId}`;
-  if (rows.length === 0) throw new NotFoundError("project", projectId, { field: "projectId" });
-  return rows[0].t === null ? null : Number(rows[0].t);
+export interface ProjectGroupsLock {
+  /** The threshold the project's groups are complete for; null: not grouped. */
+  groupedAt: number | null;
+  /** The ingestSeq the next asset of the project gets. */
+  nextSeq: number;
 }
 
-/** The next ingestSeq of the project; call with the project locked (lockProjectGroups). */
-export async function nextIngestSeq(tx: Tx, projectId: string): Promise<number> {
-  const { _max } = await tx.asset.aggregate({ where: { projectId }, _max: { ingestSeq: true } });
-  return (_max.ingestSeq ?? 0) + 1;
+/**
+ * Locks the project's assets for grouping until the transaction ends (imports and regroups of a project
+ * run one at a time) and reads where its groups stand. On SQLite, call lockForWriting first (imports
+ * already do, before their other reads).
+ */
+export async function lockProjectGroups(tx: Tx, provider: DbProvider, projectId: string): Promise<ProjectGroupsLock> {
+  let rows: { t: number | null; seq: number | bigint | null }[];
+  if (provider === "postgresql") {
+    rows = await tx.$queryRaw`SELECT "nearDuplicateGroupsThreshold" AS "t", NULL AS "seq" FROM "Project" WHERE "id" = ${projectId} FOR NO KEY UPDATE`;
+    // A statement of its own, started after the lock was granted: it sees the previous holder's asset.
+    if (rows.length > 0) rows[0].seq = (await tx.asset.aggregate({ where: { projectId }, _max: { ingestSeq: true } }))._max.ingestSeq;
+  } else {
+    // The write lock is already held: one statement reads both.
+    rows = await tx.$queryRaw`SELECT p."nearDuplicateGroupsThreshold" AS "t", (SELECT MAX(a."ingestSeq") FROM "Asset" a WHERE a."projectId" = p."id") AS "seq" FROM "Project" p WHERE p."id" = ${projectId}`;
+  }
+  if (rows.length === 0) throw new NotFoundError("project", projectId, { field: "projectId" });
+  return { groupedAt: rows[0].t === null ? null : Number(rows[0].t), nextSeq: Number(rows[0].seq ?? 0) + 1 };
 }
 
 export interface JoinedGroup {
@@ -85,8 +91,7 @@ export async function joinNearDuplicateGroup(
   let group = assetId;
   for (const g of groups) if (g < group) group = g;
   const merged = [...groups].filter((g) => g !== group).sort();
-  await tx.asset.update({ where: { id: assetId }, data: { nearDuplicateGroup: group } });
-  if (merged.length > 0) await tx.asset.updateMany({ where: { projectId, nearDuplicateGroup: { in: merged } }, data: { nearDuplicateGroup: group } });
+  await tx.asset.updateMany({ where: { projectId, OR: [{ id: assetId }, ...(merged.length > 0 ? [{ nearDuplicateGroup: { in: merged } }] : [])] }, data: { nearDuplicateGroup: group } });
   return { group, merged };
 }
 
@@ -156,7 +161,8 @@ export async function regroupProject(db: Db, projectId: string, options: Regroup
   signal?.throwIfAborted();
 
   return db.$transaction(async (tx) => {
-    const before = await lockProjectGroups(tx, provider, projectId);
+    await lockForWriting(tx, provider);
+    const before = (await lockProjectGroups(tx, provider, projectId)).groupedAt;
     const late = await tx.asset.findMany({ where: { projectId, ingestSeq: { gt: scannedUpTo } }, select: { id: true, phash: true }, orderBy: { ingestSeq: "asc" } });
     for (const row of late) if (!lateScanned.has(row.id)) builder.add(row.id, row.phash);
     const target = builder.groups();

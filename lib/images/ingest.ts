@@ -7,7 +7,7 @@ import type { Storage } from "../storage/types";
 import { displayKey, originalKey, thumbnailKey } from "../storage/keys";
 import { ImageRejected, type ImageRejectCode } from "./errors";
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from "./limits";
-import { joinNearDuplicateGroup, lockProjectGroups, nextIngestSeq } from "./groups";
+import { joinNearDuplicateGroup, lockProjectGroups } from "./groups";
 import { NearDuplicateIndex, type NearDuplicate, type Reservation } from "./near-duplicates";
 import { checkBytes, processImage, sha256Hex, type ProcessedImage } from "./pipeline";
 import { ingestInputSchema, type IngestInput } from "./schemas";
@@ -140,8 +140,7 @@ export interface Grouping {
  * inside a transaction. The project's assets stay locked until it ends (lib/images/groups.ts).
  */
 export async function insertAsset(tx: Tx, image: ProcessedImage, meta: AssetMeta, nearDuplicates: NearDuplicate[], { index, provider }: Grouping): Promise<Asset> {
-  const groupedAt = await lockProjectGroups(tx, provider, meta.projectId);
-  const ingestSeq = await nextIngestSeq(tx, meta.projectId);
+  const { groupedAt, nextSeq: ingestSeq } = await lockProjectGroups(tx, provider, meta.projectId);
   // Images other processes imported since the index was loaded are only visible from here.
   const lateNeighbours = await index.catchUp(tx, meta.projectId, image.phash);
   const created = await tx.asset.create({
