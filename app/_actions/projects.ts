@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { regroupHint } from "@/lib/images/groups";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { addMember, createProject, removeMember, updateProject } from "@/lib/projects/projects";
@@ -56,7 +57,8 @@ export const updateProjectAction = defineAction("manageProject", settingsFormSch
   });
   const project = await updateProject(db, user, { projectId: input.projectId, name: input.name, guidelines: input.guidelines, settings });
   revalidatePath(`/projects/${project.slug}`);
-  return { ok: true, message: "Saved." };
+  const hint = regroupHint(project);
+  return { ok: true, message: hint ? `Saved. ${hint}` : "Saved." };
 });
 
 const addMemberFormSchema = z.object({ projectId: z.string().min(1), email: z.string().trim().toLowerCase().min(1, "required") });

@@ -1,10 +1,10 @@
-// Split planning before any record is written: a compact scan of the project's assets (near-duplicate
-// groups), the selected records counted per item by the database (GROUP BY, in item pages), then one
+// Split planning before any record is written: a compact scan of the project's assets (with their stored
+// near-duplicate groups), the selected records counted per item by the database (GROUP BY, in item pages), then one
 // split per group. Memory grows with the number of images, not of records.
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
 import { assignGroupsToSplits, type SplitGroup } from "../splits/assign";
-import { nearDuplicateClusters } from "../images/clusters";
+import { ensureNearDuplicateGroups } from "../images/groups";
 import { TEST_SPLIT } from "../splits/schemas";
 import type { ExportParams } from "./schemas";
 import { selectedItems } from "./selection";
@@ -49,31 +49,41 @@ interface AssetTable {
   roots: Int32Array;
 }
 
-/** The project's assets in id pages: compact (id, sha256, phash), then near-duplicate roots. */
+/**
+ * The project's assets in id pages: compact (id, sha256, near-duplicate group). The groups are stored
+ * at import (lib/images/groups.ts); they are recomputed first only when stale (a changed threshold).
+ */
 async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, pageSizes }: PlanInput): Promise<AssetTable> {
+  await ensureNearDuplicateGroups(db, projectId, nearDuplicateThreshold);
   const pageSize = pageSizes?.assets ?? ASSET_PAGE;
   const index = new Map<string, number>();
   const sha256: string[] = [];
-  const hashed: { id: string; phash: string }[] = [];
+  const rootOfGroup = new Map<string, number>();
+  let roots = new Int32Array(1024);
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
     const from = after === undefined ? Prisma.empty : Prisma.sql` AND a."id" > ${after}`;
-    const page = await db.$queryRaw<{ id: string; sha256: string; phash: string }[]>`
-      SELECT a."id", a."sha256", a."phash" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`;
+    const page = await db.$queryRaw<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>`
+      SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`;
     for (const asset of page) {
-      index.set(asset.id, sha256.length);
+      const a = sha256.length;
+      index.set(asset.id, a);
       sha256.push(asset.sha256);
-      hashed.push({ id: asset.id, phash: asset.phash });
+      // Null only for an image imported after the check above by an import at another threshold: alone.
+      const group = asset.nearDuplicateGroup ?? asset.id;
+      let root = rootOfGroup.get(group);
+      if (root === undefined) rootOfGroup.set(group, (root = rootOfGroup.size));
+      if (a >= roots.length) {
+        const grown = new Int32Array(roots.length * 2);
+        grown.set(roots);
+        roots = grown;
+      }
+      roots[a] = root;
     }
     if (page.length < pageSize) break;
     after = page[page.length - 1].id;
   }
-  // lib/images finds the near-duplicate pairs (multi-index hashing) and closes them transitively.
-  const roots = new Int32Array(sha256.length);
-  nearDuplicateClusters(hashed, nearDuplicateThreshold).forEach((cluster, c) => {
-    for (const id of cluster) roots[index.get(id)!] = c;
-  });
   return { index, sha256, roots };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { InvalidInputError, NotFoundError } from "../errors";
 import type { AssetModel as Asset } from "../db";
 import { parseProjectSettings } from "../projects/settings";
-import { nearDuplicateClusters } from "./clusters";
+import { ensureNearDuplicateGroups, sharedGroups } from "./groups";
 import { hammingDistance } from "./phash";
 import { assetCursorSchema, listAssetsOptionsSchema, type ListAssetsOptions } from "./schemas";
 
@@ -26,6 +26,7 @@ interface Position {
 
 const SCAN_BATCH = 5_000;
 const MAX_GROUP = 500;
+const GROUP_CHUNK = 500;
 
 export function encodeAssetCursor(position: Position): string {
   return Buffer.from(JSON.stringify({ t: position.createdAt.toISOString(), id: position.id })).toString("base64url");
@@ -62,28 +63,30 @@ export async function listAssets(db: Db, projectId: string, options: ListAssetsO
 }
 
 /**
- * Assets that have at least one near-duplicate in the project. Hamming distance is not SQL, so the
- * project's hashes are scanned (two short columns, in batches) and clustered in memory; only the
- * page's rows are then read in full.
+ * Assets that have at least one near-duplicate in the project: the members of the stored groups of two
+ * or more (lib/images/groups.ts), newest first; only the page's rows are then read in full.
  */
 async function listNearDuplicateAssets(db: Db, projectId: string, after: Position | null, limit: number): Promise<AssetPage> {
-  const threshold = await projectThreshold(db, projectId);
-  const hashes = await scanHashes(db, projectId);
-  const clusterKey = new Map<string, string>();
-  for (const cluster of nearDuplicateClusters(hashes, threshold)) {
-    if (cluster.length < 2) continue;
-    for (const id of cluster) clusterKey.set(id, cluster[0]);
+  await ensureNearDuplicateGroups(db, projectId, await projectThreshold(db, projectId));
+  const groups = [...(await sharedGroups(db, projectId)).keys()];
+  const members: { id: string; createdAt: Date; nearDuplicateGroup: string | null }[] = [];
+  for (let i = 0; i < groups.length; i += GROUP_CHUNK) {
+    members.push(
+      ...(await db.asset.findMany({
+        where: { projectId, nearDuplicateGroup: { in: groups.slice(i, i + GROUP_CHUNK) } },
+        select: { id: true, createdAt: true, nearDuplicateGroup: true },
+      })),
+    );
   }
-  const ordered = hashes
-    .filter((h) => clusterKey.has(h.id))
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const ordered = members.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const start = after ? ordered.findIndex((h) => isAfter(h, after)) : 0;
-  const pageIds = start < 0 ? [] : ordered.slice(start, start + limit + 1).map((h) => h.id);
-  const rows = await db.asset.findMany({ where: { id: { in: pageIds } }, include: { _count: { select: { items: true } } } });
+  const pageRows = start < 0 ? [] : ordered.slice(start, start + limit + 1);
+  const rows = await db.asset.findMany({ where: { id: { in: pageRows.map((h) => h.id) } }, include: { _count: { select: { items: true } } } });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const entries = pageIds.flatMap((id) => {
-    const row = byId.get(id);
-    return row ? [{ ...toEntry(row), clusterKey: clusterKey.get(id) }] : [];
+  const entries = pageRows.flatMap((h) => {
+    const row = byId.get(h.id);
+    // The group id is its smallest asset id: the same key for every member.
+    return row ? [{ ...toEntry(row), clusterKey: h.nearDuplicateGroup! }] : [];
   });
   return page(entries, limit);
 }

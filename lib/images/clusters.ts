@@ -6,6 +6,8 @@ export interface HashedAsset {
 }
 
 /**
+ * (How split planning grouped images before the groups were stored at import, lib/images/groups.ts; kept
+ * as the reference the stored groups are tested against, group-builder.test.ts.)
  * Groups assets whose perceptual hashes are linked by a chain of near-duplicates (distance ≤
  * threshold): union-find over the pairs the hash index finds, never over all pairs. Every asset is
  * in exactly one cluster (singletons included), so splits can keep each cluster on one side.

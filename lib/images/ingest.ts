@@ -7,11 +7,12 @@ import type { Storage } from "../storage/types";
 import { displayKey, originalKey, thumbnailKey } from "../storage/keys";
 import { ImageRejected, type ImageRejectCode } from "./errors";
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from "./limits";
+import { joinNearDuplicateGroup, lockProjectGroups } from "./groups";
 import { NearDuplicateIndex, type NearDuplicate, type Reservation } from "./near-duplicates";
 import { checkBytes, processImage, sha256Hex, type ProcessedImage } from "./pipeline";
 import { ingestInputSchema, type IngestInput } from "./schemas";
 import type { Semaphore } from "./slots";
-import { lockForWriting, providerOf } from "../db/provider";
+import { lockForWriting, providerOf, type DbProvider } from "../db/provider";
 
 export type IngestStatus = "imported" | "duplicate" | "rejected";
 
@@ -54,7 +55,7 @@ export interface AssetMeta {
 export type PreparedAsset =
   | { kind: "existing"; asset: Asset }
   | { kind: "rejected"; error: ImageRejected }
-  | ({ kind: "new"; image: ProcessedImage } & Reservation);
+  | ({ kind: "new"; image: ProcessedImage; index: NearDuplicateIndex } & Reservation);
 
 export async function ingestImage(db: Db, storage: Storage, input: IngestInput, options: IngestOptions = {}): Promise<IngestResult> {
   const data = ingestInputSchema.parse(input);
@@ -64,9 +65,10 @@ export async function ingestImage(db: Db, storage: Storage, input: IngestInput, 
   if (prepared.kind === "existing") return duplicateResult(meta.filename, prepared.asset);
   try {
     const nearDuplicates = await prepared.matches();
+    const provider = providerOf(db);
     const asset = await db.$transaction(async (tx) => {
-      await lockForWriting(tx, providerOf(db));
-      return insertAsset(tx, prepared.image, meta, nearDuplicates);
+      await lockForWriting(tx, provider);
+      return insertAsset(tx, prepared.image, meta, nearDuplicates, { index: prepared.index, provider });
     });
     prepared.settle(asset.id);
     return { status: "imported", filename: meta.filename, asset, nearDuplicates };
@@ -111,7 +113,7 @@ export async function prepareAsset(
   }
   await storeImage(storage, image);
   const index = options.index ?? (await NearDuplicateIndex.load(db, meta.projectId));
-  return { kind: "new", image, ...index.reserve(image.phash) };
+  return { kind: "new", image, index, ...index.reserve(image.phash) };
 }
 
 /**
@@ -127,9 +129,21 @@ export async function storeImage(storage: Storage, image: ProcessedImage): Promi
   await storage.put(originalKey(image.sha256), image.original, image.mime);
 }
 
-/** The Asset row and its audit event; call inside a transaction. */
-export async function insertAsset(tx: Tx, image: ProcessedImage, meta: AssetMeta, nearDuplicates: NearDuplicate[]): Promise<Asset> {
-  const asset = await tx.asset.create({
+export interface Grouping {
+  /** The index the asset was reserved in (its threshold is the one its near-duplicates were found at). */
+  index: NearDuplicateIndex;
+  provider: DbProvider;
+}
+
+/**
+ * The Asset row, its near-duplicate group (merging the groups it bridges) and its audit event; call
+ * inside a transaction. The project's assets stay locked until it ends (lib/images/groups.ts).
+ */
+export async function insertAsset(tx: Tx, image: ProcessedImage, meta: AssetMeta, nearDuplicates: NearDuplicate[], { index, provider }: Grouping): Promise<Asset> {
+  const { groupedAt, nextSeq: ingestSeq } = await lockProjectGroups(tx, provider, meta.projectId);
+  // Images other processes imported since the index was loaded are only visible from here.
+  const lateNeighbours = await index.catchUp(tx, meta.projectId, image.phash);
+  const created = await tx.asset.create({
     data: {
       projectId: meta.projectId,
       sha256: image.sha256,
@@ -146,8 +160,13 @@ export async function insertAsset(tx: Tx, image: ProcessedImage, meta: AssetMeta
       license: meta.license,
       attribution: meta.attribution,
       uploadedById: meta.uploadedById,
+      ingestSeq,
     },
   });
+  index.inserted(created.id, ingestSeq);
+  const neighbours = [...nearDuplicates, ...lateNeighbours].map((m) => m.assetId);
+  const joined = await joinNearDuplicateGroup(tx, { projectId: meta.projectId, assetId: created.id, neighbours, threshold: index.threshold, groupedAt });
+  const asset = { ...created, nearDuplicateGroup: joined.group };
   await recordAudit(tx, {
     actorId: meta.uploadedById,
     entity: "Asset",
@@ -161,7 +180,9 @@ export async function insertAsset(tx: Tx, image: ProcessedImage, meta: AssetMeta
       width: asset.width,
       height: asset.height,
       bytes: asset.bytes,
-      nearDuplicates,
+      nearDuplicates: [...nearDuplicates, ...lateNeighbours],
+      nearDuplicateGroup: joined.group,
+      ...(joined.merged.length > 0 ? { mergedGroups: joined.merged } : {}),
     },
   });
   return asset;

@@ -122,7 +122,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
         if (prepared.kind === "new") nearDuplicates = await prepared.matches();
         const written = await db.$transaction(async (tx) => {
           await lockForWriting(tx, providerOf(db)); // reads, then writes
-          const asset = prepared.kind === "new" ? await insertAsset(tx, prepared.image, meta, nearDuplicates) : prepared.asset;
+          const asset = prepared.kind === "new" ? await insertAsset(tx, prepared.image, meta, nearDuplicates, { index: prepared.index, provider: providerOf(db) }) : prepared.asset;
           const again = prepared.kind === "existing" ? await findImportedItem(tx, settings.projectId, asset.id, entry.item.question) : null;
           if (again) return { assetId: asset.id, duplicateOf: again.id };
           const item = await createImportedItem(tx, entry, { projectId: settings.projectId, assetId: asset.id, actorId: settings.uploadedById, settings: projectSettings, manifest: manifestName });

@@ -2,9 +2,14 @@
 // `npx srt worker --kinds …`). A concept defines its kind beside its logic and adds it here.
 import { evalRunJob } from "../eval/run-job";
 import { exportJobKind } from "../export/job-kind";
+import { regroupJob } from "../images/regroup-job";
 import type { JobKind } from "./types";
 
-export const JOB_KINDS: readonly JobKind[] = [exportJobKind as unknown as JobKind, evalRunJob as unknown as JobKind];
+export const JOB_KINDS: readonly JobKind[] = [
+  exportJobKind as unknown as JobKind,
+  evalRunJob as unknown as JobKind,
+  regroupJob as unknown as JobKind,
+];
 
 export function jobKindNames(): string[] {
   return JOB_KINDS.map((k) => k.kind);

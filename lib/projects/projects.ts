@@ -23,7 +23,15 @@ export async function createProject(db: Db, actor: Pick<SessionUser, "id">, inpu
       throw new DuplicateSlugError(data.slug);
     }
     const project = await tx.project.create({
-      data: { slug: data.slug, name: data.name, guidelines: data.guidelines, settings: data.settings, members: { create: { userId: actor.id } } },
+      data: {
+        slug: data.slug,
+        name: data.name,
+        guidelines: data.guidelines,
+        settings: data.settings,
+        // No assets yet: its near-duplicate groups are complete (lib/images/groups.ts), imports keep them so.
+        nearDuplicateGroupsThreshold: parseProjectSettings(data.settings).nearDuplicateThreshold,
+        members: { create: { userId: actor.id } },
+      },
     });
     await recordAudit(tx, { actorId: actor.id, entity: "Project", entityId: project.id, action: "create", after: project });
     return project;
