@@ -37,6 +37,10 @@ export const PERMISSIONS = {
   viewProject: ["ADMIN", "RESEARCHER", "REVIEWER", "ANNOTATOR"],
   /** The quality dashboard, gold items and a project's audit log. */
   viewQuality: ["ADMIN", "RESEARCHER"],
+  /** Model endpoints: add, edit, delete, test, and bulk model answers. */
+  manageModels: ["ADMIN", "RESEARCHER"],
+  /** "Ask model" and "Draft with model" in the editor (the project must have the endpoint enabled). */
+  askModel: ["ADMIN", "RESEARCHER", "ANNOTATOR"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -44,6 +44,7 @@ export function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilt
   if (f.answerType) where.answerType = f.answerType;
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
+  if (f.modelWrong !== undefined) where.modelAnswers = f.modelWrong ? { some: { correct: false } } : { none: { correct: false } };
   if (f.q) where.question = containsIgnoringCase(providerOf(db), f.q);
   return where;
 }
