@@ -8,7 +8,9 @@ import type { Db } from "../db/client";
 import { providerOf, lockForWriting } from "../db/provider";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { isUniqueViolation } from "../images/ingest";
-import { modelEndpointSchema, type ModelEndpoint } from "./endpoint";
+import { modelEndpointSchema, updateEndpointSchema, type ModelEndpoint, type UpdateEndpointInput } from "./endpoint";
+
+export type { UpdateEndpointInput };
 import { decryptSecret, encryptSecret } from "./secret";
 
 /** What the browser, the API and the CLI see of an endpoint: everything but the key. */
@@ -27,12 +29,6 @@ export interface EndpointView {
   updatedAt: string;
 }
 
-/** Updating: every setting optional; a blank or absent apiKey keeps the stored one, clearApiKey removes it. */
-export const updateEndpointSchema = modelEndpointSchema
-  .partial()
-  .extend({ clearApiKey: z.boolean().default(false) })
-  .refine((v) => !(v.clearApiKey && v.apiKey), { message: "either a new API key or clearApiKey, not both", path: ["apiKey"] });
-export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 
 export const enabledEndpointsSchema = z.object({
   projectId: z.string().min(1),
