@@ -45,7 +45,7 @@ describe(`model-drafted rationales (${process.env.SRT_TEST_DB ?? "sqlite"})`, ()
     saved = await saveItemDraft(t.db, { ...base, tags: ["x"], expectedVersion: saved.item.version, followUps: [{ ...followUp, id: stored.id }] });
     expect((await getItemForEditing(t.db, itemId))!.followUps[0].draftOrigin).toBe("MODEL");
 
-    saved = await saveItemDraft(t.db, { ...base, expectedVersion: saved.item.version, followUps: [{ ...followUp, id: stored.id, response: `${response} The answer is 3.` }] });
+    await saveItemDraft(t.db, { ...base, expectedVersion: saved.item.version, followUps: [{ ...followUp, id: stored.id, response: `${response} The answer is 3.` }] });
     expect((await getItemForEditing(t.db, itemId))!.followUps[0].draftOrigin).toBe("MODEL_EDITED");
     const audit = await t.db.auditEvent.findMany({ where: { entity: "FollowUp", entityId: stored.id, action: "update" } });
     expect(audit.some((a) => (a.after as { draftOrigin?: string }).draftOrigin === "MODEL_EDITED")).toBe(true);
