@@ -91,3 +91,17 @@ test("an annotator asks the model in the editor and turns its wrong answer into 
   await expect(page.locator(`#${slot!.id}`)).toHaveValue(wrong);
   await expect(page.getByTestId("model-answer")).toContainText("wrong");
 });
+
+test("a researcher filters the items the model got wrong and asks the model for a whole status in the background", async ({ page }) => {
+  await signIn(page, "researcher");
+  await page.goto("/projects/demo/items");
+  await page.getByLabel("Model", { exact: true }).selectOption("wrong");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/model=wrong/);
+  await expect(page.getByTestId("items-table").locator("tbody tr")).toHaveCount(1);
+
+  await page.goto("/projects/demo/items?status=APPROVED");
+  const bulk = page.getByTestId("model-answers");
+  await bulk.getByRole("button", { name: "Ask the model for the filtered items" }).click();
+  await expect(bulk.getByTestId("model-answers-job").first()).toContainText(/succeeded · \d+ items? answered .*; \d+ requests?, \d+ tokens/, { timeout: 30_000 });
+});
