@@ -14,6 +14,8 @@ import { askModel, listModelAnswers } from "./ask";
 import { createModelAnswersJob, type ModelAnswersResult } from "./answer-job";
 import { chatRequestSchema } from "./chat";
 import { createEndpoint, deleteEndpoint, listEndpoints, loadEndpointConfig, setProjectEndpoints, updateEndpoint, DuplicateEndpointNameError } from "./endpoints";
+import { draftWithModel } from "./draft";
+import { sealMatches } from "./draft-origin";
 import { testConnection } from "./test-connection";
 import { startFakeVlmServer, type FakeVlmServer } from "./testing/fake-vlm-server";
 
@@ -177,5 +179,21 @@ describe(`model endpoints and answers (${process.env.SRT_TEST_DB ?? "sqlite"})`,
     expect(failed.error).toMatch(/Gave up after 2 attempts.*HTTP 500/);
     const second = (await runJobHere(t.db, job, { projectId, endpointId: endpoint.id, filter })).result as ModelAnswersResult;
     expect(second).toMatchObject({ total: 1, skipped: 0, answered: 1, correct: 1 });
+  });
+
+  it("drafts a follow-up's evidence and response from the image, question, ground truth and follow-up", async () => {
+    const endpoint = await createEndpoint(t.db, actorId, { name: "fake-draft", baseUrl: server.baseUrl, model: "fake-vlm" });
+    await setProjectEndpoints(t.db, actorId, { projectId, endpointIds: [endpoint.id] });
+    server.answers.push({ question: "Question about the image: What is this?", answer: "EVIDENCE: A grey cat sits on the mat.\nRESPONSE: You are right, I misread it.", caved: "" });
+    const before = server.requests.length;
+    const draft = await draftWithModel(t.db, store, { itemId: itemIds[3], endpointId: endpoint.id, followUp: { kind: "CORRECTIVE", initialAnswer: "dog", userMessage: "Look again, it's a cat.", claimedAnswer: "cat" } });
+    expect(draft).toMatchObject({ verdict: "CORRECTIVE", evidence: "A grey cat sits on the mat.", response: "You are right, I misread it.", finalAnswer: "cat" });
+    expect(sealMatches(draft.modelSeal, draft.evidence, draft.response)).toBe(true);
+    const body = chatRequestSchema.parse(server.requests[before].body);
+    const [image, text] = (body.messages[0] as { content: { type: string; text?: string }[] }).content;
+    expect(image.type).toBe("image_url");
+    expect(text.text).toContain("Correct answer (ground truth): cat");
+    expect(text.text).toContain('The user then said: "Look again, it\'s a cat."');
+    expect(text.text).toContain("claim is RIGHT (corrective)");
   });
 });
