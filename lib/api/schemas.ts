@@ -108,6 +108,8 @@ const storedParamsSchema = z
       tags: z.array(z.string()),
       minScore: z.number().nullable(),
       includeGold: z.boolean(),
+      /** Present (true) when model-drafted rationales nobody edited were left out. */
+      excludeModelUnedited: z.boolean().optional(),
     }),
     imageMode: z.enum(IMAGE_MODES),
     copyImages: z.boolean(),
