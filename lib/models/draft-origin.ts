@@ -26,9 +26,10 @@ export function sealMatches(seal: string, evidence: string, response: string, ke
 export function originOnSave(
   stored: { draftOrigin: DraftOrigin; evidence: string; response: string } | undefined,
   incoming: { evidence: string; response: string; modelSeal?: string | null },
-  key: Buffer = secretKey(),
+  key?: Buffer,
 ): DraftOrigin {
-  if (incoming.modelSeal) return sealMatches(incoming.modelSeal, incoming.evidence, incoming.response, key) ? "MODEL" : "MODEL_EDITED";
+  // The key is derived only when there is a seal to check (most saves have none).
+  if (incoming.modelSeal) return sealMatches(incoming.modelSeal, incoming.evidence, incoming.response, key ?? secretKey()) ? "MODEL" : "MODEL_EDITED";
   if (!stored || stored.draftOrigin === "HUMAN") return "HUMAN";
   const unchanged = stored.evidence.trim() === incoming.evidence.trim() && stored.response.trim() === incoming.response.trim();
   return unchanged ? stored.draftOrigin : "MODEL_EDITED";
