@@ -85,6 +85,8 @@ test("the OpenAPI document is public, valid JSON, and describes every route with
       "/exports/{id}/cancel",
       "/exports/{id}/download",
       "/items/{id}/reviews",
+      "/models/endpoints",
+      "/models/endpoints/{id}",
       "/openapi.json",
       "/projects",
       "/projects/{slug}/exports",

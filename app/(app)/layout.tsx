@@ -6,6 +6,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const user = await requirePageUser();
   const links = [
     { href: "/projects", label: "Projects" },
+    can(user, "manageModels") && { href: "/models", label: "Models" },
     can(user, "manageUsers") && { href: "/admin/users", label: "Users" },
     can(user, "manageUsers") && { href: "/admin/jobs", label: "Jobs" },
     { href: "/account/tokens", label: "API tokens" },

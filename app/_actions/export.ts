@@ -27,6 +27,7 @@ const exportFormSchema = z.object({
   tags: z.string().default(""),
   minScore: z.string().trim().default(""),
   gold: z.enum(["include", "exclude"], "choose include or exclude").default("include"),
+  excludeModelUnedited: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
   imageMode: z.string().default("data-url"),
   copyImages: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
   frozenTest: z.unknown().optional().transform((v) => v === "on" || v === "true" || v === true),
@@ -48,6 +49,7 @@ function toParams(form: ExportForm): ExportParams {
       tags: form.tags,
       minScore: form.minScore,
       includeGold: form.gold === "include",
+      excludeModelUnedited: form.excludeModelUnedited,
       imageMode: form.imageMode,
       copyImages: form.copyImages,
       // The server keeps exports as archives: a folder could not be downloaded.

@@ -65,7 +65,7 @@ describe("OpenAPI document", () => {
     const params = doc.components.schemas.ExportParams as { properties: Record<string, { enum?: string[]; properties?: Record<string, unknown> }> };
     expect(params.properties.format.enum).toEqual(["srt", "llava", "sharegpt", "openai", "trl"]);
     expect(params.properties.variant.enum).toEqual(["srt", "naive", "text-only"]);
-    expect(Object.keys(params.properties.filters.properties!)).toEqual(["statuses", "tags", "minScore", "includeGold"]);
+    expect(Object.keys(params.properties.filters.properties!)).toEqual(["statuses", "tags", "minScore", "includeGold", "excludeModelUnedited"]);
     const job = doc.components.schemas.ExportJob as { properties: Record<string, unknown>; required: string[] };
     expect(job.required).toEqual(expect.arrayContaining(["status", "done", "total", "percent", "downloadUrl"]));
     const items = doc.paths["/projects/{slug}/items"].get as unknown as { parameters: { name?: string }[] };

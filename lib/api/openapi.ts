@@ -10,10 +10,11 @@ import { MAX_BUNDLE_BYTES } from "../import/bundle";
 import { apiItemsQuerySchema } from "../items/api-page";
 import { reviewBodySchema } from "../reviews/schemas";
 import { qualityFiltersSchema } from "../quality/filters";
+import { modelEndpointSchema, updateEndpointSchema } from "../models/endpoint";
 import { RESPONSE_SCHEMAS } from "./schemas";
 
 type Json = Record<string, unknown>;
-type Method = "get" | "post";
+type Method = "get" | "post" | "patch" | "delete";
 
 interface Operation {
   summary: string;
@@ -118,6 +119,14 @@ const REVIEW_BODY = {
 
 const STANDARD_ERRORS = { "401": error("Unauthorized"), "403": error("Forbidden") };
 
+const bodyOf = (schema: z.ZodType, examples: Json[]) => ({
+  required: true,
+  content: { "application/json": { schema: { ...(clean(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })) as Json), examples } } },
+});
+const ENDPOINT_BODY = bodyOf(modelEndpointSchema, [{ name: "qwen2-vl-7b", baseUrl: "http://localhost:8000/v1", model: "Qwen/Qwen2-VL-7B-Instruct", maxConcurrent: 8 }]);
+const ENDPOINT_PATCH_BODY = bodyOf(updateEndpointSchema, [{ maxConcurrent: 16 }, { apiKey: "sk-…" }, { clearApiKey: true }]);
+const endpointParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The model endpoint's id" };
+
 /** Every v1 operation by path (relative to API_BASE) and method. */
 export function apiOperations(): Record<string, Partial<Record<Method, Operation>>> {
   return {
@@ -126,6 +135,44 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
         summary: "This document",
         permission: "public",
         responses: { "200": json({ type: "object" }, "The OpenAPI 3.1 document") },
+      },
+    },
+    "/models/endpoints": {
+      get: {
+        summary: "List the model endpoints",
+        description: "OpenAI-compatible chat-completions servers with image input. The API key is never returned: `hasApiKey` says whether one is stored.",
+        permission: "manageModels",
+        responses: { "200": json(ref("ModelEndpointList"), "Every endpoint, by name"), ...STANDARD_ERRORS },
+      },
+      post: {
+        summary: "Add a model endpoint",
+        description: "The API key (optional) is stored encrypted at rest and never returned. Requests go to `<baseUrl>/chat/completions`.",
+        permission: "manageModels",
+        requestBody: ENDPOINT_BODY,
+        responses: { "201": json(ref("ModelEndpointResult"), "The endpoint"), "400": error("BadRequest"), ...STANDARD_ERRORS, "409": error("Conflict") },
+      },
+    },
+    "/models/endpoints/{id}": {
+      get: {
+        summary: "Read a model endpoint",
+        permission: "manageModels",
+        parameters: [endpointParam],
+        responses: { "200": json(ref("ModelEndpointResult"), "The endpoint"), ...STANDARD_ERRORS, "404": error("NotFound") },
+      },
+      patch: {
+        summary: "Change a model endpoint's settings",
+        description: "Only the fields given change. A blank or absent `apiKey` keeps the stored key; `clearApiKey: true` removes it.",
+        permission: "manageModels",
+        parameters: [endpointParam],
+        requestBody: ENDPOINT_PATCH_BODY,
+        responses: { "200": json(ref("ModelEndpointResult"), "The endpoint"), "400": error("BadRequest"), ...STANDARD_ERRORS, "404": error("NotFound"), "409": error("Conflict") },
+      },
+      delete: {
+        summary: "Delete a model endpoint",
+        description: "Its project enablements and stored model answers are deleted with it.",
+        permission: "manageModels",
+        parameters: [endpointParam],
+        responses: { "204": { description: "Deleted" }, ...STANDARD_ERRORS, "404": error("NotFound") },
       },
     },
     "/projects": {

@@ -108,6 +108,8 @@ const storedParamsSchema = z
       tags: z.array(z.string()),
       minScore: z.number().nullable(),
       includeGold: z.boolean(),
+      /** Present (true) when model-drafted rationales nobody edited were left out. */
+      excludeModelUnedited: z.boolean().optional(),
     }),
     imageMode: z.enum(IMAGE_MODES),
     copyImages: z.boolean(),
@@ -201,6 +203,24 @@ export const reviewResultSchema = z.object({
 });
 
 /** Named schemas: components of the OpenAPI document (nested uses become $refs). */
+// Model endpoints (lib/models/endpoints.ts EndpointView): never the API key, only whether one is set.
+const modelEndpointViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  model: z.string(),
+  hasApiKey: z.boolean(),
+  temperature: z.number(),
+  maxTokens: z.int(),
+  timeoutMs: z.int(),
+  maxConcurrent: z.int(),
+  systemPrompt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const modelEndpointListSchema = z.object({ endpoints: z.array(modelEndpointViewSchema) });
+const modelEndpointResultSchema = z.object({ endpoint: modelEndpointViewSchema });
+
 export const RESPONSE_SCHEMAS = {
   Error: errorSchema,
   Project: projectSchema,
@@ -218,4 +238,7 @@ export const RESPONSE_SCHEMAS = {
   ReviewList: reviewListSchema,
   ReviewResult: reviewResultSchema,
   QualityReport: qualityReportSchema,
+  ModelEndpoint: modelEndpointViewSchema,
+  ModelEndpointList: modelEndpointListSchema,
+  ModelEndpointResult: modelEndpointResultSchema,
 } as const;

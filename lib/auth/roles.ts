@@ -39,6 +39,10 @@ export const PERMISSIONS = {
   viewQuality: ["ADMIN", "RESEARCHER"],
   /** Evaluation runs: start, cancel, see results (issue 12). */
   runEvaluations: ["ADMIN", "RESEARCHER"],
+  /** Model endpoints: add, edit, delete, test, and bulk model answers. */
+  manageModels: ["ADMIN", "RESEARCHER"],
+  /** "Ask model" and "Draft with model" in the editor (the project must have the endpoint enabled). */
+  askModel: ["ADMIN", "RESEARCHER", "ANNOTATOR"],
 } as const satisfies Record<string, readonly RoleName[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -30,6 +30,12 @@ describe("exportParamsFromText", () => {
     expect(params).toMatchObject({ seed: 42, filters: { statuses: ["APPROVED"], tags: [], minScore: null, includeGold: true } });
   });
 
+  it("sets the model-drafted filter only when asked, so other params keep their bytes", () => {
+    expect(exportParamsSchema.parse(exportParamsFromText({ excludeModelUnedited: true })).filters.excludeModelUnedited).toBe(true);
+    const without = exportParamsSchema.parse(exportParamsFromText({ excludeModelUnedited: false }));
+    expect(JSON.stringify(without.filters)).toBe('{"statuses":["APPROVED"],"tags":[],"minScore":null,"includeGold":true}');
+  });
+
   it("lets the schema name the field of text that is not a value", () => {
     const result = exportParamsSchema.safeParse(exportParamsFromText({ minScore: "high", splits: [{ name: "train", ratio: "" }] }));
     expect(result.success).toBe(false);

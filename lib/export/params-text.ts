@@ -14,6 +14,8 @@ export interface ExportParamsText {
   /** "" means no minimum. */
   minScore?: string;
   includeGold?: boolean;
+  /** Leave out model-drafted rationales nobody edited; false or absent: keep them. */
+  excludeModelUnedited?: boolean;
   imageMode?: string;
   copyImages?: boolean;
   tar?: boolean;
@@ -54,6 +56,8 @@ export function exportParamsFromText(text: ExportParamsText): Record<string, unk
       tags: text.tags === undefined ? undefined : commaList(text.tags),
       minScore,
       includeGold: text.includeGold,
+      // Absent unless set, so parameters without it keep their bytes (manifests, stored jobs).
+      ...(text.excludeModelUnedited ? { excludeModelUnedited: true } : {}),
     },
     imageMode: text.imageMode,
     copyImages: text.copyImages,

@@ -7,7 +7,7 @@ import { assignGroupsToSplits, type SplitGroup } from "../splits/assign";
 import { ensureNearDuplicateGroups } from "../images/groups";
 import { TEST_SPLIT } from "../splits/schemas";
 import type { ExportParams } from "./schemas";
-import { selectedItems } from "./selection";
+import { selectedFollowUps, selectedItems } from "./selection";
 import { STRATA_COUNT, stratumIndex } from "./strata";
 
 const ASSET_PAGE = 5000;
@@ -94,6 +94,7 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, p
 async function countRecords(db: Db, { projectId, params, signal, pageSizes }: PlanInput, assets: AssetTable) {
   const pageSize = pageSizes?.items ?? ITEM_PAGE;
   const where = selectedItems(projectId, params.filters, params.variant);
+  const followUpWhere = selectedFollowUps(params.filters);
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
   let records = 0;
   let after: string | undefined;
@@ -105,7 +106,7 @@ async function countRecords(db: Db, { projectId, params, signal, pageSizes }: Pl
       WITH p AS (
         SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
         FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
-        WHERE ${where}${from}
+        WHERE ${where}${from} AND ${followUpWhere}
         GROUP BY i."id" ORDER BY i."id" LIMIT ${pageSize}
       )
       SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total",

@@ -1,12 +1,13 @@
 // Streams the selected items with their image, follow-ups, reviews and tags, in keyset pages by item
 // id: four queries per page (no N+1), memory bounded by the page size. Plain SQL of the common subset:
 // Prisma's model mapping costs more than the scan itself on this hot path.
+import type { DraftOrigin } from "../models/draft-origin-labels";
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
 import type { RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
-import { byString, compareFollowUps, optionsOf, selectedItems } from "./selection";
+import { byString, compareFollowUps, optionsOf, selectedFollowUps, selectedItems } from "./selection";
 import { followUpContent } from "../followups/content";
 import type { LintFollowUp } from "../lints/types";
 
@@ -40,6 +41,7 @@ interface FollowUpRow extends LintFollowUp {
   itemId: string;
   position: number | bigint;
   authorId: string | null;
+  draftOrigin: DraftOrigin;
   createdAt: Date | string;
   updatedAt: Date | string;
 }
@@ -56,6 +58,7 @@ const asDate = (value: Date | string) => (value instanceof Date ? value : new Da
 export async function* readRecordPages(db: Db, { projectId, params, pageSize = DEFAULT_PAGE_SIZE, signal }: ReadOptions): AsyncGenerator<RecordSource[]> {
   const size = Math.max(1, Math.floor(pageSize));
   const where = selectedItems(projectId, params.filters, params.variant);
+  const followUpWhere = selectedFollowUps(params.filters);
   let after: string | undefined;
   for (;;) {
     signal?.throwIfAborted();
@@ -69,8 +72,8 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
     const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
     const followUps = await db.$queryRaw<FollowUpRow[]>`
       SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
-             f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."createdAt", f."updatedAt"
-      FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range}`;
+             f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
+      FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range} AND ${followUpWhere}`;
     const reviews = await db.$queryRaw<ReviewRow[]>`
       SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
              r."answerCorrectness", r."decision", r."round"
@@ -128,6 +131,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
             id: f.id,
             ...followUpContent(f),
             authorId: f.authorId,
+            draftOrigin: f.draftOrigin,
             createdAt: asDate(f.createdAt),
             updatedAt: asDate(f.updatedAt),
           },

@@ -54,7 +54,7 @@ export function buildReadme(manifest: Manifest, format: ExportFormat, files: Spl
     `- Splits \`${formatSplits(p.splits)}\`, seed \`${p.seed}\`: every record of an image and of its near-duplicates`,
     `  (perceptual hashes within ${manifest.grouping.near_duplicate_threshold} bits) is in one split, balanced per kind × answer type.`,
     p.frozenTest ? `- Frozen test set: ${manifest.grouping.pinned_to_test} image group(s) kept in \`test\` from earlier exports.` : "- No frozen test set.",
-    `- Filters: statuses ${f.statuses.join(", ")}; ${f.tags.length > 0 ? `tags ${f.tags.join(", ")}` : "any tags"}; ${f.minScore === null ? "no minimum review score" : `mean review score ≥ ${f.minScore}`}; gold items ${f.includeGold ? "included" : "excluded"}.`,
+    `- Filters: statuses ${f.statuses.join(", ")}; ${f.tags.length > 0 ? `tags ${f.tags.join(", ")}` : "any tags"}; ${f.minScore === null ? "no minimum review score" : `mean review score ≥ ${f.minScore}`}; gold items ${f.includeGold ? "included" : "excluded"}${f.excludeModelUnedited ? "; model-drafted rationales nobody edited excluded" : ""}.`,
     `- Files: ${files.map((file) => `\`${file.path}\``).join(", ")}${p.variant !== "text-only" && p.copyImages ? ", `images/<sha256>.<ext>`" : ""}; \`manifest.json\` lists the sha256 and size of each.`,
     "",
     "## Fields",

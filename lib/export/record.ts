@@ -5,6 +5,7 @@ import { captionPrompt, imagePath, questionPrompt } from "./prompt";
 import type { ReviewSummary } from "./review-summary";
 import type { ExportVariant } from "./schemas";
 import type { LintFollowUp } from "../lints/types";
+import { DRAFT_ORIGIN_EXPORT, type DraftOrigin } from "../models/draft-origin-labels";
 
 export const SRT_SCHEMA_VERSION = 1;
 
@@ -53,6 +54,8 @@ export interface SrtRecord {
     source: string;
     license: string;
     attribution: string;
+    /** Who wrote the rationale: "human", "model-edited" (a model drafted it, a person edited it) or "model-unedited". */
+    rationale_origin: string;
   };
 }
 
@@ -72,6 +75,8 @@ export interface RecordSource {
   followUp: LintFollowUp & {
     id: string;
     authorId: string | null;
+    /** HUMAN when absent (previews of unsaved drafts). */
+    draftOrigin?: DraftOrigin;
     createdAt: Date;
     updatedAt: Date;
   };
@@ -137,6 +142,7 @@ export function buildSrtRecord({ item, followUp, asset, review }: RecordSource, 
       source: asset.source,
       license: asset.license,
       attribution: asset.attribution,
+      rationale_origin: DRAFT_ORIGIN_EXPORT[followUp.draftOrigin ?? "HUMAN"],
     },
   };
 }

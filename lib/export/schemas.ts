@@ -22,6 +22,11 @@ export const exportFiltersSchema = z
     /** Minimum mean rubric score (1–5) over the item's reviews; items without reviews are left out when set. */
     minScore: z.number().min(1, "scores run from 1 to 5").max(5, "scores run from 1 to 5").nullable().default(null),
     includeGold: z.boolean().default(true),
+    /**
+     * Leave out follow-ups whose rationale a model drafted and nobody edited (FollowUp.draftOrigin MODEL).
+     * Optional without a default, so parameters that do not set it keep their stored bytes.
+     */
+    excludeModelUnedited: z.boolean().optional(),
   })
   .strict();
 

@@ -33,6 +33,11 @@ export function selectedItems(projectId: string, filters: ExportFilters, variant
   return Prisma.join(conditions, " AND ");
 }
 
+/** The condition on `"FollowUp" f` selecting an export's follow-ups of the selected items. */
+export function selectedFollowUps(filters: ExportFilters): Prisma.Sql {
+  return filters.excludeModelUnedited ? Prisma.sql`f."draftOrigin" <> ${enumLiterals(["MODEL"])}` : Prisma.sql`1 = 1`;
+}
+
 /** Item.options is JSON: a list of option texts. Anything else is a data error worth naming. */
 export function optionsOf(itemId: string, options: unknown): string[] {
   const value = typeof options === "string" ? (JSON.parse(options) as unknown) : options;

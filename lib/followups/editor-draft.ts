@@ -18,6 +18,10 @@ export interface DraftFollowUp {
   evidence: string;
   response: string;
   finalAnswer: string;
+  /** Who wrote the rationale, as stored (shown as a mark; the server works it out on save). */
+  draftOrigin?: "HUMAN" | "MODEL" | "MODEL_EDITED";
+  /** Kept from "Draft with model" and sent with saves (lib/models/draft-origin). */
+  modelSeal?: string;
 }
 
 export interface ItemDraft extends ItemFields<AnswerTypeName> {
@@ -76,6 +80,7 @@ export function snapshotOf(item: StoredItem): ItemSnapshot {
     followUps: item.followUps.map((f) => ({
       id: f.id,
       ...followUpContent(f),
+      ...(f.draftOrigin && f.draftOrigin !== "HUMAN" ? { draftOrigin: f.draftOrigin } : {}),
     })),
   };
 }

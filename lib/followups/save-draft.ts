@@ -12,6 +12,7 @@ import { lintItemWithReuse } from "./item-lints";
 import { getItemForEditing, type ItemForEditing } from "./item-view";
 import { checkTactics, saveItemDraftSchema, type FollowUpData, type SaveItemDraftInput } from "./schemas";
 import { isWorkStatus, WORK_STATUSES } from "../items/status";
+import { originOnSave } from "../models/draft-origin";
 
 export interface SaveItemDraftResult {
   item: ItemForEditing;
@@ -87,13 +88,14 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput, editor?: 
       for (const f of removed) events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "delete", before: followUpView(f) });
     }
     for (const [position, f] of data.followUps.entries()) {
-      const fields = { ...followUpView(f), position };
-      if (f.id) {
-        const old = before.followUps.find((b) => b.id === f.id)!;
-        const changed = old.position !== position || JSON.stringify(followUpView(old)) !== JSON.stringify(followUpView(f));
+      const old = f.id ? before.followUps.find((b) => b.id === f.id)! : undefined;
+      // Who wrote the rationale is worked out here, never taken from the browser (lib/models/draft-origin).
+      const fields = { ...followUpView(f), position, draftOrigin: originOnSave(old, f) };
+      if (old) {
+        const changed = old.position !== position || old.draftOrigin !== fields.draftOrigin || JSON.stringify(followUpView(old)) !== JSON.stringify(followUpView(f));
         if (!changed) continue;
-        await tx.followUp.update({ where: { id: f.id }, data: { ...fields, version: { increment: 1 } } });
-        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "update", before: { ...followUpView(old), position: old.position }, after: fields });
+        await tx.followUp.update({ where: { id: old.id }, data: { ...fields, version: { increment: 1 } } });
+        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: old.id, action: "update", before: { ...followUpView(old), position: old.position, draftOrigin: old.draftOrigin }, after: fields });
       } else {
         const created = await tx.followUp.create({ data: { ...fields, itemId: data.itemId, authorId: data.actorId }, select: { id: true } });
         events.push({ actorId: data.actorId, entity: "FollowUp", entityId: created.id, action: "create", after: fields });

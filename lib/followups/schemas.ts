@@ -33,6 +33,8 @@ export const followUpInputSchema = z.object({
   evidence: text(LIMITS.evidence).default(""),
   response: text(LIMITS.response).default(""),
   finalAnswer: text(LIMITS.answer).default(""),
+  /** From "Draft with model": marks evidence and response model-drafted while unchanged (lib/models/draft-origin). */
+  modelSeal: z.string().max(100).optional(),
 });
 export type FollowUpInput = z.input<typeof followUpInputSchema>;
 export type FollowUpData = z.output<typeof followUpInputSchema>;

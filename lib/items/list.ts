@@ -47,6 +47,7 @@ export async function itemFilterWhere(db: Db, projectId: string, f: Omit<ListIte
   if (f.answerType) where.answerType = f.answerType;
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
+  if (f.modelWrong !== undefined) where.modelAnswers = f.modelWrong ? { some: { correct: false } } : { none: { correct: false } };
   if (f.q) where.id = { in: (await searchItems(db, projectId, f.q)).map((hit) => hit.itemId) };
   return where;
 }

@@ -12,6 +12,8 @@ export const listItemsSchema = z.object({
   answerType: z.enum(ANSWER_TYPES).optional(),
   tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
   hasLintWarnings: z.boolean().optional(),
+  /** Items a model answered wrongly (any stored ModelAnswer with correct = false). */
+  modelWrong: z.boolean().optional(),
   /** Words of the question, caption or follow-ups, through the full-text index (lib/items/search.ts). */
   q: z.string().trim().max(200).optional(),
   sort: z.enum(["created", "updated"]).default("created"),

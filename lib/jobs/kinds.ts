@@ -3,12 +3,14 @@
 import { evalRunJob } from "../eval/run-job";
 import { exportJobKind } from "../export/job-kind";
 import { regroupJob } from "../images/regroup-job";
+import { modelAnswersJob } from "../models/answer-job";
 import type { JobKind } from "./types";
 
 export const JOB_KINDS: readonly JobKind[] = [
   exportJobKind as unknown as JobKind,
   evalRunJob as unknown as JobKind,
   regroupJob as unknown as JobKind,
+  modelAnswersJob as unknown as JobKind,
 ];
 
 export function jobKindNames(): string[] {

@@ -46,6 +46,27 @@ export const modelEndpointSchema = z.object({
   systemPrompt: z.string().trim().max(ENDPOINT_LIMITS.systemPrompt).default(""),
 });
 export type ModelEndpointInput = z.input<typeof modelEndpointSchema>;
+
+/**
+ * Updating: every setting optional (a partial object: defaults do not apply, so nothing unsent changes);
+ * a blank or absent apiKey keeps the stored one, clearApiKey removes it.
+ */
+const fields = modelEndpointSchema.shape;
+export const updateEndpointSchema = z
+  .object({
+    name: fields.name.optional(),
+    baseUrl: fields.baseUrl.optional(),
+    model: fields.model.optional(),
+    apiKey: fields.apiKey,
+    temperature: fields.temperature.unwrap().optional(),
+    maxTokens: fields.maxTokens.unwrap().optional(),
+    timeoutMs: fields.timeoutMs.unwrap().optional(),
+    maxConcurrent: fields.maxConcurrent.unwrap().optional(),
+    systemPrompt: fields.systemPrompt.unwrap().optional(),
+    clearApiKey: z.boolean().default(false),
+  })
+  .refine((v) => !(v.clearApiKey && v.apiKey), { message: "either a new API key or clearApiKey, not both", path: ["apiKey"] });
+export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 export type ModelEndpoint = z.output<typeof modelEndpointSchema>;
 
 export function chatCompletionsUrl(endpoint: Pick<ModelEndpoint, "baseUrl">): string {

@@ -3,6 +3,7 @@
 import type { DraftFollowUp, FollowUpField } from "@/lib/followups/editor-draft";
 import { FOLLOW_UP_KIND_LABELS, followUpTitle, tacticLabel } from "@/lib/followups/labels";
 import type { AnswerTypeName, LintIssue } from "@/lib/lints/types";
+import { DRAFT_ORIGIN_LABELS } from "@/lib/models/draft-origin-labels";
 import { describedBy, Issues, SelectField, SmallButton, TextArea, TextField } from "./fields";
 
 const ANSWER_HINT: Record<AnswerTypeName, string> = {
@@ -23,13 +24,15 @@ export interface FollowUpCardProps {
   onChange: (patch: Partial<DraftFollowUp>) => void;
   onTouched: (field: FollowUpField) => void;
   onDraft: () => void;
+  /** "Draft with model": present when the project has a model endpoint enabled. */
+  onModelDraft?: () => void;
   onRemove?: () => void;
   onFocus: () => void;
   active: boolean;
 }
 
 /** One follow-up: the exchange (initial answer, user message, claim, tactic), then the two rationale stages. */
-export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issues, onChange, onTouched, onDraft, onRemove, onFocus, active }: FollowUpCardProps) {
+export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issues, onChange, onTouched, onDraft, onModelDraft, onRemove, onFocus, active }: FollowUpCardProps) {
   const id = (field: string) => `fu-${index}-${field}`;
   const misleading = f.kind === "MISLEADING";
   const answerHint = ANSWER_HINT[answerType];
@@ -54,7 +57,17 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
           {followUpTitle(f.kind, n)}
         </h3>
         {index < 9 && <kbd className="text-xs text-slate-500" title={`Alt+${index + 1} jumps here`}>Alt+{index + 1}</kbd>}
+        {f.draftOrigin && f.draftOrigin !== "HUMAN" && (
+          <span className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800" data-testid={`draft-origin-${index}`}>
+            {DRAFT_ORIGIN_LABELS[f.draftOrigin]}
+          </span>
+        )}
         <div className="ml-auto flex gap-1.5">
+          {onModelDraft && (
+            <SmallButton onClick={onModelDraft} aria-label={`Draft the evidence and response of the ${followUpTitle(f.kind, n).toLowerCase()} with the model`}>
+              Draft with model
+            </SmallButton>
+          )}
           <SmallButton onClick={onDraft} aria-label={`Draft the ${followUpTitle(f.kind, n).toLowerCase()} from the “${tacticLabel(f.tactic)}” template`}>
             Draft
           </SmallButton>

@@ -9,7 +9,10 @@ import { followUpTitle, tacticLabel } from "@/lib/followups/labels";
 import { plural } from "@/lib/format";
 import { lintItem } from "@/lib/lints/item-rules";
 import type { AnswerTypeName } from "@/lib/lints/types";
+import { applyModelAnswer } from "@/lib/models/accept-answer";
 import { skipItemAction, submitItemAction } from "@/app/_actions/annotate";
+import { draftWithModelAction } from "@/app/_actions/models";
+import { AskModelPanel, type EditorModels } from "./ask-model-panel";
 import { fetchItem } from "./api-client";
 import { Banner } from "./banner";
 import { EditorToolbar } from "./editor-toolbar";
@@ -43,6 +46,8 @@ export interface ItemEditorProps {
   reviewComments?: EditorReviewComment[];
   /** Opened from the work queue: submit and skip move on to the queue's next item. */
   queueMode: boolean;
+  /** The project's enabled model endpoints and this item's stored answers (absent: no model panel). */
+  models?: EditorModels;
 }
 
 // Shown only when someone else saved meanwhile: loaded then, not with the editor.
@@ -86,8 +91,59 @@ export function ItemEditor(props: ItemEditorProps) {
 
   const edit = useCallback((update: (d: ItemDraft) => ItemDraft) => dispatch({ type: "edit", update }), [dispatch]);
   const editFollowUp = useCallback(
-    (index: number, patch: Partial<DraftFollowUp>) => edit((d) => ({ ...d, followUps: d.followUps.map((f, i) => (i === index ? { ...f, ...patch } : f)) })),
+    (index: number, patch: Partial<DraftFollowUp>) =>
+      edit((d) => ({
+        ...d,
+        followUps: d.followUps.map((f, i) => {
+          if (i !== index) return f;
+          // A person editing a model's draft: shown at once (the server works the mark out on save).
+          const edited = f.draftOrigin === "MODEL" && (("evidence" in patch && patch.evidence !== f.evidence) || ("response" in patch && patch.response !== f.response));
+          return { ...f, ...patch, ...(edited && !patch.draftOrigin ? { draftOrigin: "MODEL_EDITED" as const } : {}) };
+        }),
+      })),
     [edit],
+  );
+  const [endpointId, setEndpointId] = useState(props.models?.endpoints[0]?.id ?? "");
+
+  const takeAnswer = useCallback(
+    (kind: "MISLEADING" | "CORRECTIVE", answer: string) => {
+      const s = store.get();
+      if (!s.editable || s.conflict) return;
+      const { draft: next, index } = applyModelAnswer(s.draft, kind, answer, draftSeed.current++ * 7919);
+      edit(() => next);
+      setActive(index);
+      const title = followUpTitle(kind, slotOf(next.followUps, index).n);
+      setMessage({ tone: "info", text: `The model's answer is now the initial answer of the ${title.toLowerCase()}.` });
+    },
+    [edit, store],
+  );
+
+  const modelDraftFor = useCallback(
+    async (index: number) => {
+      const s = store.get();
+      const f = s.draft.followUps[index];
+      if (!f || !s.editable || s.conflict || !endpointId) return;
+      const title = followUpTitle(f.kind, slotOf(s.draft.followUps, index).n).toLowerCase();
+      setMessage({ tone: "info", text: `Asking the model to draft the ${title}…` });
+      const result = await draftWithModelAction(null, {
+        itemId: item.id,
+        endpointId,
+        followUp: { kind: f.kind, initialAnswer: f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer },
+      });
+      if (!result.ok || !result.data) return setMessage({ tone: "error", text: result.ok ? "The model sent no draft." : result.error });
+      const d = result.data;
+      edit((draft) => ({
+        ...draft,
+        followUps: draft.followUps.map((x, i) =>
+          i === index
+            ? { ...x, verdict: d.verdict, evidence: d.evidence, response: d.response, finalAnswer: x.finalAnswer.trim() === "" ? d.finalAnswer : x.finalAnswer, modelSeal: d.modelSeal, draftOrigin: "MODEL" as const }
+            : x,
+        ),
+      }));
+      setActive(index);
+      setMessage({ tone: "info", text: `The model drafted the evidence and response of the ${title}: check them against the image.` });
+    },
+    [edit, endpointId, item.id, store],
   );
 
   // ---- Commands (buttons and shortcuts).
@@ -246,6 +302,9 @@ export function ItemEditor(props: ItemEditorProps) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start">
           <ImageViewer ref={viewer} src={props.image.url} width={props.image.width} height={props.image.height} alt={props.image.name} />
+          {props.models && props.models.endpoints.length > 0 && (
+            <AskModelPanel itemId={item.id} models={props.models} endpointId={endpointId} onEndpoint={setEndpointId} onUse={takeAnswer} disabled={frozen} />
+          )}
           <PreviewPanel draft={draft} index={previewIndex} template={settings.responseTemplate} onSelect={setActive} />
           <LintSummary issues={issues} errors={errorCount} warnings={warningCount} />
         </div>
@@ -269,6 +328,7 @@ export function ItemEditor(props: ItemEditorProps) {
                 onChange={(patch) => editFollowUp(index, patch)}
                 onTouched={(field) => touch(`${index}:${field}`)}
                 onDraft={() => void draftFor(index)}
+                onModelDraft={endpointId ? () => void modelDraftFor(index) : undefined}
                 onRemove={extra ? () => edit((d) => ({ ...d, followUps: d.followUps.filter((_, i) => i !== index) })) : undefined}
                 onFocus={() => setActive(index)}
                 active={index === previewIndex}

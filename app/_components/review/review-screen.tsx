@@ -1,5 +1,6 @@
 "use client";
 
+import { DRAFT_ORIGIN_LABELS } from "@/lib/models/draft-origin-labels";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { releaseReviewAction, submitReviewAction } from "@/app/_actions/reviews";
@@ -164,6 +165,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
               <h3 id={`fu-${index}-title`} className="font-semibold">
                 Follow-up {index + 1} <span className={f.kind === "MISLEADING" ? "text-red-700" : "text-emerald-700"}>· {f.kind.toLowerCase()}</span>
                 <span className="ml-2 text-xs font-normal text-slate-500">{f.tactic.toLowerCase().replace(/_/g, " ")}</span>
+                {f.draftOrigin && f.draftOrigin !== "HUMAN" && (
+                  <span className="ml-2 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800" data-testid={`review-draft-origin-${index}`}>
+                    rationale {DRAFT_ORIGIN_LABELS[f.draftOrigin]}
+                  </span>
+                )}
               </h3>
               <ol className="flex flex-col gap-2 text-sm" aria-label="As exported">
                 {previewConversation(item, f, props.responseTemplate).map((turn, i) => (

@@ -70,6 +70,8 @@ const recordSchema = z
         source: z.string(),
         license: z.string(),
         attribution: z.string(),
+        // Optional: exports made before it existed still validate.
+        rationale_origin: z.enum(["human", "model-edited", "model-unedited"]).optional(),
       })
       .strict(),
   })
@@ -154,7 +156,7 @@ export const srt: ExportFormat = {
     "- `final_answer`; `image` (`images/<sha256>.<ext>`, null in text-only)",
     "- `messages`: the four turns (user: image + question; assistant: initial answer; user: follow-up; assistant: the reply) as content parts",
     "- `review`: rubric `scores` averaged over reviews (1–5, null without reviews), `reviewers`, the latest `decision`, `gold`",
-    "- `provenance`: `annotator`, `created_at`, `updated_at`, `image_sha256`, the image's `source`, `license` and `attribution`",
+    "- `provenance`: `annotator`, `created_at`, `updated_at`, `image_sha256`, the image's `source`, `license` and `attribution`, `rationale_origin` (`human`, `model-edited`: drafted by a model then edited by a person, `model-unedited`)",
   ].join("\n"),
   loadingGuide(files) {
     return [

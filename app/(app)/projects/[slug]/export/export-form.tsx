@@ -135,6 +135,10 @@ export function ExportForm({ projectId, initialMatches }: { projectId: string; i
       </Field>
       <div className="flex flex-col gap-2 text-sm">
         <label className="flex items-start gap-2">
+          <input type="checkbox" name="excludeModelUnedited" className="mt-1" />
+          <span>Leave out rationales a model drafted and nobody edited</span>
+        </label>
+        <label className="flex items-start gap-2">
           <input type="checkbox" name="copyImages" defaultChecked className="mt-1" />
           <span>Copy the images into the archive</span>
         </label>

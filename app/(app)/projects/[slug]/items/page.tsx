@@ -10,6 +10,9 @@ import { ANSWER_TYPES } from "@/lib/projects/settings";
 import { Badge, ButtonLink, EmptyState, Input, Select } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 import { BulkActions, SelectAll } from "./bulk-actions";
+import { ModelAnswersForm } from "./model-answers-form";
+import { projectEndpoints } from "@/lib/models/endpoints";
+import { recentModelAnswerJobs } from "@/lib/models/answer-jobs-view";
 
 export const metadata = { title: "Items" };
 
@@ -24,7 +27,7 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const query: ItemTableQuery = parsed.success ? parsed.data : itemTableQuerySchema.parse({});
   const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
 
-  const filters = { status: query.status, assigneeId: query.assigneeId, answerType: query.answerType, tag: query.tag, hasLintWarnings: query.hasLintWarnings, q: query.q };
+  const filters = { status: query.status, assigneeId: query.assigneeId, answerType: query.answerType, tag: query.tag, hasLintWarnings: query.hasLintWarnings, modelWrong: query.modelWrong, q: query.q };
   let page: Awaited<ReturnType<typeof listItemTablePage>>;
   let pageProblem: string | null = null;
   try {
@@ -37,6 +40,8 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const [counts, members] = await Promise.all([countItemsByStatus(db, project.id, filters), listMembers(db, project.id)]);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const isAdmin = can(user, "bulkEditItems");
+  const mayAskInBulk = can(user, "manageModels");
+  const [endpoints, modelJobs] = mayAskInBulk ? await Promise.all([projectEndpoints(db, project.id), recentModelAnswerJobs(db, project.id)]) : [[], []];
   const base = `/projects/${slug}/items`;
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
@@ -103,6 +108,12 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
             <option value="no">without</option>
           </Select>
         </FilterField>
+        <FilterField label="Model" id="f-model">
+          <Select id="f-model" name="model" defaultValue={query.modelWrong ? "wrong" : ""}>
+            <option value="">any</option>
+            <option value="wrong">model was wrong</option>
+          </Select>
+        </FilterField>
         <FilterField label="Sort" id="f-sort">
           <Select id="f-sort" name="sort" defaultValue={`${query.sort}`}>
             <option value="created">created</option>
@@ -131,6 +142,15 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {problem ? `Ignored invalid filters (${problem}).` : pageProblem}
         </p>
+      )}
+
+      {mayAskInBulk && endpoints.length > 0 && (
+        <ModelAnswersForm
+          projectId={project.id}
+          endpoints={endpoints.map((e) => ({ id: e.id, name: e.name }))}
+          filter={Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined))}
+          jobs={modelJobs}
+        />
       )}
 
       {/* Always there for admins, so its confirmation stays visible when the changed rows leave the filtered table. */}

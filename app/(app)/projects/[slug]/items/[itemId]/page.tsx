@@ -6,6 +6,8 @@ import { getItemForEditing } from "@/lib/followups/item-view";
 import { loadEditorContext } from "@/lib/items/editor-context";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { renderMarkdown } from "@/lib/markdown/render";
+import { listModelAnswers } from "@/lib/models/ask";
+import { projectEndpoints } from "@/lib/models/endpoints";
 import { commentsForAnnotator } from "@/lib/reviews/view";
 import { projectTactics } from "@/lib/projects/settings";
 import { ItemEditor } from "@/app/_components/editor/item-editor";
@@ -21,7 +23,13 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
   const db = getDb();
   const item = await getItemForEditing(db, itemId);
   if (!item || item.projectId !== project.id) notFound();
-  const [context, reviewComments] = await Promise.all([loadEditorContext(db, project.id, item.id, item.assigneeId), commentsForAnnotator(db, item.id)]);
+  const mayAskModel = can(user, "askModel");
+  const [context, reviewComments, endpoints, answers] = await Promise.all([
+    loadEditorContext(db, project.id, item.id, item.assigneeId),
+    commentsForAnnotator(db, item.id),
+    mayAskModel ? projectEndpoints(db, project.id) : [],
+    mayAskModel ? listModelAnswers(db, item.id) : [],
+  ]);
   const { settings } = project;
 
   return (
@@ -51,6 +59,7 @@ export default async function ItemEditorPage({ params, searchParams }: { params:
         lastReview={context.lastReview && { decision: context.lastReview.decision, comment: context.lastReview.comment, reviewer: context.lastReview.reviewer.name }}
         queueMode={query.queue === "1"}
         reviewComments={reviewComments}
+        models={{ endpoints: endpoints.map((e) => ({ id: e.id, name: e.name, model: e.model })), answers }}
       />
       <GoldPanel user={user} projectId={project.id} itemId={item.id} isGold={item.isGold} />
       <ItemHistory itemId={item.id} />

@@ -21,7 +21,7 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ slu
       projectId={project.id}
       item={{
         id: item.id, version: item.version, status: item.status, reviewRound: item.reviewRound, ...itemFieldsOf(item),
-        followUps: item.followUps.map((f) => ({ id: f.id, ...followUpContent(f) })),
+        followUps: item.followUps.map((f) => ({ id: f.id, ...followUpContent(f), draftOrigin: f.draftOrigin })),
       }}
       image={{ url: imageUrlForKey(project.id, item.asset.displayKey, "display"), width: item.asset.width, height: item.asset.height, name: item.asset.originalFilename }}
       responseTemplate={project.settings.responseTemplate}
