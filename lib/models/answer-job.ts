@@ -55,8 +55,8 @@ export function costLine(r: Omit<ModelAnswersResult, "costLine">): string {
 }
 
 /** Items to ask: matching the filter, without a successful answer from this endpoint. */
-function pendingWhere(db: Db, params: ModelAnswersParams) {
-  return { AND: [itemFilterWhere(db, params.projectId, params.filter), { modelAnswers: { none: { endpointId: params.endpointId, error: null } } }] };
+async function pendingWhere(db: Db, params: ModelAnswersParams) {
+  return { AND: [await itemFilterWhere(db, params.projectId, params.filter), { modelAnswers: { none: { endpointId: params.endpointId, error: null } } }] };
 }
 
 export function createModelAnswersJob(options: { store?: Pick<Storage, "get">; client?: ChatClientOptions } = {}): JobKind<typeof modelAnswersParamsSchema> {
@@ -70,8 +70,8 @@ export function createModelAnswersJob(options: { store?: Pick<Storage, "get">; c
       const client = createChatClient(endpoint, options.client);
       const store = options.store ?? getStorage();
 
-      const total = await db.item.count({ where: itemFilterWhere(db, params.projectId, params.filter) });
-      const pending: ItemForAsking[] = await db.item.findMany({ where: pendingWhere(db, params), select: itemForAskingSelect, orderBy: { id: "asc" } });
+      const total = await db.item.count({ where: await itemFilterWhere(db, params.projectId, params.filter) });
+      const pending: ItemForAsking[] = await db.item.findMany({ where: await pendingWhere(db, params), select: itemForAskingSelect, orderBy: { id: "asc" } });
       const counts: ModelAnswersCounts = { total, skipped: total - pending.length, answered: 0, correct: 0, wrong: 0, unreadable: 0, failed: 0 };
       let requests = 0;
       let promptTokens: number | null = null;

@@ -74,10 +74,11 @@ CREATE TABLE "new_FollowUp" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     "inFirstTurn" BOOLEAN NOT NULL DEFAULT false,
+    "draftOrigin" TEXT NOT NULL DEFAULT 'HUMAN',
     CONSTRAINT "FollowUp_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "FollowUp_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_FollowUp" ("authorId", "claimedAnswer", "createdAt", "evidence", "finalAnswer", "id", "initialAnswer", "itemId", "kind", "position", "response", "tactic", "updatedAt", "userMessage", "verdict", "version") SELECT "authorId", "claimedAnswer", "createdAt", "evidence", "finalAnswer", "id", "initialAnswer", "itemId", "kind", "position", "response", "tactic", "updatedAt", "userMessage", "verdict", "version" FROM "FollowUp";
+INSERT INTO "new_FollowUp" ("authorId", "claimedAnswer", "createdAt", "draftOrigin", "evidence", "finalAnswer", "id", "initialAnswer", "itemId", "kind", "position", "response", "tactic", "updatedAt", "userMessage", "verdict", "version") SELECT "authorId", "claimedAnswer", "createdAt", "draftOrigin", "evidence", "finalAnswer", "id", "initialAnswer", "itemId", "kind", "position", "response", "tactic", "updatedAt", "userMessage", "verdict", "version" FROM "FollowUp";
 DROP TABLE "FollowUp";
 ALTER TABLE "new_FollowUp" RENAME TO "FollowUp";
 CREATE INDEX "FollowUp_itemId_kind_position_idx" ON "FollowUp"("itemId", "kind", "position");
