@@ -1,5 +1,11 @@
 import type { Readable } from "node:stream";
 
+/** What is known of a stored object without reading it. */
+export interface StoredObjectInfo {
+  size: number;
+  contentType: string;
+}
+
 export interface StoredObject {
   stream: Readable;
   size: number;
@@ -7,14 +13,22 @@ export interface StoredObject {
 }
 
 /**
- * Where image bytes live. Keys are content addresses (lib/storage/keys.ts), so writing a key twice
- * writes the same bytes: put is idempotent, and a put that is interrupted leaves nothing half-written.
+ * Where image bytes and export archives live. Image keys are content addresses (lib/storage/keys.ts), so
+ * writing a key twice writes the same bytes: put is idempotent, and a put that is interrupted leaves
+ * nothing half-written. Export archive keys are unique per job.
  */
 export interface Storage {
   readonly driver: "local" | "s3";
   put(key: string, data: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Streams a file into the key without holding it in memory (large files go up in parts), for export
+   * archives. Like put: all or nothing.
+   */
+  putFile(key: string, file: string, contentType: string): Promise<void>;
   /** null when the key is not stored. */
   get(key: string): Promise<StoredObject | null>;
+  /** Size and type without the bytes; null when the key is not stored. */
+  head(key: string): Promise<StoredObjectInfo | null>;
   has(key: string): Promise<boolean>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
