@@ -1,7 +1,8 @@
 // Two app instances behind one PostgreSQL database and one S3 bucket, as a lab runs them behind a load
 // balancer: a session and a token made on one work on the other, an image uploaded through A is served by
 // B, and an export started on A (which takes no background work) is run by B and downloads byte for byte
-// the same from either instance, from the bucket (no instance keeps it on its own disk).
+// the same from either instance, from the bucket (no instance keeps it on its own disk), also while the
+// other instance is down.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { expect, test } from "./cluster-fixture";
 test.describe.configure({ mode: "serial" });
 
 let token = "";
+let exportId = "";
 const bearer = () => ({ authorization: `Bearer ${token}` });
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -55,7 +57,8 @@ test("an image uploaded through A is served by B, original and thumbnail", async
   const thumb = await request.get(`${cluster.url("b")}${asset.thumbUrl}`, { headers: bearer() });
   expect(thumb.status()).toBe(200);
   expect(thumb.headers()["content-type"]).toBe("image/webp");
-  // Neither instance wrote it to its own folder: it is in the bucket only.
+  // It is in the bucket, and neither instance wrote it to a folder of its own.
+  expect(await cluster.bucket().head(`originals/${sha256(png)}`)).toMatchObject({ size: png.length });
   for (const name of ["a", "b"]) expect(fs.existsSync(path.join(cluster.dataDir(name), "assets")), name).toBe(false);
 });
 
@@ -63,6 +66,7 @@ test("an export started on A is run by B and downloads identically from A and B"
   const started = await request.post(`${cluster.url("a")}/api/v1/projects/demo/exports`, { headers: bearer(), data: { format: "llava", seed: 7 } });
   expect(started.status(), await started.text()).toBe(202);
   const { id } = (await started.json()) as { id: string };
+  exportId = id;
 
   // A never runs jobs; B picks up queued work (the job system will do this by itself, without a request).
   let job: { status: string; sha256: string | null; bytes: number | null; downloadUrl: string | null; error: string | null } | undefined;
@@ -95,9 +99,24 @@ test("an export started on A is run by B and downloads identically from A and B"
   expect(downloads[1].equals(downloads[0])).toBe(true);
 
   // The archive lives in the bucket, not in either instance's exports folder.
+  expect(await cluster.bucket().head(`exports/demo-${id}.tar.gz`)).toEqual({ size: job!.bytes, contentType: "application/gzip" });
   for (const name of ["a", "b"]) {
     const exportsDir = path.join(cluster.dataDir(name), "exports");
     const kept = fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir).filter((f) => f.includes(id)) : [];
     expect(kept, name).toEqual([]);
   }
+});
+
+test("with B killed, A still serves the archive; B restarted serves it again", async ({ cluster, request }) => {
+  await cluster.kill("b"); // SIGKILL, as a crash
+  expect(cluster.isRunning("b")).toBe(false);
+  const fromA = await request.get(`${cluster.url("a")}/api/v1/exports/${exportId}/download`, { headers: bearer() });
+  expect(fromA.status()).toBe(200);
+  const bytes = await fromA.body();
+  await expect(request.get(`${cluster.url("b")}/api/health`, { timeout: 2000 })).rejects.toThrow();
+
+  await cluster.startInstance("b");
+  const fromB = await request.get(`${cluster.url("b")}/api/v1/exports/${exportId}/download`, { headers: bearer() });
+  expect(fromB.status()).toBe(200);
+  expect((await fromB.body()).equals(bytes)).toBe(true);
 });

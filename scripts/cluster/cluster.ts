@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { S3Storage } from "../../lib/storage/s3";
 import { startS3rver, type RunningS3rver } from "../../lib/storage/testing/s3rver";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -87,6 +88,11 @@ export class Cluster {
       NEXT_TELEMETRY_DISABLED: "1",
       SRT_BCRYPT_COST: "4",
     };
+  }
+
+  /** The shared bucket, read directly (what is in it, whichever instance wrote it). */
+  bucket(): S3Storage {
+    return new S3Storage(this.s3.config);
   }
 
   url(name: string): string {
