@@ -98,6 +98,12 @@ test("an export started on A is run by B and downloads identically from A and B"
   expect(sha256(downloads[0])).toBe(job!.sha256);
   expect(downloads[1].equals(downloads[0])).toBe(true);
 
+  // An interrupted download resumes from either instance: 206 with the bytes asked for.
+  const resumed = await request.get(`${cluster.url("a")}${job!.downloadUrl}`, { headers: { ...bearer(), range: "bytes=100-", "if-range": `"${job!.sha256}"` } });
+  expect(resumed.status()).toBe(206);
+  expect(resumed.headers()["content-range"]).toBe(`bytes 100-${job!.bytes! - 1}/${job!.bytes}`);
+  expect((await resumed.body()).equals(downloads[0].subarray(100))).toBe(true);
+
   // The archive lives in the bucket, not in either instance's exports folder.
   expect(await cluster.bucket().head(`exports/demo-${id}.tar.gz`)).toEqual({ size: job!.bytes, contentType: "application/gzip" });
   for (const name of ["a", "b"]) {

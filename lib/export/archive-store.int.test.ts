@@ -55,9 +55,14 @@ describe(`export archives in shared storage (${process.env.SRT_TEST_DB ?? "sqlit
     expect(info?.filename).toBe(`fixture-${queued.id}.tar.gz`);
     expect(info!.bytes).toBeGreaterThan(1024); // more than one part
     const opened = await openJobArchive(job, elsewhere);
-    const bytes = await buffer(opened!.stream);
+    const bytes = await buffer(opened!.stream!);
     expect(bytes.length).toBe(info!.bytes);
     expect(sha256(bytes)).toBe(job.sha256);
+    // A resumed download: only the bytes asked for; past the end, nothing (416).
+    const part = await openJobArchive(job, elsewhere, "bytes=1000-1099");
+    expect(part).toMatchObject({ bytes: info!.bytes, range: { start: 1000, end: 1099 } });
+    expect((await buffer(part!.stream!)).equals(bytes.subarray(1000, 1100))).toBe(true);
+    expect(await openJobArchive(job, elsewhere, `bytes=${info!.bytes}-`)).toMatchObject({ stream: null, range: "unsatisfiable" });
     const view = await exportJobView(job, "fixture", elsewhere);
     expect(view).toMatchObject({ bytes: info!.bytes, downloadUrl: `/api/v1/exports/${queued.id}/download` });
 
@@ -85,7 +90,12 @@ describe(`export archives in shared storage (${process.env.SRT_TEST_DB ?? "sqlit
     const job = await executeExportJob(t.db, fixture.storage, queued.id, { exportsDir });
     expect(job.outputPath).toBe(path.join(exportsDir, `fixture-${queued.id}.tar.gz`));
     const opened = await openJobArchive(job, fixture.storage);
-    expect(sha256(await buffer(opened!.stream))).toBe(job.sha256);
+    const whole = await buffer(opened!.stream!);
+    expect(sha256(whole)).toBe(job.sha256);
+    const tail = await openJobArchive(job, fixture.storage, "bytes=-10");
+    expect(tail?.range).toEqual({ start: whole.length - 10, end: whole.length - 1 });
+    expect((await buffer(tail!.stream!)).equals(whole.subarray(-10))).toBe(true);
+    expect(await openJobArchive(job, fixture.storage, "bytes=99999999-")).toMatchObject({ stream: null, range: "unsatisfiable" });
     expect(await findJobArchive({ status: "SUCCEEDED", outputPath: "storage:../../etc/passwd.tar.gz" }, fixture.storage)).toBeNull();
     fs.rmSync(job.outputPath!);
   });

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { parseByteRange, type ByteRange } from "../api/range";
 import { exportArchiveKey, isStorageKey } from "../storage/keys";
 import type { Storage } from "../storage/types";
 
@@ -25,9 +26,8 @@ export interface JobArchiveInfo {
   bytes: number;
 }
 
-export interface OpenedJobArchive extends JobArchiveInfo {
-  stream: Readable;
-}
+/** `bytes` is the whole archive's size; `range` the part the stream holds (null: all of it). */
+export type OpenedJobArchive = JobArchiveInfo & ({ stream: Readable; range: ByteRange | null } | { stream: null; range: "unsatisfiable" });
 
 /** Shared storage is anything but this machine's folder: other instances can read what is put there. */
 function isShared(storage: ArchiveWriter): storage is Required<ArchiveWriter> {
@@ -74,13 +74,28 @@ export async function findJobArchive(job: JobOutput, storage: Pick<Storage, "hea
   }
 }
 
-/** The archive's bytes as a stream (never held in memory), or null when there is nothing to download. */
-export async function openJobArchive(job: JobOutput, storage: ArchiveReader): Promise<OpenedJobArchive | null> {
+/**
+ * The archive's bytes as a stream (never held in memory), or null when there is nothing to download. With
+ * a Range header, only the range it asks for (`range`), or no stream when it starts past the end (416).
+ */
+export async function openJobArchive(job: JobOutput, storage: ArchiveReader, rangeHeader: string | null = null): Promise<OpenedJobArchive | null> {
   if (job.status !== "SUCCEEDED" || !job.outputPath || !job.outputPath.endsWith(ARCHIVE_SUFFIX)) return null;
   const key = storedArchiveKey(job.outputPath);
   if (key) {
-    const object = await storage.get(key);
-    return object ? { filename: path.basename(key), bytes: object.size, stream: object.stream } : null;
+    const filename = path.basename(key);
+    let range: ByteRange | null = null;
+    let total = 0;
+    if (rangeHeader) {
+      const info = await storage.head(key);
+      if (!info) return null;
+      total = info.size;
+      const asked = parseByteRange(rangeHeader, total);
+      if (asked === "unsatisfiable") return { filename, bytes: total, stream: null, range: asked };
+      range = asked;
+    }
+    const object = await storage.get(key, range ?? undefined);
+    if (!object) return null;
+    return { filename, bytes: range ? total : object.size, stream: object.stream, range };
   }
   if (job.outputPath.startsWith(STORAGE_PREFIX)) return null;
   let handle: fs.promises.FileHandle;
@@ -90,9 +105,11 @@ export async function openJobArchive(job: JobOutput, storage: ArchiveReader): Pr
     return null;
   }
   const stat = await handle.stat();
-  if (!stat.isFile()) {
+  const filename = path.basename(job.outputPath);
+  const range = stat.isFile() ? parseByteRange(rangeHeader, stat.size) : null;
+  if (!stat.isFile() || range === "unsatisfiable") {
     await handle.close();
-    return null;
+    return stat.isFile() ? { filename, bytes: stat.size, stream: null, range: "unsatisfiable" } : null;
   }
-  return { filename: path.basename(job.outputPath), bytes: stat.size, stream: handle.createReadStream() };
+  return { filename, bytes: stat.size, stream: handle.createReadStream(range ?? {}), range };
 }

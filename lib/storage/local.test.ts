@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { text } from "node:stream/consumers";
+import { buffer, text } from "node:stream/consumers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { displayKey, exportArchiveKey, InvalidStorageKey, originalKey } from "./keys";
 import { LocalStorage, listTempFiles } from "./local";
@@ -54,6 +54,9 @@ describe("LocalStorage", () => {
     await storage.putFile(archive, source, "application/gzip");
     expect(await storage.head(archive)).toEqual({ size: 300_000, contentType: "application/gzip" });
     expect(fs.readFileSync(path.join(root, archive)).equals(fs.readFileSync(source))).toBe(true);
+    const part = await storage.get(archive, { start: 10, end: 19 });
+    expect(part?.size).toBe(10);
+    expect((await buffer(part!.stream)).equals(Buffer.alloc(10, 3))).toBe(true);
     await expect(storage.putFile(exportArchiveKey("demo-job2"), path.join(root, "missing.tar.gz"), "application/gzip")).rejects.toThrow(/ENOENT/);
     expect(await storage.has(exportArchiveKey("demo-job2"))).toBe(false);
     expect(listTempFiles(root)).toEqual([]);

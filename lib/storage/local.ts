@@ -3,7 +3,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import { assertStorageKey, contentTypeForKey } from "./keys";
-import type { Storage, StoredObject, StoredObjectInfo } from "./types";
+import type { Storage, StoredObject, StoredObjectInfo, StoredRange } from "./types";
 
 /** Files under one root folder, laid out as the keys say (originals/…, display/…, thumbs/…). */
 export class LocalStorage implements Storage {
@@ -55,7 +55,7 @@ export class LocalStorage implements Storage {
     }
   }
 
-  async get(key: string): Promise<StoredObject | null> {
+  async get(key: string, range?: StoredRange): Promise<StoredObject | null> {
     const file = this.pathFor(key);
     let handle: fsp.FileHandle;
     try {
@@ -65,6 +65,7 @@ export class LocalStorage implements Storage {
       throw error;
     }
     const { size } = await handle.stat();
+    if (range) return { stream: handle.createReadStream({ start: range.start, end: range.end }), size: range.end - range.start + 1, contentType: contentTypeForKey(key) };
     return { stream: handle.createReadStream(), size, contentType: contentTypeForKey(key) };
   }
 

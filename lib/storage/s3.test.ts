@@ -80,6 +80,17 @@ describe("S3Storage against s3rver", () => {
     expect(await storage.has(key)).toBe(true);
   });
 
+  it("reads a byte range (resumed downloads)", async () => {
+    const key = exportArchiveKey("demo-large");
+    const whole = await buffer((await storage.get(key))!.stream);
+    const part = await storage.get(key, { start: 70_000, end: 70_009 });
+    expect(part?.size).toBe(10);
+    expect((await buffer(part!.stream)).equals(whole.subarray(70_000, 70_010))).toBe(true);
+    const tail = await storage.get(key, { start: whole.length - 3, end: whole.length - 1 });
+    expect((await buffer(tail!.stream)).equals(whole.subarray(-3))).toBe(true);
+    expect(await storage.get(exportArchiveKey("demo-none"), { start: 0, end: 1 })).toBeNull();
+  });
+
   it("reports a missing source file and stores nothing", async () => {
     const key = exportArchiveKey("demo-missing");
     await expect(storage.putFile(key, path.join(work, "missing.tar.gz"), "application/gzip")).rejects.toThrow(/ENOENT/);

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import type { StorageConfig } from "./config";
 import { assertStorageKey, contentTypeForKey } from "./keys";
-import type { Storage, StoredObject, StoredObjectInfo } from "./types";
+import type { Storage, StoredObject, StoredObjectInfo, StoredRange } from "./types";
 
 type S3Config = Extract<StorageConfig, { driver: "s3" }>;
 
@@ -113,11 +113,12 @@ export class S3Storage implements Storage {
     }
   }
 
-  async get(key: string): Promise<StoredObject | null> {
+  async get(key: string, range?: StoredRange): Promise<StoredObject | null> {
     const Key = assertStorageKey(key);
     const { client, sdk } = await this.connect();
     try {
-      const result = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key }));
+      const Range = range ? `bytes=${range.start}-${range.end}` : undefined;
+      const result = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range }));
       if (!(result.Body instanceof Readable)) throw new Error(`S3 returned no readable body for ${key}`);
       return { stream: result.Body, size: result.ContentLength ?? 0, contentType: result.ContentType ?? contentTypeForKey(key) };
     } catch (error) {

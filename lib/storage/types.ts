@@ -6,8 +6,15 @@ export interface StoredObjectInfo {
   contentType: string;
 }
 
+/** Inclusive byte positions, within the object (callers check them against its size first). */
+export interface StoredRange {
+  start: number;
+  end: number;
+}
+
 export interface StoredObject {
   stream: Readable;
+  /** Bytes in the stream: the object's size, or the range's length. */
   size: number;
   contentType: string;
 }
@@ -25,8 +32,8 @@ export interface Storage {
    * archives. Like put: all or nothing.
    */
   putFile(key: string, file: string, contentType: string): Promise<void>;
-  /** null when the key is not stored. */
-  get(key: string): Promise<StoredObject | null>;
+  /** null when the key is not stored. With a range, only those bytes (resumed downloads). */
+  get(key: string, range?: StoredRange): Promise<StoredObject | null>;
   /** Size and type without the bytes; null when the key is not stored. */
   head(key: string): Promise<StoredObjectInfo | null>;
   has(key: string): Promise<boolean>;
