@@ -15,8 +15,8 @@ export const test = base.extend<object, { cluster: Cluster }>({
         postgresUrl,
         root: path.join(REPO_ROOT, `.tmp/scale-${portA}`),
         instances: [
-          // SRT_EXPORT_RUNNER is today's switch, SRT_WORKER the job system's: "a" takes no background work.
-          { name: "a", port: portA, env: { SRT_EXPORT_RUNNER: "off", SRT_WORKER: "off" } },
+          // "a" takes no background jobs: B's worker (or an `npx srt worker`) runs what A queues.
+          { name: "a", port: portA, env: { SRT_WORKER: "off" } },
           { name: "b", port: portB },
         ],
         log: (message) => console.log(`[cluster] ${message}`),

@@ -68,7 +68,7 @@ test("an export started on A is run by B and downloads identically from A and B"
   const { id } = (await started.json()) as { id: string };
   exportId = id;
 
-  // A never runs jobs; B picks up queued work (the job system will do this by itself, without a request).
+  // A takes no jobs (SRT_WORKER=off): B's worker claims it; progress is read from B, then from A.
   let job: { status: string; sha256: string | null; bytes: number | null; downloadUrl: string | null; error: string | null } | undefined;
   await expect
     .poll(

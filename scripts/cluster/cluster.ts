@@ -18,7 +18,7 @@ const READY_TIMEOUT_MS = 60_000;
 export interface InstanceSpec {
   name: string;
   port: number;
-  /** Extra environment, e.g. { SRT_EXPORT_RUNNER: "off" } or { SRT_WORKER: "off" }. */
+  /** Extra environment, e.g. { SRT_WORKER: "off" }. */
   env?: Record<string, string>;
 }
 

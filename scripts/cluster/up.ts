@@ -16,7 +16,7 @@ const cluster = await Cluster.start({
   postgresUrl,
   root: path.join(REPO_ROOT, `.tmp/cluster-${portA}`),
   instances: [
-    { name: "a", port: portA, env: { SRT_EXPORT_RUNNER: "off", SRT_WORKER: "off" } },
+    { name: "a", port: portA, env: { SRT_WORKER: "off" } },
     { name: "b", port: portB },
   ],
   log: (message) => console.log(message),
