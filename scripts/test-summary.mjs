@@ -9,6 +9,7 @@ const suites = [
   ["integration (PostgreSQL)", "integration-postgresql.json"],
   ["e2e (Chromium)", "e2e.json"],
   ["e2e smoke (PostgreSQL)", "e2e-postgresql.json"],
+  ["scale (two instances)", "e2e-scale.json"],
 ];
 
 function counts(file) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, then typecheck, lint, unit tests, integration tests on SQLite and
-# on a throwaway PostgreSQL server, the migration drift check, and e2e in Debian's Chromium against a
-# production build. Runs every step, then prints one summary; exits non-zero if any step failed.
+# on a throwaway PostgreSQL server, the migration drift check, e2e in Debian's Chromium against a
+# production build, and the two-instance run (PostgreSQL + S3). Runs every step, then prints one summary; exits non-zero if any step failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +58,9 @@ step e2e node_modules/.bin/playwright test
 # The same app on PostgreSQL: migrations, seed, sign-in, roles and project pages through a real browser.
 step "e2e smoke (PostgreSQL)" scripts/with-postgres.sh bash -c '
   E2E_DATABASE_URL=$POSTGRES_URL E2E_REPORT='"$results"'/e2e-postgresql.json node_modules/.bin/playwright test e2e/foundation.spec.ts'
+# Two instances on one PostgreSQL database and one S3 bucket (s3rver): sessions, images and exports
+# cross instances (e2e-scale/, playwright.scale.config.ts; uses the build above).
+step "scale: two instances (PostgreSQL + S3)" env E2E_REPORT="$results/e2e-scale.json" bash scripts/test-scale.sh
 
 echo
 node scripts/test-summary.mjs "$results" "${failed[@]}"

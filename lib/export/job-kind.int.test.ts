@@ -10,7 +10,8 @@ import { createTestDb, type TestDb } from "../testing/db";
 import type { ImageStore } from "./images";
 import { requestExportCancel, serverExportsDir, startExportJob } from "./job";
 import { createExportJobKind, type ExportKindDeps } from "./job-kind";
-import { exportJobView, findExportJob, jobArchive, listExportJobs } from "./job-view";
+import { findJobArchive } from "./archive-store";
+import { exportJobView, findExportJob, listExportJobs } from "./job-view";
 import { countExportMatches } from "./summary";
 import { FIXTURE_PROJECT_ID, seedFixture, type Fixture } from "./testing/fixture";
 
@@ -62,10 +63,10 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
     const job = await t.db.job.findUniqueOrThrow({ where: { id: first.jobId! } });
     expect(job).toMatchObject({ status: "SUCCEEDED", attempts: 1, done: 12, total: 12, result: { exportJobId: first.id, status: "SUCCEEDED", records: 12 } });
 
-    const view = exportJobView(a, "fixture");
+    const view = await exportJobView(a, "fixture", fixture.storage);
     expect(view).toMatchObject({ percent: 100, downloadUrl: `/api/v1/exports/${a.id}/download` });
     expect(view.bytes).toBe(fs.statSync(a.outputPath!).size);
-    expect(jobArchive(a)?.filename).toBe(`fixture-${a.id}.tar.gz`);
+    expect((await findJobArchive(a, fixture.storage))?.filename).toBe(`fixture-${a.id}.tar.gz`);
   });
 
   it("cancels a running export: ExportJob and Job CANCELLED, nothing left on disk, the worker goes on", async () => {
@@ -130,11 +131,11 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
     const failed = await settled(crashed.id);
     expect(failed.status).toBe("FAILED");
     expect(failed.error).toMatch(/stopped responding/);
-    expect(exportJobView(failed, "fixture")).toMatchObject({ status: "FAILED", downloadUrl: null });
+    expect(await exportJobView(failed, "fixture", fixture.storage)).toMatchObject({ status: "FAILED", downloadUrl: null });
   });
 
   it("lists a project's jobs newest first, with their views", async () => {
-    const jobs = await listExportJobs(t.db, project, 3);
+    const jobs = await listExportJobs(t.db, fixture.storage, project, 3);
     expect(jobs).toHaveLength(3);
     const times = jobs.map((j) => j.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
@@ -144,10 +145,10 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
     expect(await findExportJob(t.db, "nope")).toBeNull();
   });
 
-  it("a job whose output is a folder, or whose archive is gone, has nothing to download", () => {
-    expect(jobArchive({ status: "SUCCEEDED", outputPath: exportsDir })).toBeNull();
-    expect(jobArchive({ status: "SUCCEEDED", outputPath: path.join(exportsDir, "gone.tar.gz") })).toBeNull();
-    expect(jobArchive({ status: "RUNNING", outputPath: null })).toBeNull();
+  it("a job whose output is a folder, or whose archive is gone, has nothing to download", async () => {
+    expect(await findJobArchive({ status: "SUCCEEDED", outputPath: exportsDir }, fixture.storage)).toBeNull();
+    expect(await findJobArchive({ status: "SUCCEEDED", outputPath: path.join(exportsDir, "gone.tar.gz") }, fixture.storage)).toBeNull();
+    expect(await findJobArchive({ status: "RUNNING", outputPath: null }, fixture.storage)).toBeNull();
   });
 
   it("counts what an export would write, with the export's own selection", async () => {

@@ -9,12 +9,13 @@ import type { Db } from "../db/client";
 import { JobCancelledError, PermanentJobError } from "../jobs/errors";
 import type { JobKind } from "../jobs/types";
 import { getStorage } from "../storage";
+import type { ArchiveWriter } from "./archive-store";
 import type { ImageStore } from "./images";
 import { executeExportJob, exportJobQueue, serverExportsDir, type ExecuteOptions } from "./job";
 
 export interface ExportKindDeps {
   /** Default: the server's storage (lib/storage). */
-  storage?: () => ImageStore;
+  storage?: () => ImageStore & ArchiveWriter;
   /** Default: serverExportsDir(). */
   exportsDir?: () => string;
   /** Passed to executeExportJob (tests: pageSize, pollMs, onProgress). */

@@ -1,10 +1,10 @@
 // Export jobs as the web page and the REST API show them: status, progress, counts, and the archive
-// to download (only when the job SUCCEEDED and its .tar.gz is still on disk).
-import fs from "node:fs";
-import path from "node:path";
+// to download (only when the job SUCCEEDED and its .tar.gz still exists, on disk or in shared storage).
 import { z } from "zod";
 import type { Db } from "../db/client";
 import type { ExportJobModel as ExportJob } from "../db";
+import type { Storage } from "../storage/types";
+import { findJobArchive } from "./archive-store";
 import type { ExportCounts } from "./manifest";
 import type { ExportParams } from "./schemas";
 
@@ -37,17 +37,8 @@ export interface ExportJobView {
 
 export const isActive = (status: string) => status === "QUEUED" || status === "RUNNING";
 
-/** The archive of a SUCCEEDED job, when it is a .tar.gz that still exists. */
-export function jobArchive(job: Pick<ExportJob, "status" | "outputPath">): { path: string; bytes: number; filename: string } | null {
-  if (job.status !== "SUCCEEDED" || !job.outputPath || !job.outputPath.endsWith(".tar.gz")) return null;
-  try {
-    const stat = fs.statSync(job.outputPath);
-    if (!stat.isFile()) return null;
-    return { path: job.outputPath, bytes: stat.size, filename: path.basename(job.outputPath) };
-  } catch {
-    return null;
-  }
-}
+/** Where archives published to shared storage are looked up (lib/export/archive-store.ts). */
+export type ArchiveLookup = Pick<Storage, "head">;
 
 export function exportPercent(job: Pick<ExportJob, "status" | "done" | "total">): number {
   if (job.status === "SUCCEEDED") return 100;
@@ -57,8 +48,8 @@ export function exportPercent(job: Pick<ExportJob, "status" | "done" | "total">)
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function exportJobView(job: ExportJob & { createdBy?: { name: string } | null }, projectSlug: string): ExportJobView {
-  const archive = jobArchive(job);
+export async function exportJobView(job: ExportJob & { createdBy?: { name: string } | null }, projectSlug: string, storage: ArchiveLookup): Promise<ExportJobView> {
+  const archive = await findJobArchive(job, storage);
   return {
     id: job.id,
     project: projectSlug,
@@ -90,7 +81,7 @@ export const exportListQuerySchema = z
   .strict();
 
 /** A project's export jobs, newest first. */
-export async function listExportJobs(db: Db, project: { id: string; slug: string }, limit = 20): Promise<ExportJobView[]> {
+export async function listExportJobs(db: Db, storage: ArchiveLookup, project: { id: string; slug: string }, limit = 20): Promise<ExportJobView[]> {
   const take = Math.max(1, Math.min(MAX_JOB_LIST, Math.floor(limit)));
   const jobs = await db.exportJob.findMany({
     where: { projectId: project.id },
@@ -98,7 +89,7 @@ export async function listExportJobs(db: Db, project: { id: string; slug: string
     take,
     include: { createdBy: { select: { name: true } } },
   });
-  return jobs.map((job) => exportJobView(job, project.slug));
+  return Promise.all(jobs.map((job) => exportJobView(job, project.slug, storage)));
 }
 
 /** One job with its project's slug, or null. */

@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
 import type { ExportJobModel as ExportJob, Prisma } from "../db";
 import type { ImageStore } from "./images";
+import { publishExportArchive, type ArchiveWriter } from "./archive-store";
 import { refuseEmptyExport } from "./empty";
 import { runExport, type ExportProgress } from "./run";
 import { parseExportParams, type ExportParamsInput } from "./schemas";
@@ -123,11 +124,12 @@ function describe(error: unknown): string {
 
 /**
  * Runs a QUEUED job (or, with `resume`, one left RUNNING) to the end: SUCCEEDED (outputPath, sha256,
- * counts), FAILED (error) or CANCELLED (nothing left on disk). Returns the final row. A job in another
+ * counts), FAILED (error) or CANCELLED (nothing left on disk). With shared storage (S3) the archive ends
+ * up there, for every instance to serve (lib/export/archive-store.ts). Returns the final row. A job in another
  * state is returned unchanged. Interrupted (JobInterruptedError on the signal), it throws that and records
  * nothing: the worker that took the Job over finishes the export.
  */
-export async function executeExportJob(db: Db, storage: ImageStore, jobId: string, options: ExecuteOptions = {}): Promise<ExportJob> {
+export async function executeExportJob(db: Db, storage: ImageStore & ArchiveWriter, jobId: string, options: ExecuteOptions = {}): Promise<ExportJob> {
   const from = options.resume ? (["QUEUED", "RUNNING"] as const) : (["QUEUED"] as const);
   const claimed = await db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // reads, then writes
@@ -197,11 +199,12 @@ export async function executeExportJob(db: Db, storage: ImageStore, jobId: strin
         options.onProgress?.(progress);
       },
     });
+    const outputPath = await publishExportArchive(storage, result.outputPath);
     const counts = result.counts as unknown as Prisma.InputJsonObject;
     return await finish(
-      { status: "SUCCEEDED", outputPath: result.outputPath, sha256: result.sha256, counts, done: result.counts.records, total: result.counts.records },
+      { status: "SUCCEEDED", outputPath, sha256: result.sha256, counts, done: result.counts.records, total: result.counts.records },
       "succeed",
-      { status: "SUCCEEDED", outputPath: result.outputPath, sha256: result.sha256, records: result.counts.records },
+      { status: "SUCCEEDED", outputPath, sha256: result.sha256, records: result.counts.records },
     );
   } catch (error) {
     if (controller.signal.reason instanceof JobInterruptedError) {

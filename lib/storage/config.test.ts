@@ -29,6 +29,8 @@ describe("resolveStorageConfig", () => {
     expect(s3ClientConfig(config as Extract<typeof config, { driver: "s3" }>)).toEqual({
       region: "eu-west-1",
       endpoint: "http://minio:9000",
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
       credentials: { accessKeyId: "key", secretAccessKey: "secret" },
       forcePathStyle: true,
     });

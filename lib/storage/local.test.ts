@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { text } from "node:stream/consumers";
+import { buffer, text } from "node:stream/consumers";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { displayKey, InvalidStorageKey, originalKey } from "./keys";
+import { displayKey, exportArchiveKey, InvalidStorageKey, originalKey } from "./keys";
 import { LocalStorage, listTempFiles } from "./local";
 
 describe("LocalStorage", () => {
@@ -43,6 +43,22 @@ describe("LocalStorage", () => {
     const data = Buffer.alloc(2 * 1024 * 1024, 7);
     await Promise.all(Array.from({ length: 6 }, () => storage.put(key, data, "image/png")));
     expect(fs.readFileSync(path.join(root, key)).equals(data)).toBe(true);
+    expect(listTempFiles(root)).toEqual([]);
+  });
+
+  it("copies a file into a key (export archives) and reports its size without reading it", async () => {
+    const archive = exportArchiveKey("demo-job1");
+    const source = path.join(root, "made-elsewhere.tar.gz");
+    fs.writeFileSync(source, Buffer.alloc(300_000, 3));
+    expect(await storage.head(archive)).toBeNull();
+    await storage.putFile(archive, source, "application/gzip");
+    expect(await storage.head(archive)).toEqual({ size: 300_000, contentType: "application/gzip" });
+    expect(fs.readFileSync(path.join(root, archive)).equals(fs.readFileSync(source))).toBe(true);
+    const part = await storage.get(archive, { start: 10, end: 19 });
+    expect(part?.size).toBe(10);
+    expect((await buffer(part!.stream)).equals(Buffer.alloc(10, 3))).toBe(true);
+    await expect(storage.putFile(exportArchiveKey("demo-job2"), path.join(root, "missing.tar.gz"), "application/gzip")).rejects.toThrow(/ENOENT/);
+    expect(await storage.has(exportArchiveKey("demo-job2"))).toBe(false);
     expect(listTempFiles(root)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { listExportJobs } from "@/lib/export/job-view";
 import { countExportMatches } from "@/lib/export/summary";
 import { countItemsByStatus } from "@/lib/items/list";
+import { getStorage } from "@/lib/storage";
 import { Card } from "@/app/_components/ui";
 import { loadProjectPage } from "../project-context";
 import { ExportForm } from "./export-form";
@@ -15,7 +16,7 @@ export default async function ExportPage({ params }: { params: Promise<{ slug: s
   const { project } = await loadProjectPage(slug, "exportData");
   const db = getDb();
   const [jobs, matches, statuses] = await Promise.all([
-    listExportJobs(db, project, 20),
+    listExportJobs(db, getStorage(), project, 20),
     countExportMatches(db, project.id, {}),
     countItemsByStatus(db, project.id),
   ]);

@@ -8,12 +8,13 @@ import { exportSeed } from "@/lib/export/params-text";
 import { exportParamsSchema } from "@/lib/export/schemas";
 import { defineRoute } from "@/app/_server/define-route";
 import { projectForUser } from "@/lib/projects/access";
+import { getStorage } from "@/lib/storage";
 
 /** GET /api/v1/projects/<slug>/exports?limit=20: the project's export jobs, newest first. */
 export const GET = defineRoute<{ slug: string }>("exportData", async (request, { user, db, params }) => {
   const project = await projectForUser(db, user, params.slug);
   const { limit } = parseQuery(exportListQuerySchema, request.url);
-  return Response.json({ jobs: await listExportJobs(db, project, limit) });
+  return Response.json({ jobs: await listExportJobs(db, getStorage(), project, limit) });
 });
 
 /**
@@ -30,6 +31,6 @@ export const POST = defineRoute<{ slug: string }>("exportData", async (request, 
   // The seed rule of the form and the CLI: "42" and 42 are the same seed.
   const exportParams = parseWith(exportParamsSchema, { ...paramsInput, ...("seed" in paramsInput && { seed: exportSeed(paramsInput.seed) }), tar: true });
   const job = await startExportJob(db, { projectId: project.id, userId: user.id, params: exportParams, allowEmpty });
-  const view = exportJobView({ ...job, createdBy: { name: user.name } }, project.slug);
+  const view = await exportJobView({ ...job, createdBy: { name: user.name } }, project.slug, getStorage());
   return Response.json(view, { status: 202, headers: { location: `/api/v1/exports/${job.id}` } });
 }, { body: bodyRules.json(64 * 1024) });
