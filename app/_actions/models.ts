@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { runJobHere } from "@/lib/jobs/run-here";
+import { enqueueJob } from "@/lib/jobs/enqueue";
 import { askModel, type ModelAnswerView } from "@/lib/models/ask";
 import { answerFilterSchema, modelAnswersJob, type ModelAnswersParams } from "@/lib/models/answer-job";
 import { draftWithModel, draftWithModelSchema, type ModelDraft } from "@/lib/models/draft";
@@ -83,11 +83,7 @@ export const draftWithModelAction = defineAction(
   },
 );
 
-/**
- * Starts the bulk "model-answers" job. The job system's queue (lib/jobs/enqueue) is not on main yet, so the
- * job runs in this server process in the background (runJobHere): its Job row shows progress and the
- * result like any job. Once enqueue exists, this becomes an enqueue.
- */
+/** Queues the bulk "model-answers" job: any instance's worker (or `npx srt worker`) runs it; its Job row shows progress. */
 export const startModelAnswersAction = defineAction(
   "manageModels",
   z.object({ projectId: z.string().min(1), endpointId: z.string().min(1, "pick a model"), filter: answerFilterSchema.default({}) }),
@@ -96,10 +92,7 @@ export const startModelAnswersAction = defineAction(
     await assertProjectAccess(db, user, input.projectId);
     await assertEndpointEnabled(db, input.projectId, input.endpointId);
     const params: ModelAnswersParams = input;
-    const started = runJobHere(db, modelAnswersJob, params, { projectId: input.projectId, createdById: user.id });
-    // Failures are stored on the Job row; nothing waits for it here.
-    started.catch(() => {});
-    // The Job row exists once the handler starts; find it for the link to its progress.
+    await enqueueJob(db, modelAnswersJob, params, { projectId: input.projectId, createdById: user.id });
     return { ok: true, message: "Asking the model for the matching items in the background; progress below." };
   },
 );
