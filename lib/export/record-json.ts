@@ -4,6 +4,7 @@
 // The text is exactly JSON.stringify(buildSrtRecord(source, ctx)): every value goes through
 // JSON.stringify, and record-json.test.ts checks the two agree on varied records. A field added to
 // SrtRecord must be added here too (in the same place in the key order).
+import { DRAFT_ORIGIN_EXPORT } from "../models/draft-origin-labels";
 import { captionPrompt, imagePath, questionPrompt } from "./prompt";
 import { SRT_SCHEMA_VERSION, assistantReply, type RecordContext, type RecordSource, type SrtPart } from "./record";
 
@@ -34,7 +35,7 @@ interface ItemText {
   beforeTurns: string;
   /** `}]}],"review":{…},"provenance":{"annotator":` */
   beforeAnnotator: string;
-  /** `,"image_sha256":…,"attribution":…}}` */
+  /** `,"image_sha256":…,"attribution":…` (the follow-up's rationale_origin and `}}` follow) */
   tail: string;
 }
 
@@ -59,7 +60,7 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
         `"ground_truth":${json(item.groundTruth)},"caption":${json(item.caption)},"tags":${json(item.tags)},"initial_answer":`,
       beforeTurns: `,"image":${json(image)},"messages":[{"role":"user","content":${json(firstTurn)}},{"role":"assistant","content":[{"type":"text","text":`,
       beforeAnnotator: `}]}],"review":${json(reviewPart)},"provenance":{"annotator":`,
-      tail: `,"image_sha256":${json(asset.sha256)},"source":${json(asset.source)},"license":${json(asset.license)},"attribution":${json(asset.attribution)}}}`,
+      tail: `,"image_sha256":${json(asset.sha256)},"source":${json(asset.source)},"license":${json(asset.license)},"attribution":${json(asset.attribution)}`,
     };
   };
 
@@ -102,7 +103,10 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
       quote(f.createdAt.toISOString()) +
       ',"updated_at":' +
       quote(f.updatedAt.toISOString()) +
-      last.tail
+      last.tail +
+      ',"rationale_origin":' +
+      quote(DRAFT_ORIGIN_EXPORT[f.draftOrigin ?? "HUMAN"]) +
+      "}}"
     );
   };
 }
