@@ -4,6 +4,7 @@
 // retries end FAILED with the error; a stopping worker releases what it could not finish.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
+import { lockForWriting, providerOf } from "../db/provider";
 import { createTestDb, type TestDb } from "../testing/db";
 import { requestJobCancel } from "./cancel";
 import { enqueueJob } from "./enqueue";
@@ -51,8 +52,14 @@ describe(`job workers (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   it("many jobs, three workers in two processes: each job runs exactly once", async () => {
     const child = await spawnWorker(t.config, { id: "child-a", leaseMs: 5000, concurrency: 2 });
     children.push(child);
-    const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push((await enqueueJob(t.db, stepsKind, { steps: 1, stepMs: 5 }, none)).id);
+    // All 40 appear at once (one transaction) and take a while each, so that no worker can run them all
+    // before the others look: the work is shared even on a loaded machine.
+    const ids = await t.db.$transaction(async (tx) => {
+      await lockForWriting(tx, providerOf(t.db));
+      const queued: string[] = [];
+      for (let i = 0; i < 40; i++) queued.push((await enqueueJob(tx, stepsKind, { steps: 1, stepMs: 100 }, none)).id);
+      return queued;
+    });
     const logs: string[] = [];
     startWorker({ workerId: "here-1", concurrency: 3, leaseMs: 5000, logs });
     startWorker({ workerId: "here-2", concurrency: 3, leaseMs: 5000, logs });
