@@ -2,13 +2,25 @@
 // requests (no background work), instance "b" also runs jobs. Ports: SCALE_PORTS="3215,3216".
 import path from "node:path";
 import { test as base } from "@playwright/test";
+import { startFakeVlmServer, type FakeVlmServer } from "../lib/models/testing/fake-vlm-server";
 import { Cluster, REPO_ROOT } from "../scripts/cluster/cluster";
 
 const [portA, portB] = (process.env.SCALE_PORTS ?? "3215,3216").split(",").map(Number);
 
-export const test = base.extend<object, { cluster: Cluster }>({
-  cluster: [
+export const test = base.extend<object, { cluster: Cluster; vlm: FakeVlmServer }>({
+  // A slow model server (the seed adds it to the demo project as the endpoint "fake-vlm"), so that an
+  // evaluation run lasts long enough to kill the instance running it.
+  vlm: [
     async ({}, use) => {
+      const server = await startFakeVlmServer({ latencyMs: 700, caveProbability: 0.5, seed: 3 });
+      await use(server);
+      await server.close();
+    },
+    { scope: "worker" },
+  ],
+  cluster: [
+    async ({ vlm }, use) => {
+      process.env.E2E_FAKE_VLM_URL = vlm.baseUrl;
       const postgresUrl = process.env.POSTGRES_URL;
       if (!postgresUrl) throw new Error("POSTGRES_URL is not set: run through scripts/with-postgres.sh (npm run test:scale does).");
       const cluster = await Cluster.start({

@@ -126,3 +126,42 @@ test("with B killed, A still serves the archive; B restarted serves it again", a
   expect(fromB.status()).toBe(200);
   expect((await fromB.body()).equals(bytes)).toBe(true);
 });
+
+test("killing the instance running a job makes the other finish it, without asking the model twice", async ({ cluster, vlm, request }) => {
+  test.setTimeout(180_000);
+  const run = async (name: string, id: string) =>
+    (await (await request.get(`${cluster.url(name)}/api/v1/projects/demo/eval-runs/${id}`, { headers: bearer() })).json()) as {
+      status: string;
+      done: number;
+      total: number;
+      error: string | null;
+    };
+  // A's worker is off: B's worker takes the run; the model answers slowly, so the run lasts.
+  const started = await request.post(`${cluster.url("a")}/api/v1/projects/demo/eval-runs`, {
+    headers: bearer(),
+    data: { endpoint: "fake-vlm", name: "takeover", selection: { statuses: ["DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED", "REJECTED"] }, conditions: ["IMAGE", "TEXT"] },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await expect.poll(async () => (await run("a", id)).done, { timeout: 60_000, intervals: [200] }).toBeGreaterThanOrEqual(2);
+  const before = await run("a", id);
+  expect(before.status).toBe("RUNNING");
+  expect(before.done).toBeLessThan(before.total);
+
+  await cluster.kill("b"); // SIGKILL mid-run, as a crash
+  // A is restarted with its worker on: after B's lease runs out (30 s), A takes the run over and finishes it.
+  await cluster.kill("a", "SIGTERM");
+  await cluster.startInstance("a", { SRT_WORKER: "on" });
+  await expect.poll(async () => (await run("a", id)).status, { timeout: 120_000, intervals: [1000] }).toMatch(/SUCCEEDED|FAILED|CANCELLED/);
+  const after = await run("a", id);
+  expect(after, after.error ?? "").toMatchObject({ status: "SUCCEEDED", done: after.total, error: null });
+
+  // Conversations stored before the kill were not asked again: only those in flight at the kill may repeat.
+  // A second turn (it carries the model's first answer) is one conversation's, so count repeats of those.
+  const secondTurns = vlm.requests
+    .map((r) => (r.body as { messages: { role: string }[] }).messages)
+    .filter((messages) => messages.some((m) => m.role === "assistant"))
+    .map((messages) => JSON.stringify(messages));
+  const repeated = secondTurns.length - new Set(secondTurns).size;
+  expect(repeated).toBeLessThanOrEqual(4); // the endpoint's concurrency
+});
