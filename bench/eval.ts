@@ -7,18 +7,17 @@
 // measured wall time against it (goal ≤ 1.3×), the peak of requests the server saw at once, and usage.
 // Then, as a baseline for a busy machine, the same request bodies replayed with bare fetch() calls
 // (`concurrency` loops) to a bare node:http server with the same latency: what this machine manages for
-// that traffic without our client, limiter, retries or the fake's validation.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+// that traffic without our client, limiter, retries or the fake's validation. Both servers run in a child
+// process of their own (bench/server-child.ts): only the client side shares this event loop.
 import { parseArgs } from "node:util";
 import sharp from "sharp";
 import { createChatClient } from "../lib/models/client";
 import { modelEndpointSchema } from "../lib/models/endpoint";
-import { startFakeVlmServer } from "../lib/models/testing/fake-vlm-server";
 import { evaluationReport } from "../lib/eval/metrics";
 import { runConversations, type ConversationTask } from "../lib/eval/run";
 import { demoItem } from "../lib/seed/demo";
 import { sceneCaption, sceneSvg } from "../lib/seed/scenes";
+import { startChildServer } from "./server-child";
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +50,7 @@ for (let i = 0; i < n; i++) {
   for (const condition of ["IMAGE", "TEXT"] as const) tasks.push({ item, followUp, condition, image: condition === "IMAGE" ? image : null });
 }
 
-const server = await startFakeVlmServer({ answers, latencyMs, caveProbability: { image: 0.1, text: 0.3 }, seed: 1 });
+const server = await startChildServer({ mode: "fake", options: { answers, latencyMs, caveProbability: { image: 0.1, text: 0.3 }, seed: 1 } });
 const client = createChatClient(
   modelEndpointSchema.parse({ name: "bench", baseUrl: server.baseUrl, model: "fake-vlm", maxConcurrent: concurrency, timeoutMs: 30_000 }),
 );
@@ -61,10 +60,10 @@ const started = performance.now();
 const results = await runConversations(client, tasks);
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
-await server.close();
+const seen = await server.close({ bodies: true });
 
 const failed = results.filter((r) => "error" in r);
-const requests = server.requests.length;
+const requests = seen.requests;
 const idealMs = (requests * latencyMs) / concurrency;
 const ratio = wallMs / idealMs;
 const tokens = results.reduce((sum, r) => sum + ("result" in r ? (r.result.usage?.totalTokens ?? 0) : 0), 0);
@@ -72,7 +71,7 @@ const report = evaluationReport(results.flatMap((r) => ("result" in r ? [r.resul
 const pct = (x: number | null) => (x === null ? "—" : `${(100 * x).toFixed(1)}%`);
 
 console.log(`items ${n} × 2 conditions = ${tasks.length} conversations, ${requests} requests (${failed.length} failed)`);
-console.log(`latency ${latencyMs} ms, concurrency ${concurrency} (peak seen by the server: ${server.peakInFlight})`);
+console.log(`latency ${latencyMs} ms, concurrency ${concurrency} (peak seen by the server: ${seen.peakInFlight})`);
 console.log(`wall ${(wallMs / 1000).toFixed(2)} s, ideal ${(idealMs / 1000).toFixed(2)} s, ratio ${ratio.toFixed(3)}× (goal ≤ 1.3×: ${ratio <= 1.3 ? "met" : "MISSED"})`);
 console.log(`throughput ${(requests / (wallMs / 1000)).toFixed(1)} requests/s; ${tokens} tokens reported`);
 console.log(
@@ -80,12 +79,8 @@ console.log(
 );
 /** The same number of requests, same latency and concurrency, with nothing of ours in the way. */
 async function baselineRun(bodies: string[]): Promise<{ elapsed: number; cpuMs: number }> {
-  const bare = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => setTimeout(() => res.end('{"ok":true}'), latencyMs));
-  });
-  await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+  const bare = await startChildServer({ mode: "bare", latencyMs });
+  const url = `${bare.baseUrl}/`;
   const cpuStart = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
@@ -96,13 +91,12 @@ async function baselineRun(bodies: string[]): Promise<{ elapsed: number; cpuMs: 
   );
   const elapsed = performance.now() - t0;
   const used = process.cpuUsage(cpuStart);
-  bare.closeAllConnections();
-  await new Promise((resolve) => bare.close(resolve));
+  await bare.close();
   return { elapsed, cpuMs: (used.user + used.system) / 1000 };
 }
-const baseline = await baselineRun(server.requests.map((r) => JSON.stringify(r.body)));
+const baseline = await baselineRun(seen.bodies);
 const perRequest = (ms: number) => `${(ms / requests).toFixed(2)} ms CPU/request`;
-console.log(`ours: ${perRequest((cpu.user + cpu.system) / 1000)} (client and fake server in this one process)`);
+console.log(`ours: ${perRequest((cpu.user + cpu.system) / 1000)} (the client; the fake server runs in its own process)`);
 console.log(
   `baseline (same bodies, bare fetch + bare server, same latency/concurrency): ${(baseline.elapsed / 1000).toFixed(2)} s = ${(baseline.elapsed / idealMs).toFixed(3)}× ideal, ${perRequest(baseline.cpuMs)}; ours / baseline = ${(wallMs / baseline.elapsed).toFixed(3)}×`,
 );

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { cancelEvalRun, createEvalRun } from "@/lib/eval/runs";
-import { reopenEvalRun, startEvalRunInProcess } from "@/lib/eval/start";
+import { reopenEvalRun } from "@/lib/eval/start";
 import { assertProjectAccess } from "@/lib/projects/access";
 import { defineAction, type ActionResult } from "@/app/_server/action";
 
@@ -33,6 +33,7 @@ export const startEvalRunAction = defineAction("runEvaluations", startFormSchema
   const run = await createEvalRun(db, {
     projectId: form.projectId,
     userId: user.id,
+    queue: true,
     body: {
       endpoint: form.endpoint,
       name: form.name,
@@ -48,9 +49,8 @@ export const startEvalRunAction = defineAction("runEvaluations", startFormSchema
       },
     },
   });
-  startEvalRunInProcess(db, run, user.id);
   revalidatePath(`/projects/${form.slug}/evaluations`);
-  return { ok: true, message: "Run started.", data: { url: `/projects/${form.slug}/evaluations/${run.id}` } };
+  return { ok: true, message: "Run queued.", data: { url: `/projects/${form.slug}/evaluations/${run.id}` } };
 });
 
 const runFormSchema = z.object({ projectId: z.string().min(1), slug: z.string().min(1), runId: z.string().min(1) });
@@ -66,8 +66,7 @@ export const cancelEvalRunAction = defineAction("runEvaluations", runFormSchema,
 export const resumeEvalRunAction = defineAction("runEvaluations", runFormSchema, async (user, form) => {
   const db = getDb();
   await assertProjectAccess(db, user, form.projectId);
-  await reopenEvalRun(db, { projectId: form.projectId, runId: form.runId, userId: user.id });
-  startEvalRunInProcess(db, { id: form.runId, projectId: form.projectId }, user.id);
+  await reopenEvalRun(db, { projectId: form.projectId, runId: form.runId, userId: user.id, queue: true });
   revalidatePath(`/projects/${form.slug}/evaluations/${form.runId}`);
   return { ok: true, message: "Resumed: only what is not stored yet is asked." };
 });

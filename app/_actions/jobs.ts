@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { requestCancelOfJob } from "@/lib/export/job";
+import { requestCancelOfJob } from "@/lib/jobs/cancel-mirrored";
 import { defineAction } from "@/app/_server/action";
 
 /** The admin's jobs list: cancel any queued or running job (it stops on whichever instance runs it). */

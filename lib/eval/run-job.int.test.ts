@@ -5,7 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { requestCancelOfJob } from "../jobs/cancel-mirrored";
+import { enqueueJob } from "../jobs/enqueue";
 import { runJobHere } from "../jobs/run-here";
+import { JobWorker } from "../jobs/worker";
 import { chatRequestSchema } from "../models/chat";
 import { startFakeVlmServer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
 import { seedDemo } from "../seed/demo";
@@ -14,8 +17,9 @@ import { createTestDb, type TestDb } from "../testing/db";
 import { loadRunResults } from "./results";
 import { importOfflineReplies, offlinePrompts, parseOfflineReplies } from "./offline";
 import { createEvalRunJob, readDisplayImage } from "./run-job";
-import { evalSelectionSchema } from "./run-schemas";
+import { evalRunQueue, evalSelectionSchema } from "./run-schemas";
 import { cancelEvalRun, createEvalRun, findEvalRun } from "./runs";
+import { reopenEvalRun } from "./start";
 import { demoAnswerTable, uniqueQuestions } from "./testing/demo-fake";
 
 describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
@@ -169,6 +173,49 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(server.requests).toHaveLength(0);
     await expect(cancelEvalRun(t.db, { projectId, runId: run.id, userId: ownerId })).rejects.toThrow(/already cancelled/);
     await expect(newRun("no-such-endpoint")).rejects.toThrow(/No model endpoint/);
+  });
+
+  it("queued with its Job at creation, run by a worker; the admin's cancel and a final failure show on the run", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1, latencyMs: 30 });
+    const endpoint = await endpointFor(server, 2);
+    const body = { endpoint: endpoint.name, name: "queued", selection: { statuses: ["APPROVED", "SUBMITTED"] }, conditions: ["IMAGE", "TEXT"] };
+    const run = await createEvalRun(t.db, { projectId, userId: ownerId, body, queue: true });
+    expect(run.jobId).not.toBeNull();
+    expect(await t.db.job.findUniqueOrThrow({ where: { id: run.jobId! } })).toMatchObject({ kind: "eval-run", status: "QUEUED", params: { runId: run.id } });
+    const worker = new JobWorker({ db: t.db, kinds: [job()], pollMs: 50, progressMs: 20 }).start();
+    try {
+      await worker.whenIdle();
+      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, run.id)).status !== "SUCCEEDED"; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await findEvalRun(t.db, projectId, run.id)).toMatchObject({ status: "SUCCEEDED", done: 32 });
+      expect((await t.db.job.findUniqueOrThrow({ where: { id: run.jobId! } })).status).toBe("SUCCEEDED");
+
+      // The admin's jobs list cancels a running run through the run: both end cancelled, what finished is kept.
+      const second = await createEvalRun(t.db, { projectId, userId: ownerId, body: { ...body, name: "cancelled by admin" }, queue: true });
+      for (let i = 0; i < 400 && (await t.db.evalConversation.count({ where: { runId: second.id } })) < 4; i++) await new Promise((r) => setTimeout(r, 25));
+      await requestCancelOfJob(t.db, { jobId: second.jobId!, userId: ownerId });
+      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, second.id)).status === "RUNNING"; i++) await new Promise((r) => setTimeout(r, 25));
+      expect((await findEvalRun(t.db, projectId, second.id)).status).toBe("CANCELLED");
+      expect((await t.db.job.findUniqueOrThrow({ where: { id: second.jobId! } })).status).toBe("CANCELLED");
+
+      // Resume queues a new Job that asks only the rest.
+      const stored = await t.db.evalConversation.count({ where: { runId: second.id } });
+      await reopenEvalRun(t.db, { projectId, runId: second.id, userId: ownerId, queue: true });
+      const resumed = await findEvalRun(t.db, projectId, second.id);
+      expect(resumed.jobId).not.toBe(second.jobId);
+      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, second.id)).status !== "SUCCEEDED"; i++) await new Promise((r) => setTimeout(r, 25));
+      expect((await t.db.job.findUniqueOrThrow({ where: { id: resumed.jobId! } })).result).toMatchObject({ skipped: stored, asked: 32 - stored });
+      await expect(reopenEvalRun(t.db, { projectId, runId: second.id, userId: ownerId, queue: true })).rejects.toThrow(/finished/);
+
+      // An endpoint that is gone fails the Job for good, and the run with it.
+      const third = await createEvalRun(t.db, { projectId, userId: ownerId, body: { ...body, name: "orphan" }, queue: false });
+      await t.db.evalRun.update({ where: { id: third.id }, data: { endpointId: null } });
+      const orphan = await enqueueJob(t.db, evalRunQueue, { runId: third.id }, { projectId, createdById: null });
+      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, third.id)).status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await findEvalRun(t.db, projectId, third.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no longer exists/) });
+      expect(await t.db.job.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "FAILED", attempts: 1 });
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("offline round trip: prompts as batch lines, replies by custom_id, the same results as an online run", async () => {

@@ -5,6 +5,7 @@
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import type { z } from "zod";
+import { JobInterruptedError, PermanentJobError } from "../jobs/errors";
 import type { JobContext, JobKind } from "../jobs/types";
 import { buildChatRequest, type ImageInput } from "../models/chat";
 import { NotFoundError } from "../errors";
@@ -14,7 +15,7 @@ import type { Storage } from "../storage/types";
 import { runConversation, type ConversationResult } from "./conversation";
 import { clientForEndpoint } from "./endpoint-client";
 import { judgeOutcome, type EvalCondition } from "./metrics";
-import { evalRunJobParamsSchema, evalSelectionSchema } from "./run-schemas";
+import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema } from "./run-schemas";
 import { loadRunItems, runTasks, taskKey, type RunTask } from "./run-tasks";
 
 /** Finished conversations are written in batches: one insert per conversation would cost a write each. */
@@ -86,16 +87,12 @@ export interface EvalRunSummary {
 
 export function createEvalRunJob(options: EvalRunJobOptions = {}): JobKind<typeof evalRunJobParamsSchema> {
   return {
-    kind: "eval-run",
-    params: evalRunJobParamsSchema,
-    maxAttempts: 3,
-    async run(context) {
-      try {
-        return await runEval(context, options);
-      } catch (error) {
-        if (!context.signal.aborted) await markEvalRunFailed(context.db, context.params.runId, error);
-        throw error;
-      }
+    ...evalRunQueue,
+    run: (context) => runEval(context, options),
+    // The Job failed for good (attempts used up, a permanent error, or its worker died on the last one).
+    async onFailed(db, { params, error }) {
+      const parsed = evalRunJobParamsSchema.safeParse(params);
+      if (parsed.success) await markEvalRunFailed(db, parsed.data.runId, error);
     },
   };
 }
@@ -106,7 +103,8 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   if (!run) throw new NotFoundError("evaluation run", params.runId);
   // Cancelled before its job started (a resume puts it back to QUEUED first).
   if (run.status === "CANCELLED") return { runId: run.id, total: run.total, asked: 0, skipped: 0, failed: 0 };
-  if (!run.endpoint) throw new NotFoundError("model endpoint", run.endpointName, { field: "endpoint" });
+  // No rerun brings a deleted endpoint back.
+  if (!run.endpoint) throw new PermanentJobError(`The model endpoint "${run.endpointName}" no longer exists.`);
   const storage = options.storage?.() ?? getStorage();
   const client = clientForEndpoint(run.endpoint);
 
@@ -196,6 +194,8 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
     await flush();
   }
   if (flushError !== null) throw flushError;
+  // Taken over by another worker (this one lost its lease or is stopping): that one records the outcome.
+  if (signal.reason instanceof JobInterruptedError) throw signal.reason;
   if (signal.aborted) {
     await db.evalRun.update({ where: { id: run.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
     throw signal.reason instanceof Error ? signal.reason : new Error("cancelled");
@@ -207,7 +207,7 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
 /** The kind the job system registers (lib/jobs/kinds.ts). */
 export const evalRunJob = createEvalRunJob();
 
-/** Marks the run FAILED when its job gives up (the handler's own error path; the job row says why too). */
+/** Marks the run FAILED when its Job gives up (the Job row says why too). */
 export async function markEvalRunFailed(db: Db, runId: string, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await db.evalRun.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "FAILED", error: message.slice(0, MAX_ERROR), finishedAt: new Date() } });

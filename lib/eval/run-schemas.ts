@@ -2,6 +2,7 @@
 // (the frozen test split of the exports, or filters), and the conditions. Shared by the page, REST and CLI.
 import { z } from "zod";
 import { ITEM_STATUSES } from "../items/status";
+import type { JobKindQueue } from "../jobs/enqueue";
 
 export const EVAL_CONDITIONS = ["IMAGE", "TEXT"] as const;
 export const EVAL_CONDITION_LABELS: Record<(typeof EVAL_CONDITIONS)[number], string> = {
@@ -55,3 +56,6 @@ export type CreateEvalRun = z.output<typeof createEvalRunSchema>;
 
 /** The job's parameters: the run does the rest. */
 export const evalRunJobParamsSchema = z.object({ runId: z.string().min(1) });
+
+/** What queuing an "eval-run" Job needs (the handler is ./run-job.ts; the web queues without importing it). */
+export const evalRunQueue = { kind: "eval-run", params: evalRunJobParamsSchema, maxAttempts: 3 } satisfies JobKindQueue<typeof evalRunJobParamsSchema>;

@@ -6,7 +6,10 @@ import type { Prisma } from "../db";
 import { lockForWriting, providerOf } from "../db/provider";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors";
 import { findProjectEndpoint } from "./endpoint-client";
-import { createEvalRunSchema, type CreateEvalRunInput } from "./run-schemas";
+import { enqueueJob } from "../jobs/enqueue";
+import { requestJobCancel } from "../jobs/cancel";
+import { nudgeWorkers } from "../jobs/nudge";
+import { createEvalRunSchema, evalRunQueue, type CreateEvalRunInput } from "./run-schemas";
 import { loadRunItems, runTasks } from "./run-tasks";
 
 const RUN_VIEW = {
@@ -32,15 +35,22 @@ const RUN_VIEW = {
 
 export type EvalRunView = Prisma.EvalRunGetPayload<{ select: typeof RUN_VIEW }>;
 
-/** Validates, checks the endpoint is enabled and that the selection has conversations, and records the run (QUEUED). */
-export async function createEvalRun(db: Db, input: { projectId: string; userId: string | null; body: CreateEvalRunInput | Record<string, unknown> }): Promise<EvalRunView> {
+/**
+ * Validates, checks the endpoint is enabled and that the selection has conversations, and records the run
+ * (QUEUED). With `queue` its "eval-run" Job is queued in the same transaction (any instance's worker runs
+ * it); without, the caller runs the job itself (the CLI's foreground run, runJobHere).
+ */
+export async function createEvalRun(
+  db: Db,
+  input: { projectId: string; userId: string | null; body: CreateEvalRunInput | Record<string, unknown>; queue?: boolean },
+): Promise<EvalRunView> {
   const parsed = createEvalRunSchema.parse(input.body);
   const endpoint = await findProjectEndpoint(db, input.projectId, parsed.endpoint);
   const tasks = runTasks(await loadRunItems(db, input.projectId, parsed.selection), parsed.conditions);
   if (tasks.length === 0) {
     throw new InvalidInputError("selection", "No follow-up matches this selection: pick other statuses, tags, kinds or tactics.");
   }
-  return db.$transaction(async (tx) => {
+  const created = await db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // writes only, but keep SQLite's order
     const run = await tx.evalRun.create({
       data: {
@@ -64,8 +74,12 @@ export async function createEvalRun(db: Db, input: { projectId: string; userId: 
       action: "eval.create",
       after: { name: parsed.name, endpoint: endpoint.name, model: endpoint.model, selection: parsed.selection, conditions: parsed.conditions, conversations: tasks.length },
     });
-    return run;
+    if (!input.queue) return run;
+    const job = await enqueueJob(tx, evalRunQueue, { runId: run.id }, { projectId: input.projectId, createdById: input.userId });
+    return tx.evalRun.update({ where: { id: run.id }, data: { jobId: job.id }, select: RUN_VIEW });
   });
+  if (input.queue) nudgeWorkers();
+  return created;
 }
 
 export async function listEvalRuns(db: Db, projectId: string, limit = 100): Promise<EvalRunView[]> {
@@ -79,15 +93,16 @@ export async function findEvalRun(db: Db, projectId: string, runId: string): Pro
   return run;
 }
 
-/** A queued run is cancelled at once; a running one stops at its next progress check (its job's cancel flag). */
+/** A queued run is cancelled at once; a running one stops at its next progress check (its Job's cancel, lib/jobs/cancel.ts). */
 export async function cancelEvalRun(db: Db, input: { projectId: string; runId: string; userId: string | null }): Promise<EvalRunView> {
   await db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // reads, then writes
     const run = await tx.evalRun.findFirst({ where: { id: input.runId, projectId: input.projectId }, select: { id: true, status: true, jobId: true } });
     if (!run) throw new NotFoundError("evaluation run", input.runId, { field: "runId" });
     if (run.status !== "QUEUED" && run.status !== "RUNNING") throw new ConflictError(`The run is already ${run.status.toLowerCase()}.`);
-    if (run.jobId) await tx.job.updateMany({ where: { id: run.jobId, status: { in: ["QUEUED", "RUNNING"] } }, data: { cancelRequested: true } });
-    if (run.status === "QUEUED" || !run.jobId) await tx.evalRun.update({ where: { id: run.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
+    const job = run.jobId ? await requestJobCancel(tx, run.jobId, input.userId).catch((error) => (error instanceof NotFoundError ? null : Promise.reject(error))) : null;
+    // Nothing runs it any more (queued, or its Job already ended): cancelled now; else its handler records it.
+    if (run.status === "QUEUED" || job?.status !== "RUNNING") await tx.evalRun.update({ where: { id: run.id }, data: { status: "CANCELLED", finishedAt: new Date() } });
     await recordAudit(tx, { actorId: input.userId, entity: "EvalRun", entityId: run.id, projectId: input.projectId, action: "eval.cancel" });
   });
   return findEvalRun(db, input.projectId, input.runId);

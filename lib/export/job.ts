@@ -88,16 +88,6 @@ export async function requestExportCancel(db: Db, { jobId, userId }: { jobId: st
   });
 }
 
-/**
- * Cancels a Job from the admin's jobs list: an export's Job through its ExportJob (so both show
- * cancelled), any other kind directly.
- */
-export async function requestCancelOfJob(db: Db, { jobId, userId }: { jobId: string; userId: string | null }) {
-  const exportJob = await db.exportJob.findFirst({ where: { jobId }, select: { id: true } });
-  if (exportJob) await requestExportCancel(db, { jobId: exportJob.id, userId });
-  else await requestJobCancel(db, jobId, userId);
-}
-
 export interface ExecuteOptions {
   /** Parent folder of job outputs (default exportsRoot()). */
   exportsDir?: string;

@@ -14,7 +14,7 @@
 //   (lib/images/regroup-job.ts) or lazily by the first reader that finds them stale
 //   (ensureNearDuplicateGroups).
 import type { Db } from "../db/client";
-import { Prisma } from "../db";
+import { Prisma } from "../db/generated/sqlite/client"; // not "../db": e2e specs seed with lib/seed/demo, outside Next.js (no server-only)
 import { recordAudit } from "../audit/record";
 import { NotFoundError } from "../errors";
 import { lockForWriting, providerOf, type DbProvider } from "../db/provider";

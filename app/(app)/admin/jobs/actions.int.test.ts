@@ -2,7 +2,8 @@
 // through its ExportJob (both show cancelled), any other job directly; unknown ids are 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
-import { requestCancelOfJob, startExportJob } from "@/lib/export/job";
+import { startExportJob } from "@/lib/export/job";
+import { requestCancelOfJob } from "@/lib/jobs/cancel-mirrored";
 import { FIXTURE_PROJECT_ID, seedFixture, type Fixture } from "@/lib/export/testing/fixture";
 import { listJobs } from "@/lib/jobs/list";
 import { createTestDb, type TestDb } from "@/lib/testing/db";

@@ -4,7 +4,6 @@ import { getDb } from "@/lib/db/client";
 import { CONVERSATION_FILTERS, filterConversations, HEADLINE_METRICS, isConversationFilter, loadRunResults } from "@/lib/eval/results";
 import { EVAL_CONDITION_LABELS, EVAL_RUN_STATUS_LABELS, type EvalRunStatus } from "@/lib/eval/run-schemas";
 import { findEvalRun } from "@/lib/eval/runs";
-import { isRunInterrupted } from "@/lib/eval/start";
 import { conversationsTable, metricsTable } from "@/lib/eval/tables";
 import { SvgBarChart } from "@/app/_components/charts/svg-bar-chart";
 import { Badge, Card, EmptyState } from "@/app/_components/ui";
@@ -31,8 +30,8 @@ export default async function EvalRunPage({ params, searchParams }: { params: Pr
   const shown = filterConversations(conversations, show);
   const base = `/projects/${encodeURIComponent(slug)}/evaluations/${run.id}`;
   const status = run.status as EvalRunStatus;
-  const interrupted = await isRunInterrupted(db, run);
-  const active = (status === "QUEUED" || status === "RUNNING") && !interrupted;
+  // A run whose worker died stays RUNNING: the job system takes it over (resume skips what is stored).
+  const active = status === "QUEUED" || status === "RUNNING";
   const conditions = Object.keys(report.byCondition);
   const conversationTable = conversationsTable(shown.slice(0, SHOWN));
 
@@ -55,7 +54,7 @@ export default async function EvalRunPage({ params, searchParams }: { params: Pr
             </p>
           )}
         </div>
-        <RunControls projectId={project.id} slug={slug} runId={run.id} active={active} resumable={status === "FAILED" || status === "CANCELLED" || interrupted} />
+        <RunControls projectId={project.id} slug={slug} runId={run.id} active={active} resumable={status === "FAILED" || status === "CANCELLED"} />
       </div>
 
       <Card title="Metrics">

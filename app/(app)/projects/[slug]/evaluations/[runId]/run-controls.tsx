@@ -8,7 +8,7 @@ import { Button, FormMessage } from "@/app/_components/ui";
 
 const REFRESH_MS = 1500;
 
-/** Cancel (while it runs) or Resume (after a failure, cancel or restart); the page refreshes while the run is active. */
+/** Cancel (while it runs) or Resume (after a failure or cancel); the page refreshes while the run is active. */
 export function RunControls({ projectId, slug, runId, active, resumable }: { projectId: string; slug: string; runId: string; active: boolean; resumable: boolean }) {
   const [cancelState, cancel, cancelling] = useActionState(cancelEvalRunAction, null);
   const [resumeState, resume, resuming] = useActionState(resumeEvalRunAction, null);
