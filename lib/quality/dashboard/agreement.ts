@@ -1,9 +1,9 @@
 // Reviewer agreement over the Review table: items reviewed by two or more reviewers in the range are the
 // units. Decisions: Cohen's κ per reviewer pair, Fleiss' κ over the items with the most common number (≥ 3)
 // of reviewers, Krippendorff's α (nominal); rubric scores: Krippendorff's α (ordinal) per criterion.
-// A reviewer's latest review of an item counts. One query for the reviews of the AGREEMENT_UNITS most recently
-// reviewed multiply-reviewed items: agreement is a property of the current reviewing, and the figures always
-// say how many items and pairs they rest on.
+// A reviewer's latest review of an item counts. Over the reviews of the AGREEMENT_UNITS most recently
+// reviewed multiply-reviewed items (recentUnits): agreement is a property of the current reviewing, and the
+// figures always say how many items and pairs they rest on.
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db";
 import { fleissKappa, fleissTable, krippendorffAlpha, pairwiseCohen, valuesByUnit, type Agreement, type PairAgreement, type Rating } from "../agreement";
@@ -27,15 +27,15 @@ type ReviewRow = { itemId: string; reviewerId: string; decision: string } & Reco
 
 export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters): Promise<AgreementFigures> {
   const range = (column: Prisma.Sql) => rangeSql(column, f);
+  const units = await recentUnits(db, projectId, f);
   const person = f.userId ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Review" me WHERE me."itemId" = r."itemId" AND me."reviewerId" = ${f.userId})` : Prisma.empty;
-  const rows = await db.$queryRaw<ReviewRow[]>(Prisma.sql`
+  const rows =
+    units.length === 0
+      ? []
+      : await db.$queryRaw<ReviewRow[]>(Prisma.sql`
     SELECT r."itemId", r."reviewerId", r."decision", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone", r."answerCorrectness"
     FROM "Review" r
-    WHERE r."itemId" IN (
-      SELECT m."itemId" FROM "Review" m JOIN "Item" i ON i."id" = m."itemId"
-      WHERE i."projectId" = ${projectId}${range(Prisma.sql`m."createdAt"`)}
-      GROUP BY m."itemId" HAVING COUNT(DISTINCT m."reviewerId") > 1
-      ORDER BY MAX(m."createdAt") DESC LIMIT ${AGREEMENT_UNITS})
+    WHERE r."itemId" IN (${Prisma.join(units)})
     ${range(Prisma.sql`r."createdAt"`)}${person}
     ORDER BY r."itemId", r."createdAt", r."id"`);
 
@@ -60,6 +60,40 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
       ...krippendorffAlpha(valuesByUnit(rows.map((r) => ({ unit: r.itemId, rater: r.reviewerId, value: num(r[c.key]) }))), "ordinal"),
     })),
   };
+}
+
+const WALK_BATCH = 2000;
+
+/**
+ * The AGREEMENT_UNITS items reviewed by two or more reviewers in the range, latest review first: walks the
+ * project's reviews newest first through the (projectId, createdAt, id) index, a batch at a time, and asks
+ * of each item met for the first time (its latest review in the range) how many reviewers it had in the
+ * range. Stops as soon as enough items qualify, so it reads a few thousand reviews, not the project's all.
+ */
+async function recentUnits(db: Db, projectId: string, f: QualityFilters): Promise<string[]> {
+  const units: string[] = [];
+  const seen = new Set<string>();
+  let cursor: { createdAt: Date; id: string } | null = null;
+  while (units.length < AGREEMENT_UNITS) {
+    const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt" < ${cursor.createdAt} OR (r."createdAt" = ${cursor.createdAt} AND r."id" < ${cursor.id}))` : Prisma.empty;
+    const batch: Array<{ id: string; itemId: string; createdAt: Date }> = await db.$queryRaw(Prisma.sql`
+      SELECT r."id", r."itemId", r."createdAt" FROM "Review" r
+      WHERE r."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${after}
+      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${WALK_BATCH}`);
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1];
+    const fresh = [...new Set(batch.map((r) => r.itemId))].filter((id) => !seen.has(id));
+    fresh.forEach((id) => seen.add(id));
+    if (fresh.length === 0) continue;
+    const multi = await db.$queryRaw<Array<{ itemId: string }>>(Prisma.sql`
+      SELECT r."itemId" FROM "Review" r
+      WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}
+      GROUP BY r."itemId" HAVING COUNT(DISTINCT r."reviewerId") > 1`);
+    const qualifies = new Set(multi.map((m) => m.itemId));
+    for (const id of fresh) if (qualifies.has(id) && units.length < AGREEMENT_UNITS) units.push(id);
+    if (batch.length < WALK_BATCH) break;
+  }
+  return units;
 }
 
 function mostCommonSize(units: unknown[][]): number | null {
