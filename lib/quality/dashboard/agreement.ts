@@ -14,6 +14,7 @@ import { num, rangeSql } from "./scope";
 const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
 /** The most recent multiply-reviewed items agreement is computed over. */
 export const AGREEMENT_UNITS = 2000;
+const WALK_BATCH = 2000;
 const DECISION_CODE: Record<string, number> = { APPROVE: 0, REQUEST_CHANGES: 1, REJECT: 2 };
 
 export interface AgreementFigures {
@@ -25,9 +26,10 @@ export interface AgreementFigures {
 
 type ReviewRow = { itemId: string; reviewerId: string; decision: string } & Record<RubricCriterion, unknown>;
 
-export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters): Promise<AgreementFigures> {
+/** `walk` sizes the walk (tests make it small to exercise it): how many items, how many reviews a batch. */
+export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, walk = { units: AGREEMENT_UNITS, batch: WALK_BATCH }): Promise<AgreementFigures> {
   const range = (column: Prisma.Sql) => rangeSql(column, f);
-  const units = await recentUnits(db, projectId, f);
+  const units = await recentUnits(db, projectId, f, walk);
   const person = f.userId ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Review" me WHERE me."itemId" = r."itemId" AND me."reviewerId" = ${f.userId})` : Prisma.empty;
   const rows =
     units.length === 0
@@ -62,24 +64,23 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
   };
 }
 
-const WALK_BATCH = 2000;
-
 /**
  * The AGREEMENT_UNITS items reviewed by two or more reviewers in the range, latest review first: walks the
  * project's reviews newest first through the (projectId, createdAt, id) index, a batch at a time, and asks
  * of each item met for the first time (its latest review in the range) how many reviewers it had in the
  * range. Stops as soon as enough items qualify, so it reads a few thousand reviews, not the project's all.
  */
-async function recentUnits(db: Db, projectId: string, f: QualityFilters): Promise<string[]> {
+async function recentUnits(db: Db, projectId: string, f: QualityFilters, walk: { units: number; batch: number }): Promise<string[]> {
   const units: string[] = [];
   const seen = new Set<string>();
   let cursor: { createdAt: Date; id: string } | null = null;
-  while (units.length < AGREEMENT_UNITS) {
-    const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt" < ${cursor.createdAt} OR (r."createdAt" = ${cursor.createdAt} AND r."id" < ${cursor.id}))` : Prisma.empty;
+  while (units.length < walk.units) {
+    // A row-value comparison: both databases turn it into a range of the index.
+    const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
     const batch: Array<{ id: string; itemId: string; createdAt: Date }> = await db.$queryRaw(Prisma.sql`
       SELECT r."id", r."itemId", r."createdAt" FROM "Review" r
       WHERE r."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${after}
-      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${WALK_BATCH}`);
+      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${walk.batch}`);
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1];
     const fresh = [...new Set(batch.map((r) => r.itemId))].filter((id) => !seen.has(id));
@@ -90,8 +91,8 @@ async function recentUnits(db: Db, projectId: string, f: QualityFilters): Promis
       WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}
       GROUP BY r."itemId" HAVING COUNT(DISTINCT r."reviewerId") > 1`);
     const qualifies = new Set(multi.map((m) => m.itemId));
-    for (const id of fresh) if (qualifies.has(id) && units.length < AGREEMENT_UNITS) units.push(id);
-    if (batch.length < WALK_BATCH) break;
+    for (const id of fresh) if (qualifies.has(id) && units.length < walk.units) units.push(id);
+    if (batch.length < walk.batch) break;
   }
   return units;
 }

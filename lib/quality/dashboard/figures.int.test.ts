@@ -1,5 +1,5 @@
 // The dashboard read from QualityFigure rows gives what the direct scans of reviews and the audit log gave
-// (reference/), on a generated project over many days; the rows kept on write by the real review workflow
+// and follow-ups (reference/), on a generated project over many days; the rows kept on write by the real workflow
 // equal the rows the migration's backfill computes; and the JS rows (rows.ts) equal the SQL backfill's.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
@@ -10,7 +10,7 @@ import { submitReview } from "../../reviews/submit-review";
 import { SCORES, writtenItem } from "../../reviews/test-fixtures";
 import { createTestDb, type TestDb } from "../../testing/db";
 import { rebuildQualityFigures } from "../figures/backfill";
-import { auditFigureRows, reviewFigureRows } from "../figures/rows";
+import { auditFigureRows, followUpFigureRows, reviewFigureRows } from "../figures/rows";
 import { addFigures } from "../figures/store";
 import { parseQualityFilters } from "../filters";
 import { reviewerAgreement } from "./agreement";
@@ -18,6 +18,7 @@ import { annotatorFigures } from "./annotators";
 import * as reference from "./reference";
 import { rubricMeans } from "./rubric";
 import { statusOverTime } from "./status-over-time";
+import { followUpsPerTactic } from "./tactics";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -66,6 +67,15 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
       if (final !== "SUBMITTED") events.push({ projectId: project.id, actorId: reviewers[0].id, entity: "Item", entityId: itemId, action: "status", at: new Date(at + 1000), before: { status: "SUBMITTED" }, after: { status: final } });
       await t.db.item.update({ where: { id: itemId }, data: { submittedById: annotator, status: final } });
     }
+    const tactics = ["AUTHORITY", "EMOTIONAL", "PLAIN_ASSERTION"];
+    await t.db.followUp.createMany({
+      data: items.flatMap((itemId) =>
+        Array.from({ length: Math.floor(rand() * 3) }, () => ({
+          itemId, kind: pick(["MISLEADING", "CORRECTIVE"] as const), tactic: pick(tactics), authorId: rand() < 0.1 ? null : pick(annotators).id,
+          createdAt: new Date(start + Math.floor(rand() * 35 * DAY_MS)),
+        })),
+      ),
+    });
     await t.db.auditEvent.createMany({ data: events });
     await t.db.review.createMany({ data: reviews as never });
     await rebuildQualityFigures(t.db);
@@ -84,7 +94,10 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
       expect(rubric.map((r) => r.reviews), label).toEqual(rubricBefore.map((r) => r.reviews));
       rubric.forEach((r, i) => (r.mean === null ? expect(rubricBefore[i].mean).toBeNull() : expect(r.mean, label).toBeCloseTo(rubricBefore[i].mean!, 9)));
       expect(await reviewerAgreement(t.db, project.id, f), label).toEqual(await reference.reviewerAgreement(t.db, project.id, f));
+      // The walk over several batches, stopping at the most recent 15 items.
+      expect(await reviewerAgreement(t.db, project.id, f, { units: 15, batch: 7 }), label).toEqual(await reference.reviewerAgreement(t.db, project.id, f, 15));
       expect(await statusOverTime(t.db, project.id, f, now), label).toEqual(await reference.statusOverTime(t.db, project.id, f, now));
+      expect(await followUpsPerTactic(t.db, project.id, f), label).toEqual(await reference.followUpsPerTactic(t.db, project.id, f));
     }
     // The figures were really exercised: reviews on several days of one item, and both outcomes.
     expect((await annotatorFigures(t.db, project.id, parseQualityFilters({}))).some((a) => a.accepted > 0 && a.accepted < a.reviewed)).toBe(true);
@@ -93,8 +106,8 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
     const backfilled = await figuresOf(t.db, project.id);
     await t.db.qualityFigure.deleteMany({ where: { projectId: project.id } });
     for (const e of await t.db.auditEvent.findMany({ where: { projectId: project.id } })) await addFigures(t.db, project.id, auditFigureRows(e));
-    for (const item of await t.db.item.findMany({ where: { projectId: project.id }, select: { submittedById: true, reviews: true } })) {
-      await addFigures(t.db, project.id, reviewFigureRows(item.submittedById, item.reviews));
+    for (const item of await t.db.item.findMany({ where: { projectId: project.id }, select: { submittedById: true, reviews: true, followUps: true } })) {
+      await addFigures(t.db, project.id, [...reviewFigureRows(item.submittedById, item.reviews), ...followUpFigureRows(item.followUps)]);
     }
     expect(await figuresOf(t.db, project.id)).toEqual(backfilled);
   });
@@ -127,6 +140,7 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
 
     const kept = await figuresOf(t.db, project.id);
     expect(kept.some((r) => r.kind === "outcome" && r.key === a1)).toBe(true);
+    expect(kept.some((r) => r.kind === "tactic" && r.key === a2)).toBe(true);
     await rebuildQualityFigures(t.db);
     expect(await figuresOf(t.db, project.id)).toEqual(kept);
     expect(await t.db.review.count({ where: { projectId: project.id } })).toBe(6);

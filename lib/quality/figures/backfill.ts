@@ -5,7 +5,7 @@ import { Prisma } from "../../db";
 import type { Db } from "../../db/client";
 import { lockForWriting, providerOf, sqlDay, sqlJsonNumber, sqlJsonText, type DbProvider } from "../../db/provider";
 
-const COLUMNS = `INSERT INTO "QualityFigure" ("projectId", "kind", "day", "otherDay", "key", "n", "v1", "v2", "v3", "v4", "v5")`;
+const COLUMNS = `INSERT INTO "QualityFigure" ("projectId", "kind", "day", "otherDay", "key", "detail", "n", "v1", "v2", "v3", "v4", "v5")`;
 
 /** The statements, as plain SQL text without parameters (no semicolons: the migration splits on them). */
 export function figureBackfillSql(provider: DbProvider): string[] {
@@ -18,7 +18,7 @@ export function figureBackfillSql(provider: DbProvider): string[] {
     const [neighbour, approved] = kind === "outcome" ? ["LEAD", `d."maxApprove" = d."maxAt"`] : ["LAG", `d."minApprove" = d."minAt"`];
     const counts = kind === "outcome" ? `COUNT(*), SUM(CASE WHEN ${approved} THEN 1 ELSE 0 END)` : `SUM(CASE WHEN ${approved} THEN 1 ELSE 0 END), 0`;
     return `${COLUMNS}
-SELECT w."projectId", '${kind}', w."day", COALESCE(w."otherDay", ''), w."annotatorId", ${counts.replaceAll("d.", "w.")}, 0, 0, 0, 0
+SELECT w."projectId", '${kind}', w."day", COALESCE(w."otherDay", ''), w."annotatorId", '', ${counts.replaceAll("d.", "w.")}, 0, 0, 0, 0
 FROM (
   SELECT d.*, ${neighbour}(d."day") OVER (PARTITION BY d."itemId" ORDER BY d."day") AS "otherDay"
   FROM (
@@ -36,7 +36,7 @@ GROUP BY w."projectId", w."day", COALESCE(w."otherDay", ''), w."annotatorId"`;
   return [
     `UPDATE "Review" SET "projectId" = (SELECT i."projectId" FROM "Item" i WHERE i."id" = "Review"."itemId") WHERE "projectId" IS NULL`,
     `${COLUMNS}
-SELECT s."projectId", 'status', s."day", '', s."status", SUM(s."n"), 0, 0, 0, 0, 0
+SELECT s."projectId", 'status', s."day", '', s."status", '', SUM(s."n"), 0, 0, 0, 0, 0
 FROM (
   SELECT e."projectId", ${day(`e."at"`)} AS "day", COALESCE(${after}, CASE WHEN e."action" = 'create' THEN 'DRAFT' END) AS "status", 1 AS "n"
   FROM "AuditEvent" e WHERE ${itemEvent}
@@ -47,17 +47,22 @@ FROM (
 WHERE s."status" IS NOT NULL
 GROUP BY s."projectId", s."day", s."status"`,
     `${COLUMNS}
-SELECT e."projectId", 'submit', ${day(`e."at"`)}, '', e."actorId", COUNT(*), SUM(CASE WHEN ${warnings} > 0 THEN 1 ELSE 0 END), 0, 0, 0, 0
+SELECT e."projectId", 'submit', ${day(`e."at"`)}, '', e."actorId", '', COUNT(*), SUM(CASE WHEN ${warnings} > 0 THEN 1 ELSE 0 END), 0, 0, 0, 0
 FROM "AuditEvent" e
 WHERE e."projectId" IS NOT NULL AND e."entity" = 'Item' AND e."action" = 'submit' AND e."actorId" IS NOT NULL
 GROUP BY e."projectId", ${day(`e."at"`)}, e."actorId"`,
     `${COLUMNS}
-SELECT i."projectId", 'rubric', ${day(`r."createdAt"`)}, '', COALESCE(i."submittedById", ''), COUNT(*),
+SELECT i."projectId", 'rubric', ${day(`r."createdAt"`)}, '', COALESCE(i."submittedById", ''), '', COUNT(*),
   SUM(r."visualGrounding"), SUM(r."verdictCorrectness"), SUM(r."reasoningConsistency"), SUM(r."tone"), SUM(r."answerCorrectness")
 FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
 GROUP BY i."projectId", ${day(`r."createdAt"`)}, COALESCE(i."submittedById", '')`,
     outcome("outcome"),
     outcome("firstPass"),
+    `${COLUMNS}
+SELECT i."projectId", 'tactic', ${day(`f."createdAt"`)}, '', COALESCE(f."authorId", ''), f."tactic",
+  SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END), SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 0 ELSE 1 END), 0, 0, 0, 0
+FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId"
+GROUP BY i."projectId", ${day(`f."createdAt"`)}, COALESCE(f."authorId", ''), f."tactic"`,
   ];
 }
 

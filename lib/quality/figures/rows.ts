@@ -7,10 +7,12 @@
 //              day ('' none); n = 1, v1 = the day's latest review approves. A range's latest review of the
 //              item is on the last reviewed day inside it: the row with day in range and otherDay past it.
 //   firstPass  the same with otherDay = the previous review day; n = the day's earliest review approves.
+//   tactic     day the follow-up was created; key = its author ('' none), detail = its tactic;
+//              n = MISLEADING follow-ups, v1 = CORRECTIVE ones
 // Summing the rows (projectId, kind, day, otherDay, key, detail) of any set of changes gives the figures.
 
 export interface FigureRow {
-  kind: "status" | "submit" | "rubric" | "outcome" | "firstPass";
+  kind: "status" | "submit" | "rubric" | "outcome" | "firstPass" | "tactic";
   day: string;
   otherDay?: string;
   key?: string;
@@ -74,4 +76,12 @@ export function reviewFigureRows(submittedById: string | null, reviews: FigureRe
     rows.push({ kind: "firstPass", day, otherDay: days[j - 1] ?? "", key, n: earliestApproves ? 1 : 0 });
   });
   return rows;
+}
+
+/** The rows one item's follow-ups contribute. */
+export function followUpFigureRows(followUps: Array<{ createdAt: Date; kind: string; tactic: string; authorId: string | null }>): FigureRow[] {
+  return followUps.map((f) => {
+    const misleading = f.kind === "MISLEADING" ? 1 : 0;
+    return { kind: "tactic", day: isoDay(f.createdAt), key: f.authorId ?? "", detail: f.tactic, n: misleading, v: [1 - misleading, 0, 0, 0, 0] };
+  });
 }

@@ -3,9 +3,9 @@
 import { Prisma } from "../../db";
 import type { Db } from "../../db/client";
 import { providerOf } from "../../db/provider";
-import { reviewFigureRows, type FigureRow } from "./rows";
+import { followUpFigureRows, reviewFigureRows, type FigureRow } from "./rows";
 
-type Tx = Pick<Db, "$executeRaw" | "$queryRaw" | "item" | "review">;
+type Tx = Pick<Db, "$executeRaw" | "$queryRaw" | "item">;
 
 function negate(row: FigureRow): FigureRow {
   return { ...row, n: -row.n, v: row.v?.map((x) => -x) as FigureRow["v"] };
@@ -33,17 +33,26 @@ export async function addFigures(tx: Pick<Db, "$executeRaw">, projectId: string,
       "v3" = "QualityFigure"."v3" + excluded."v3", "v4" = "QualityFigure"."v4" + excluded."v4", "v5" = "QualityFigure"."v5" + excluded."v5"`);
 }
 
+const FOLLOW_UP_FIELDS = { createdAt: true, kind: true, tactic: true, authorId: true } as const;
 const REVIEW_FIELDS = { createdAt: true, decision: true, visualGrounding: true, verdictCorrectness: true, reasoningConsistency: true, tone: true, answerCorrectness: true } as const;
 
 async function itemRows(tx: Tx, itemIds: string[]) {
-  const items = await tx.item.findMany({ where: { id: { in: itemIds } }, select: { id: true, projectId: true, submittedById: true, reviews: { select: REVIEW_FIELDS } } });
-  return items.map((i) => ({ projectId: i.projectId, rows: reviewFigureRows(i.submittedById, i.reviews) }));
+  const items = await tx.item.findMany({
+    where: { id: { in: itemIds } },
+    select: { id: true, projectId: true, submittedById: true, reviews: { select: REVIEW_FIELDS }, followUps: { select: FOLLOW_UP_FIELDS } },
+  });
+  return items.map((i) => ({ projectId: i.projectId, rows: [...reviewFigureRows(i.submittedById, i.reviews), ...followUpFigureRows(i.followUps)] }));
+}
+
+/** Adds the figures of items just created (with their follow-ups or reviews) in this transaction. */
+export async function addItemFigures(tx: Tx, itemIds: string[]): Promise<void> {
+  for (const item of await itemRows(tx, itemIds)) await addFigures(tx, item.projectId, item.rows);
 }
 
 /**
- * Runs `write` (a change to the items' reviews or submitter) and moves the items' review figures from what
- * they were to what they are: an item's outcome rows depend on all its reviews, so they are recomputed,
- * never incremented. On PostgreSQL the items' rows are locked first, so two writers of one item take turns
+ * Runs `write` (a change to the items' reviews, follow-ups or submitter) and moves the items' figures from
+ * what they were to what they are: an item's outcome rows depend on all its reviews, so they are
+ * recomputed, never incremented. On PostgreSQL the items' rows are locked first, so two writers of one item take turns
  * (SQLite transactions already hold the write lock).
  */
 export async function withItemFigures<T>(tx: Tx, itemIds: string[], write: () => Promise<T>): Promise<T> {

@@ -13,7 +13,7 @@ const DECISION_CODE: Record<string, number> = { APPROVE: 0, REQUEST_CHANGES: 1, 
 
 type ReviewRow = { itemId: string; reviewerId: string; decision: string } & Record<RubricCriterion, unknown>;
 
-export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters): Promise<AgreementFigures> {
+export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, units = AGREEMENT_UNITS): Promise<AgreementFigures> {
   const range = (column: Prisma.Sql) => rangeSql(column, f);
   const person = f.userId ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Review" me WHERE me."itemId" = r."itemId" AND me."reviewerId" = ${f.userId})` : Prisma.empty;
   const rows = await db.$queryRaw<ReviewRow[]>(Prisma.sql`
@@ -23,7 +23,7 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
       SELECT m."itemId" FROM "Review" m JOIN "Item" i ON i."id" = m."itemId"
       WHERE i."projectId" = ${projectId}${range(Prisma.sql`m."createdAt"`)}
       GROUP BY m."itemId" HAVING COUNT(DISTINCT m."reviewerId") > 1
-      ORDER BY MAX(m."createdAt") DESC LIMIT ${AGREEMENT_UNITS})
+      ORDER BY MAX(m."createdAt") DESC LIMIT ${units})
     ${range(Prisma.sql`r."createdAt"`)}${person}
     ORDER BY r."itemId", r."createdAt", r."id"`);
 
