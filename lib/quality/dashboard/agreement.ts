@@ -2,7 +2,7 @@
 // units. Decisions: Cohen's κ per reviewer pair, Fleiss' κ over the items with the most common number (≥ 3)
 // of reviewers, Krippendorff's α (nominal); rubric scores: Krippendorff's α (ordinal) per criterion.
 // A reviewer's latest review of an item counts. Over the reviews of the AGREEMENT_UNITS most recently
-// reviewed multiply-reviewed items (recentUnits): agreement is a property of the current reviewing, and the
+// reviewed multiply-reviewed items (recentUnitReviews): agreement is a property of the current reviewing, and the
 // figures always say how many items and pairs they rest on.
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db";
@@ -24,22 +24,18 @@ export interface AgreementFigures {
   rubricAlpha: Array<{ criterion: RubricCriterion; label: string } & Agreement>;
 }
 
-type ReviewRow = { itemId: string; reviewerId: string; decision: string } & Record<RubricCriterion, unknown>;
+type ReviewRow = { id: string; itemId: string; reviewerId: string; decision: string; createdAt: Date } & Record<RubricCriterion, unknown>;
 
 /** `walk` sizes the walk (tests make it small to exercise it): how many items, how many reviews a batch. */
 export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, walk = { units: AGREEMENT_UNITS, batch: WALK_BATCH }): Promise<AgreementFigures> {
-  const range = (column: Prisma.Sql) => rangeSql(column, f);
-  const units = await recentUnits(db, projectId, f, walk);
-  const person = f.userId ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Review" me WHERE me."itemId" = r."itemId" AND me."reviewerId" = ${f.userId})` : Prisma.empty;
-  const rows =
-    units.length === 0
-      ? []
-      : await db.$queryRaw<ReviewRow[]>(Prisma.sql`
-    SELECT r."itemId", r."reviewerId", r."decision", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone", r."answerCorrectness"
-    FROM "Review" r
-    WHERE r."itemId" IN (${Prisma.join(units)})
-    ${range(Prisma.sql`r."createdAt"`)}${person}
-    ORDER BY r."itemId", r."createdAt", r."id"`);
+  let rows = await recentUnitReviews(db, projectId, f, walk);
+  if (f.userId && rows.length > 0) {
+    // The person's items: those they reviewed (at any time).
+    const mine = await db.$queryRaw<Array<{ itemId: string }>>(Prisma.sql`
+      SELECT DISTINCT r."itemId" FROM "Review" r WHERE r."reviewerId" = ${f.userId} AND r."itemId" IN (${Prisma.join([...new Set(rows.map((r) => r.itemId))])})`);
+    const theirs = new Set(mine.map((m) => m.itemId));
+    rows = rows.filter((r) => theirs.has(r.itemId));
+  }
 
   const decisions: Rating<string>[] = rows.map((r) => ({ unit: r.itemId, rater: r.reviewerId, value: r.decision }));
   let pairs = pairwiseCohen(decisions);
@@ -65,16 +61,18 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
 }
 
 /**
- * The AGREEMENT_UNITS items reviewed by two or more reviewers in the range, latest review first: walks the
- * project's reviews newest first through the (projectId, createdAt, id) index, a batch at a time, and asks
- * of each item met for the first time (its latest review in the range) how many reviewers it had in the
- * range. Stops as soon as enough items qualify, so it reads a few thousand reviews, not the project's all.
+ * The reviews in the range of the AGREEMENT_UNITS items reviewed by two or more reviewers in the range,
+ * latest review first: walks the project's reviews newest first through the (projectId, createdAt, id)
+ * index, a batch at a time, and reads the reviews in the range of each item met for the first time (at its
+ * latest review in the range). Stops as soon as enough items qualify, so it reads a few thousand reviews,
+ * not the project's all. Returned in (item, time) order.
  */
-async function recentUnits(db: Db, projectId: string, f: QualityFilters, walk: { units: number; batch: number }): Promise<string[]> {
-  const units: string[] = [];
+async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, walk: { units: number; batch: number }): Promise<ReviewRow[]> {
+  const rows: ReviewRow[] = [];
+  let units = 0;
   const seen = new Set<string>();
   let cursor: { createdAt: Date; id: string } | null = null;
-  while (units.length < walk.units) {
+  while (units < walk.units) {
     // A row-value comparison: both databases turn it into a range of the index.
     const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
     const batch: Array<{ id: string; itemId: string; createdAt: Date }> = await db.$queryRaw(Prisma.sql`
@@ -85,16 +83,25 @@ async function recentUnits(db: Db, projectId: string, f: QualityFilters, walk: {
     cursor = batch[batch.length - 1];
     const fresh = [...new Set(batch.map((r) => r.itemId))].filter((id) => !seen.has(id));
     fresh.forEach((id) => seen.add(id));
-    if (fresh.length === 0) continue;
-    const multi = await db.$queryRaw<Array<{ itemId: string }>>(Prisma.sql`
-      SELECT r."itemId" FROM "Review" r
-      WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}
-      GROUP BY r."itemId" HAVING COUNT(DISTINCT r."reviewerId") > 1`);
-    const qualifies = new Set(multi.map((m) => m.itemId));
-    for (const id of fresh) if (qualifies.has(id) && units.length < walk.units) units.push(id);
+    if (fresh.length > 0) {
+      const reviews = await db.$queryRaw<ReviewRow[]>(Prisma.sql`
+        SELECT r."id", r."itemId", r."reviewerId", r."decision", r."createdAt", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone", r."answerCorrectness"
+        FROM "Review" r
+        WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}`);
+      const byItem = new Map<string, ReviewRow[]>();
+      for (const r of reviews) byItem.get(r.itemId)?.push(r) ?? byItem.set(r.itemId, [r]);
+      for (const id of fresh) {
+        const its = byItem.get(id) ?? [];
+        if (units < walk.units && new Set(its.map((r) => r.reviewerId)).size > 1) {
+          units++;
+          rows.push(...its);
+        }
+      }
+    }
     if (batch.length < walk.batch) break;
   }
-  return units;
+  const time = (d: Date) => new Date(d).getTime();
+  return rows.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : time(a.createdAt) - time(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
 
 function mostCommonSize(units: unknown[][]): number | null {
