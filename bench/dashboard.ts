@@ -14,7 +14,11 @@ import Database from "better-sqlite3";
 import { createDb } from "../lib/db/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { loadQualityDashboard } from "../lib/quality/dashboard";
-import * as reference from "../lib/quality/dashboard/reference";
+import { reviewerAgreement as agreementBefore } from "../lib/quality/dashboard/reference/agreement";
+import { annotatorFigures as annotatorsBefore } from "../lib/quality/dashboard/reference/annotators";
+import { rubricMeans as rubricBefore } from "../lib/quality/dashboard/reference/rubric";
+import { statusOverTime as statusBefore } from "../lib/quality/dashboard/reference/status-over-time";
+import { followUpsPerTactic as tacticsBefore } from "../lib/quality/dashboard/reference/tactics";
 import { reviewerAgreement } from "../lib/quality/dashboard/agreement";
 import { annotatorFigures } from "../lib/quality/dashboard/annotators";
 import { rubricMeans } from "../lib/quality/dashboard/rubric";
@@ -160,12 +164,12 @@ try {
       ["tactics", () => followUpsPerTactic(db, projectId, filters)],
     ];
     const before: Array<[string, () => Promise<unknown>]> = [
-      ["status over time", () => reference.statusOverTime(db, projectId, filters)],
-      ["annotators", () => reference.annotatorFigures(db, projectId, filters)],
-      ["rubric", () => reference.rubricMeans(db, projectId, filters)],
+      ["status over time", () => statusBefore(db, projectId, filters)],
+      ["annotators", () => annotatorsBefore(db, projectId, filters)],
+      ["rubric", () => rubricBefore(db, projectId, filters)],
       ["gold", () => goldAccuracy(db, projectId, filters)],
-      ["agreement", () => reference.reviewerAgreement(db, projectId, filters)],
-      ["tactics", () => reference.followUpsPerTactic(db, projectId, filters)],
+      ["agreement", () => agreementBefore(db, projectId, filters)],
+      ["tactics", () => tacticsBefore(db, projectId, filters)],
     ];
     for (const [name, queries] of [["now", current], ["before", before]] as const) {
       if (name === "before" && !values.before) continue;

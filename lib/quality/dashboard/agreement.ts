@@ -89,7 +89,11 @@ async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, w
         FROM "Review" r
         WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}`);
       const byItem = new Map<string, ReviewRow[]>();
-      for (const r of reviews) byItem.get(r.itemId)?.push(r) ?? byItem.set(r.itemId, [r]);
+      for (const r of reviews) {
+        const its = byItem.get(r.itemId);
+        if (its) its.push(r);
+        else byItem.set(r.itemId, [r]);
+      }
       for (const id of fresh) {
         const its = byItem.get(id) ?? [];
         if (units < walk.units && new Set(its.map((r) => r.reviewerId)).size > 1) {

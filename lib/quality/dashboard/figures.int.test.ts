@@ -15,7 +15,11 @@ import { addFigures } from "../figures/store";
 import { parseQualityFilters } from "../filters";
 import { reviewerAgreement } from "./agreement";
 import { annotatorFigures } from "./annotators";
-import * as reference from "./reference";
+import { reviewerAgreement as agreementBefore } from "./reference/agreement";
+import { annotatorFigures as annotatorsBefore } from "./reference/annotators";
+import { rubricMeans as rubricBefore } from "./reference/rubric";
+import { statusOverTime as statusBefore } from "./reference/status-over-time";
+import { followUpsPerTactic as tacticsBefore } from "./reference/tactics";
 import { rubricMeans } from "./rubric";
 import { statusOverTime } from "./status-over-time";
 import { followUpsPerTactic } from "./tactics";
@@ -89,15 +93,15 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
     for (const params of filterSets) {
       const f = parseQualityFilters(params);
       const label = JSON.stringify(params);
-      expect(await annotatorFigures(t.db, project.id, f), label).toEqual(await reference.annotatorFigures(t.db, project.id, f));
-      const [rubric, rubricBefore] = [await rubricMeans(t.db, project.id, f), await reference.rubricMeans(t.db, project.id, f)];
-      expect(rubric.map((r) => r.reviews), label).toEqual(rubricBefore.map((r) => r.reviews));
-      rubric.forEach((r, i) => (r.mean === null ? expect(rubricBefore[i].mean).toBeNull() : expect(r.mean, label).toBeCloseTo(rubricBefore[i].mean!, 9)));
-      expect(await reviewerAgreement(t.db, project.id, f), label).toEqual(await reference.reviewerAgreement(t.db, project.id, f));
+      expect(await annotatorFigures(t.db, project.id, f), label).toEqual(await annotatorsBefore(t.db, project.id, f));
+      const [rubric, rubricThen] = [await rubricMeans(t.db, project.id, f), await rubricBefore(t.db, project.id, f)];
+      expect(rubric.map((r) => r.reviews), label).toEqual(rubricThen.map((r) => r.reviews));
+      rubric.forEach((r, i) => (r.mean === null ? expect(rubricThen[i].mean).toBeNull() : expect(r.mean, label).toBeCloseTo(rubricThen[i].mean!, 9)));
+      expect(await reviewerAgreement(t.db, project.id, f), label).toEqual(await agreementBefore(t.db, project.id, f));
       // The walk over several batches, stopping at the most recent 15 items.
-      expect(await reviewerAgreement(t.db, project.id, f, { units: 15, batch: 7 }), label).toEqual(await reference.reviewerAgreement(t.db, project.id, f, 15));
-      expect(await statusOverTime(t.db, project.id, f, now), label).toEqual(await reference.statusOverTime(t.db, project.id, f, now));
-      expect(await followUpsPerTactic(t.db, project.id, f), label).toEqual(await reference.followUpsPerTactic(t.db, project.id, f));
+      expect(await reviewerAgreement(t.db, project.id, f, { units: 15, batch: 7 }), label).toEqual(await agreementBefore(t.db, project.id, f, 15));
+      expect(await statusOverTime(t.db, project.id, f, now), label).toEqual(await statusBefore(t.db, project.id, f, now));
+      expect(await followUpsPerTactic(t.db, project.id, f), label).toEqual(await tacticsBefore(t.db, project.id, f));
     }
     // The figures were really exercised: reviews on several days of one item, and both outcomes.
     expect((await annotatorFigures(t.db, project.id, parseQualityFilters({}))).some((a) => a.accepted > 0 && a.accepted < a.reviewed)).toBe(true);
@@ -145,6 +149,6 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
     expect(await figuresOf(t.db, project.id)).toEqual(kept);
     expect(await t.db.review.count({ where: { projectId: project.id } })).toBe(6);
     const f = parseQualityFilters({});
-    expect(await annotatorFigures(t.db, project.id, f)).toEqual(await reference.annotatorFigures(t.db, project.id, f));
+    expect(await annotatorFigures(t.db, project.id, f)).toEqual(await annotatorsBefore(t.db, project.id, f));
   });
 });

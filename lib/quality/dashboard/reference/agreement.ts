@@ -2,7 +2,7 @@
 // oracle the dashboard's integration test compares the figures-based query with. Not used by the app.
 import type { Db } from "../../../db/client";
 import { Prisma } from "../../../db";
-import { fleissKappa, fleissTable, krippendorffAlpha, pairwiseCohen, valuesByUnit, type Agreement, type PairAgreement, type Rating } from "../../agreement";
+import { fleissKappa, fleissTable, krippendorffAlpha, pairwiseCohen, valuesByUnit, type Rating } from "../../agreement";
 import type { QualityFilters } from "../../filters";
 import { AGREEMENT_UNITS, type AgreementFigures } from "../agreement";
 import { RUBRIC_CRITERIA, type RubricCriterion } from "../rubric";
