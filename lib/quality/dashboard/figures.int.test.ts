@@ -27,8 +27,16 @@ import { followUpsPerTactic } from "./tactics";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function figuresOf(db: Db, projectId: string) {
-  const rows = await db.qualityFigure.findMany({ where: { projectId }, orderBy: [{ kind: "asc" }, { day: "asc" }, { otherDay: "asc" }, { key: "asc" }, { detail: "asc" }] });
-  return rows.filter((r) => r.n !== 0 || r.v1 !== 0 || r.v2 !== 0 || r.v3 !== 0 || r.v4 !== 0 || r.v5 !== 0);
+  // Summed over the shards, as the dashboard reads them.
+  const rows = await db.qualityFigure.groupBy({
+    by: ["kind", "day", "otherDay", "key", "detail"],
+    where: { projectId },
+    _sum: { n: true, v1: true, v2: true, v3: true, v4: true, v5: true },
+    orderBy: [{ kind: "asc" }, { day: "asc" }, { otherDay: "asc" }, { key: "asc" }, { detail: "asc" }],
+  });
+  return rows
+    .map(({ _sum, ...r }) => ({ ...r, n: _sum.n ?? 0, v1: _sum.v1 ?? 0, v2: _sum.v2 ?? 0, v3: _sum.v3 ?? 0, v4: _sum.v4 ?? 0, v5: _sum.v5 ?? 0 }))
+    .filter((r) => r.n !== 0 || r.v1 !== 0 || r.v2 !== 0 || r.v3 !== 0 || r.v4 !== 0 || r.v5 !== 0);
 }
 
 describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {

@@ -1,5 +1,8 @@
 // Writes figure rows: adds each row's counts to the stored ones (INSERT … ON CONFLICT DO UPDATE, the same
-// statement on SQLite and PostgreSQL), inside the caller's transaction.
+// statement on SQLite and PostgreSQL), inside the caller's transaction. Each transaction adds to one of
+// FIGURE_SHARDS rows per figure, picked at random: the counter rows of a project and day are hot (every
+// status change of the project touches them), and one row per figure would make concurrent writers on
+// PostgreSQL queue on its lock until the holder commits. Readers sum over the shards (GROUP BY).
 import { Prisma } from "../../db";
 import type { Db } from "../../db/client";
 import { providerOf } from "../../db/provider";
@@ -9,6 +12,18 @@ type Tx = Pick<Db, "$executeRaw" | "$queryRaw" | "item">;
 
 function negate(row: FigureRow): FigureRow {
   return { ...row, n: -row.n, v: row.v?.map((x) => -x) as FigureRow["v"] };
+}
+
+/** How many rows one figure is spread over; a small fixed number keeps the dashboard's sums small. */
+export const FIGURE_SHARDS = 16;
+
+// One shard per transaction: all its figure rows land in the same shard, so two transactions meet on at
+// most one shard's rows, and a writer never waits for itself.
+const shardOfTx = new WeakMap<object, number>();
+function shardFor(tx: object): number {
+  let shard = shardOfTx.get(tx);
+  if (shard === undefined) shardOfTx.set(tx, (shard = Math.floor(Math.random() * FIGURE_SHARDS)));
+  return shard;
 }
 
 /** Adds the rows' counts (negative ones take away) to the project's stored figures. */
@@ -21,14 +36,18 @@ export async function addFigures(tx: Pick<Db, "$executeRaw">, projectId: string,
     m.n += row.n;
     row.v?.forEach((x, i) => (m.v[i] += x));
   }
-  const values = [...merged.values()]
+  const shard = shardFor(tx);
+  // Rows in key order: concurrent writers that share a shard lock its rows in the same order (no deadlock).
+  const values = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, m]) => m)
     .filter((m) => m.n !== 0 || m.v.some((x) => x !== 0))
-    .map(({ row, n, v }) => Prisma.sql`(${projectId}, ${row.kind}, ${row.day}, ${row.otherDay ?? ""}, ${row.key ?? ""}, ${row.detail ?? ""}, ${n}, ${v[0]}, ${v[1]}, ${v[2]}, ${v[3]}, ${v[4]})`);
+    .map(({ row, n, v }) => Prisma.sql`(${projectId}, ${row.kind}, ${row.day}, ${row.otherDay ?? ""}, ${row.key ?? ""}, ${row.detail ?? ""}, ${shard}, ${n}, ${v[0]}, ${v[1]}, ${v[2]}, ${v[3]}, ${v[4]})`);
   if (values.length === 0) return;
   await tx.$executeRaw(Prisma.sql`
-    INSERT INTO "QualityFigure" ("projectId", "kind", "day", "otherDay", "key", "detail", "n", "v1", "v2", "v3", "v4", "v5")
+    INSERT INTO "QualityFigure" ("projectId", "kind", "day", "otherDay", "key", "detail", "shard", "n", "v1", "v2", "v3", "v4", "v5")
     VALUES ${Prisma.join(values)}
-    ON CONFLICT ("projectId", "kind", "day", "otherDay", "key", "detail") DO UPDATE SET
+    ON CONFLICT ("projectId", "kind", "day", "otherDay", "key", "detail", "shard") DO UPDATE SET
       "n" = "QualityFigure"."n" + excluded."n", "v1" = "QualityFigure"."v1" + excluded."v1", "v2" = "QualityFigure"."v2" + excluded."v2",
       "v3" = "QualityFigure"."v3" + excluded."v3", "v4" = "QualityFigure"."v4" + excluded."v4", "v5" = "QualityFigure"."v5" + excluded."v5"`);
 }
