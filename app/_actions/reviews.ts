@@ -3,9 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { ConflictError } from "@/lib/errors";
 import { assertItemAccess, assertProjectAccess } from "@/lib/projects/access";
 import { adjudicate } from "@/lib/reviews/adjudicate";
-import { claimNextReview, releaseReview } from "@/lib/reviews/queue";
+import { claimNextReview, releaseReview, renewReview } from "@/lib/reviews/queue";
 import { reviewerEdit, reviewerEditSchema } from "@/lib/reviews/reviewer-edit";
 import { adjudicateFormSchema, reviewFormSchema } from "@/lib/reviews/schemas";
 import { submitReview } from "@/lib/reviews/submit-review";
@@ -24,6 +25,15 @@ export const releaseReviewAction = defineAction("review", z.object({ itemId: z.s
   await assertItemAccess(db, user, itemId);
   await releaseReview(db, { itemId, userId: user.id });
   return { ok: true, message: "Given back to the queue." };
+});
+
+/** Keeps the review claim while the review screen stays open and the reviewer is active. */
+export const renewReviewAction = defineAction("review", z.object({ itemId: z.string().min(1) }), async (user, { itemId }) => {
+  const db = getDb();
+  await assertItemAccess(db, user, itemId);
+  const leaseExpiresAt = await renewReview(db, { itemId, userId: user.id });
+  if (!leaseExpiresAt) throw new ConflictError("This item is no longer yours to review.", { field: "itemId" });
+  return { ok: true, data: { leaseExpiresAt: leaseExpiresAt.toISOString() } };
 });
 
 export const submitReviewAction = defineAction("review", reviewFormSchema, async (user, input) => {

@@ -3,7 +3,7 @@
 // kind, inside the caller's transaction.
 import type { Db } from "../db/client";
 
-export type AuditDb = Pick<Db, "auditEvent" | "item" | "followUp" | "asset" | "exportJob">;
+export type AuditDb = Pick<Db, "auditEvent" | "item" | "followUp" | "asset" | "exportJob" | "$executeRaw">;
 
 /** entityId → projectId for entities of one kind; entities without a project (User, ApiToken) map to nothing. */
 export async function projectIdsOf(db: AuditDb, entity: string, ids: string[]): Promise<Map<string, string>> {

@@ -2,6 +2,7 @@
 // only happens if Item.version is still the version the editor loaded.
 import { z } from "zod";
 import { recordAudit, recordAuditMany, type AuditInput } from "../audit/record";
+import { withItemFigures } from "../quality/figures/store";
 import type { Db } from "../db/client";
 import { countWarnings } from "../lints/issues";
 import type { LintIssue } from "../lints/types";
@@ -83,24 +84,27 @@ export async function saveItemDraft(db: Db, input: SaveItemDraftInput, editor?: 
 
     const events: AuditInput[] = [];
     const removed = before.followUps.filter((f) => !keptIds.includes(f.id));
-    if (removed.length > 0) {
-      await tx.followUp.deleteMany({ where: { itemId: data.itemId, id: { in: removed.map((f) => f.id) } } });
-      for (const f of removed) events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "delete", before: followUpView(f) });
-    }
-    for (const [position, f] of data.followUps.entries()) {
-      const old = f.id ? before.followUps.find((b) => b.id === f.id)! : undefined;
-      // Who wrote the rationale is worked out here, never taken from the browser (lib/models/draft-origin).
-      const fields = { ...followUpView(f), position, draftOrigin: originOnSave(old, f) };
-      if (old) {
-        const changed = old.position !== position || old.draftOrigin !== fields.draftOrigin || JSON.stringify(followUpView(old)) !== JSON.stringify(followUpView(f));
-        if (!changed) continue;
-        await tx.followUp.update({ where: { id: old.id }, data: { ...fields, version: { increment: 1 } } });
-        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: old.id, action: "update", before: { ...followUpView(old), position: old.position, draftOrigin: old.draftOrigin }, after: fields });
-      } else {
-        const created = await tx.followUp.create({ data: { ...fields, itemId: data.itemId, authorId: data.actorId }, select: { id: true } });
-        events.push({ actorId: data.actorId, entity: "FollowUp", entityId: created.id, action: "create", after: fields });
+    // The quality dashboard's per-tactic figures follow the item's follow-ups.
+    await withItemFigures(tx, [data.itemId], async () => {
+      if (removed.length > 0) {
+        await tx.followUp.deleteMany({ where: { itemId: data.itemId, id: { in: removed.map((f) => f.id) } } });
+        for (const f of removed) events.push({ actorId: data.actorId, entity: "FollowUp", entityId: f.id, action: "delete", before: followUpView(f) });
       }
-    }
+      for (const [position, f] of data.followUps.entries()) {
+        const old = f.id ? before.followUps.find((b) => b.id === f.id)! : undefined;
+        // Who wrote the rationale is worked out here, never taken from the browser (lib/models/draft-origin).
+        const fields = { ...followUpView(f), position, draftOrigin: originOnSave(old, f) };
+        if (old) {
+          const changed = old.position !== position || old.draftOrigin !== fields.draftOrigin || JSON.stringify(followUpView(old)) !== JSON.stringify(followUpView(f));
+          if (!changed) continue;
+          await tx.followUp.update({ where: { id: old.id }, data: { ...fields, version: { increment: 1 } } });
+          events.push({ actorId: data.actorId, entity: "FollowUp", entityId: old.id, action: "update", before: { ...followUpView(old), position: old.position, draftOrigin: old.draftOrigin }, after: fields });
+        } else {
+          const created = await tx.followUp.create({ data: { ...fields, itemId: data.itemId, authorId: data.actorId }, select: { id: true } });
+          events.push({ actorId: data.actorId, entity: "FollowUp", entityId: created.id, action: "create", after: fields });
+        }
+      }
+    });
 
     if (JSON.stringify(before.tags) !== JSON.stringify([...data.tags].sort())) {
       await tx.itemTag.deleteMany({ where: { itemId: data.itemId } });

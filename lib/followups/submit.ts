@@ -13,6 +13,7 @@ import { editorOf } from "./save-draft";
 import { lintItemWithReuse } from "./item-lints";
 import { getItemForEditing, toLintItem } from "./item-view";
 import { submitItemSchema } from "./schemas";
+import { withItemFigures } from "../quality/figures/store";
 import { lockForWriting, providerOf } from "../db/provider";
 
 export interface SubmitItemInput {
@@ -53,7 +54,8 @@ export async function submitItem(db: Db, input: SubmitItemInput, editor?: Editor
     if (holderNow) throw await heldByOtherError(tx, holderNow, current.leaseExpiresAt);
     if (current.version !== data.expectedVersion) throw new VersionConflict(current);
     const round = current.status === "CHANGES_REQUESTED" ? current.reviewRound + 1 : current.reviewRound;
-    await transitionItem(tx, {
+    // The submitter owns the item's review figures on the quality dashboard: a new submitter takes them over.
+    await withItemFigures(tx, [item.id], () => transitionItem(tx, {
       itemId: item.id,
       to: "SUBMITTED",
       by: "author",
@@ -64,7 +66,7 @@ export async function submitItem(db: Db, input: SubmitItemInput, editor?: Editor
         reviewerId: null, reviewLeaseExpiresAt: null, awaitingAdjudication: false,
       },
       audit: { version, lintWarnings: countWarnings(issues), round },
-    });
+    }));
     await recordRevision(tx, current, round, "submit", data.actorId);
     await scoreIfGoldCopy(tx, item.id, data.actorId);
   });

@@ -1,6 +1,7 @@
 // The rows of one manifest line, written in the caller's transaction: Item, ItemTags, FollowUps and
 // the item's audit event (the Asset, when new, is written by lib/images/ingest.ts insertAsset).
 import { recordAudit } from "../audit/record";
+import { addItemFigures } from "../quality/figures/store";
 import type { Prisma } from "../db";
 import { countWarnings, hasErrors } from "../lints/issues";
 import { lintItem } from "../lints/item-rules";
@@ -56,6 +57,7 @@ export async function createImportedItem(
     },
     select: { id: true, status: true },
   });
+  await addItemFigures(tx, [item.id]);
   await recordAudit(tx, {
     actorId: context.actorId,
     entity: "Item",

@@ -3,6 +3,7 @@
 // "created" order is the id order: cuid ids grow with creation time, and the [projectId, id] and
 // [projectId, status, id] indexes return rows in that order, so a page is an index range scan that
 // stops after `limit` rows whatever the project's size. "updated" order uses (updatedAt, id).
+import { notGoldCopy } from "./gold-copies";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import { searchItems } from "./search";
@@ -41,7 +42,7 @@ export interface ItemPage {
  * filters then narrow.
  */
 export async function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">): Promise<Prisma.ItemWhereInput> {
-  const where: Prisma.ItemWhereInput = { projectId };
+  const where: Prisma.ItemWhereInput = { projectId, ...notGoldCopy };
   if (f.status) where.status = f.status;
   if (f.assigneeId !== undefined) where.assigneeId = f.assigneeId;
   if (f.answerType) where.answerType = f.answerType;

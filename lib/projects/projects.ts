@@ -1,3 +1,4 @@
+import { notGoldCopy } from "../items/gold-copies";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
@@ -57,16 +58,16 @@ export async function listProjectsFor(db: Db, user: SessionUser) {
   return db.project.findMany({
     where: projectScope(user),
     orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, name: true, createdAt: true, _count: { select: { items: true, assets: true, members: true } } },
+    select: { id: true, slug: true, name: true, createdAt: true, _count: { select: { items: { where: notGoldCopy }, assets: true, members: true } } },
   });
 }
 
 
-/** Items by status and follow-ups by kind (two grouped queries, whatever the project's size). */
+/** Items by status and follow-ups by kind (two grouped queries, whatever the project's size); gold copies left out. */
 export async function projectStats(db: Db, projectId: string) {
   const [byStatus, byKind, assets] = await Promise.all([
-    db.item.groupBy({ by: ["status"], where: { projectId }, _count: { _all: true } }),
-    db.followUp.groupBy({ by: ["kind"], where: { item: { projectId } }, _count: { _all: true } }),
+    db.item.groupBy({ by: ["status"], where: { projectId, ...notGoldCopy }, _count: { _all: true } }),
+    db.followUp.groupBy({ by: ["kind"], where: { item: { projectId, ...notGoldCopy } }, _count: { _all: true } }),
     db.asset.count({ where: { projectId } }),
   ]);
   const items = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;

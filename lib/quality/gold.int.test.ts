@@ -6,7 +6,10 @@ import { saveItemDraft } from "../followups/save-draft";
 import type { FollowUpInput } from "../followups/schemas";
 import { submitItem } from "../followups/submit";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
+import { countItemsByStatus, listItems } from "../items/list";
+import { projectStats } from "../projects/projects";
 import { claimNextItem } from "../queue/claim";
+import { queueOverview } from "../queue/overview";
 import { createTestDb, type TestDb } from "../testing/db";
 import { goldAccuracy } from "./gold-accuracy";
 import { setGold } from "./gold";
@@ -76,6 +79,20 @@ describe(`gold items (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     // Nothing left for this annotator: no second copy of the same gold item.
     await t.db.item.update({ where: { id: claim!.itemId }, data: { status: "SUBMITTED", assigneeId: null } });
     expect(await claimNextItem(t.db, { projectId: project.id, userId: annotator.id })).toBeNull();
+  });
+
+  it("gold copies stay out of the items table, its status counts, the project's stats and the queue overview", async () => {
+    const { project, gold, items, annotator, other } = await goldProject(1, 1, 2);
+    const claim = await claimNextItem(t.db, { projectId: project.id, userId: annotator.id });
+    const copy = claim!.itemId;
+    expect(await t.db.goldAttempt.count({ where: { itemId: copy } })).toBe(1);
+    const listed = (await listItems(t.db, project.id, { limit: 50 })).items.map((i) => i.id);
+    expect(new Set(listed)).toEqual(new Set([...gold, ...items]));
+    expect(await countItemsByStatus(t.db, project.id)).toMatchObject({ DRAFT: 2, APPROVED: 1 });
+    expect((await projectStats(t.db, project.id)).totalItems).toBe(3);
+    // The copy's lease runs out: it is no one's to claim, so the overview does not offer it (nor the gold item).
+    await t.db.item.update({ where: { id: copy }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    expect((await queueOverview(t.db, project.id, other.id)).available).toBe(2);
   });
 
   it("scores the submitted copy against gold and reports per-annotator accuracy", async () => {

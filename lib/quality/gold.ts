@@ -4,6 +4,7 @@
 // with the same image and question and no follow-ups, so the editor cannot tell it apart. The GoldAttempt
 // row links the copy to its gold item; on submit the copy's follow-ups are scored against the gold ones.
 // Copies never enter exports (lib/export/selection.ts) nor the shared queue; the gold item is never edited.
+import { notGoldCopy } from "../items/gold-copies";
 import type { AuditDb } from "../audit/project-of";
 import { recordAudit, recordAuditMany } from "../audit/record";
 import type { Db } from "../db/client";
@@ -92,7 +93,7 @@ export async function scoreIfGoldCopy(tx: Tx, itemId: string, actorId: string): 
 export async function setGold(db: Db, actorId: string, projectId: string, itemIds: string[], isGold: boolean): Promise<number> {
   return db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db));
-    const items = await tx.item.findMany({ where: { id: { in: itemIds }, projectId, isGold: !isGold, goldAttempt: { is: null } }, select: { id: true } });
+    const items = await tx.item.findMany({ where: { id: { in: itemIds }, projectId, isGold: !isGold, ...notGoldCopy }, select: { id: true } });
     if (items.length === 0) return 0;
     await tx.item.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { isGold } });
     const action = isGold ? "gold.mark" : "gold.unmark";

@@ -1,5 +1,6 @@
 // The work queue page's summary for one annotator: what is waiting for them, counted with a cap so
 // the page stays fast on very large projects.
+import { notGoldWork } from "../items/gold-copies";
 import type { Db } from "../db/client";
 import { claimableWhere } from "./lease";
 
@@ -16,7 +17,7 @@ export interface QueueOverview {
 
 export async function queueOverview(db: Db, projectId: string, userId: string, now = new Date()): Promise<QueueOverview> {
   const [available, returned, held] = await Promise.all([
-    db.item.count({ where: { projectId, ...claimableWhere(now) }, take: OVERVIEW_CAP }),
+    db.item.count({ where: { projectId, ...claimableWhere(now), ...notGoldWork }, take: OVERVIEW_CAP }),
     db.item.count({ where: { projectId, assigneeId: userId, status: "CHANGES_REQUESTED" } }),
     db.item.count({ where: { projectId, assigneeId: userId, status: "DRAFT", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { gt: now } }] } }),
   ]);

@@ -90,6 +90,22 @@ async function claimOne(tx: Tx, item: { id: string; status: string; reviewRound:
   return true;
 }
 
+/**
+ * Renews the review claim the reviewer holds (the review screen calls it while they work, as the editor
+ * renews its lease). Still theirs while nobody else claimed it, even just past its expiry. Returns the new
+ * expiry, or null when the item is no longer theirs to review.
+ */
+export async function renewReview(db: Db, input: { itemId: string; userId: string; leaseMs?: number; now?: Date }): Promise<Date | null> {
+  const now = input.now ?? new Date();
+  const leaseExpiresAt = new Date(now.getTime() + (input.leaseMs ?? REVIEW_LEASE_MS));
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.item.updateMany({ where: { id: input.itemId, status: "IN_REVIEW", reviewerId: input.userId }, data: { reviewLeaseExpiresAt: leaseExpiresAt } });
+    if (count === 0) return null;
+    await recordAudit(tx, { actorId: input.userId, entity: "Item", entityId: input.itemId, action: "review.renew", after: { leaseExpiresAt } });
+    return leaseExpiresAt;
+  });
+}
+
 /** Gives a review claim back: with no review of this round yet the item returns to SUBMITTED, else it stays IN_REVIEW for others. */
 export async function releaseReview(db: Db, input: { itemId: string; userId: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { IllegalTransition, transitionItem } from "../items/transition";
 import { claimNextItem } from "../queue/claim";
 import { createTestDb, type TestDb } from "../testing/db";
 import { adjudicate } from "./adjudicate";
-import { claimNextReview, releaseReview } from "./queue";
+import { claimNextReview, releaseReview, renewReview } from "./queue";
 import { submitReview } from "./submit-review";
 import { SCORES, writtenItem } from "./test-fixtures";
 
@@ -133,6 +133,22 @@ describe(`review workflow (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     await expect(submitReview(t.db, { itemId, reviewerId: reviewer, scores: SCORES, decision: "APPROVE" })).rejects.toBeInstanceOf(ConflictError);
     const actions = (await t.db.auditEvent.findMany({ where: { entityId: itemId }, orderBy: { at: "asc" }, select: { action: true } })).map((a) => a.action);
     expect(actions.filter((a) => ["submit", "review.claim", "review.decide"].includes(a))).toEqual(["submit", "review.claim", "review.decide", "submit", "review.claim", "review.decide"]);
+  });
+
+  it("renews the review claim of its holder only, while they hold it", async () => {
+    const { project, asset } = await createProjectWithAsset(t.db);
+    const [annotator, reviewer, other] = await usersWithRoles(["ANNOTATOR", "REVIEWER", "REVIEWER"]);
+    const { itemId, version } = await writtenItem(t.db, project.id, asset.id, annotator);
+    await submitItem(t.db, { itemId, expectedVersion: version, actorId: annotator });
+    await claimNextReview(t.db, { projectId: project.id, userId: reviewer });
+    const later = new Date(Date.now() + 20 * 60_000);
+    const renewed = await renewReview(t.db, { itemId, userId: reviewer, now: later });
+    expect(renewed?.getTime()).toBe(later.getTime() + 30 * 60_000);
+    expect((await t.db.item.findUniqueOrThrow({ where: { id: itemId } })).reviewLeaseExpiresAt?.getTime()).toBe(renewed!.getTime());
+    expect(await renewReview(t.db, { itemId, userId: other })).toBeNull();
+    await releaseReview(t.db, { itemId, userId: reviewer });
+    expect(await renewReview(t.db, { itemId, userId: reviewer })).toBeNull();
+    expect(await t.db.auditEvent.count({ where: { entityId: itemId, action: "review.renew" } })).toBe(1);
   });
 
   it("k = 2: waits for a second reviewer, never the same one twice; disagreement goes to adjudication", async () => {

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { DECISION_STATUS, type ReviewDecision } from "../items/status";
 import { assertNotAuthor, transitionItem } from "../items/transition";
 import { parseProjectSettings } from "../projects/settings";
+import { withItemFigures } from "../quality/figures/store";
 import { decideRound, type RoundOutcome } from "./policy";
 import { submitReviewSchema, type SubmitReviewInput } from "./schemas";
 
@@ -42,13 +43,15 @@ export async function submitReview(db: Db, input: SubmitReviewInput): Promise<Su
     if ((await tx.review.count({ where: { itemId: item.id, round, reviewerId: data.reviewerId } })) > 0) {
       throw new ConflictError("You already reviewed this round of the item.", { field: "itemId" });
     }
-    const review = await tx.review.create({
-      data: {
-        itemId: item.id, reviewerId: data.reviewerId, round, decision: data.decision, comment: data.comment, ...data.scores,
-        comments: { create: data.comments.map((c) => ({ followUpId: c.followUpId ?? null, field: c.field, body: c.body })) },
-      },
-      select: { id: true },
-    });
+    const review = await withItemFigures(tx, [item.id], () =>
+      tx.review.create({
+        data: {
+          itemId: item.id, projectId: item.projectId, reviewerId: data.reviewerId, round, decision: data.decision, comment: data.comment, ...data.scores,
+          comments: { create: data.comments.map((c) => ({ followUpId: c.followUpId ?? null, field: c.field, body: c.body })) },
+        },
+        select: { id: true },
+      }),
+    );
     await recordAudit(tx, {
       actorId: data.reviewerId, entity: "Review", entityId: review.id, action: "create",
       after: { itemId: item.id, round, decision: data.decision, scores: data.scores, comment: data.comment, comments: data.comments.length },

@@ -2,6 +2,7 @@
 // complete, lint-clean misleading and corrective follow-ups on most of them, at several review stages.
 import sharp from "sharp";
 import { recordAudit } from "../audit/record";
+import { addItemFigures } from "../quality/figures/store";
 import type { Db } from "../db/client";
 import { ingestImage } from "../images/ingest";
 import { createProject } from "../projects/projects";
@@ -265,6 +266,7 @@ export async function seedDemo(db: Db, storage: Storage, owner: { id: string }) 
             stage === "APPROVED"
               ? {
                   create: {
+                    projectId: project.id,
                     reviewerId: owner.id,
                     visualGrounding: 5,
                     verdictCorrectness: 5,
@@ -278,6 +280,7 @@ export async function seedDemo(db: Db, storage: Storage, owner: { id: string }) 
               : undefined,
         },
       });
+      await addItemFigures(tx, [item.id]);
       await recordAudit(tx, { actorId: owner.id, entity: "Item", entityId: item.id, action: "seed", after: { stage } });
     });
   }

@@ -14,6 +14,7 @@ import { ReviewField } from "./review-field";
 import type { ReviewScreenProps } from "./review-types";
 import { Rubric } from "./rubric";
 import { useNextReview } from "./start-reviewing";
+import { useReviewLease } from "./use-review-lease";
 import { WordDiff } from "./word-diff";
 
 const DECISION_KEYS: Record<string, ReviewDecision> = { a: "APPROVE", r: "REQUEST_CHANGES", x: "REJECT" };
@@ -28,6 +29,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const { item, holding } = props;
   const router = useRouter();
   const { next, pending: claiming, error: nextError } = useNextReview(props.projectId, props.slug);
+  const { lost } = useReviewLease(item.id, holding);
   const [scores, setScores] = useState<Partial<Record<RubricCriterion, number>>>({});
   const [decision, setDecision] = useState<ReviewDecision | null>(null);
   const [comment, setComment] = useState("");
@@ -129,6 +131,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         </div>
       </div>
       {nextError && <p role="alert" className="text-sm text-red-700">{nextError}</p>}
+      {lost && !done && <p role="alert" className="text-sm text-red-700">Your claim on this item ran out and it went back to the queue: reload to see who holds it.</p>}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
         <div className="flex min-w-0 flex-col gap-4 lg:sticky lg:top-4 lg:self-start">

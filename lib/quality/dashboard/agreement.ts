@@ -1,9 +1,9 @@
 // Reviewer agreement over the Review table: items reviewed by two or more reviewers in the range are the
 // units. Decisions: Cohen's κ per reviewer pair, Fleiss' κ over the items with the most common number (≥ 3)
 // of reviewers, Krippendorff's α (nominal); rubric scores: Krippendorff's α (ordinal) per criterion.
-// A reviewer's latest review of an item counts. One query for the reviews of the AGREEMENT_UNITS most recently
-// reviewed multiply-reviewed items: agreement is a property of the current reviewing, and the figures always
-// say how many items and pairs they rest on.
+// A reviewer's latest review of an item counts. Over the reviews of the AGREEMENT_UNITS most recently
+// reviewed multiply-reviewed items (recentUnitReviews): agreement is a property of the current reviewing, and the
+// figures always say how many items and pairs they rest on.
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db";
 import { fleissKappa, fleissTable, krippendorffAlpha, pairwiseCohen, valuesByUnit, type Agreement, type PairAgreement, type Rating } from "../agreement";
@@ -14,6 +14,7 @@ import { num, rangeSql } from "./scope";
 const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
 /** The most recent multiply-reviewed items agreement is computed over. */
 export const AGREEMENT_UNITS = 2000;
+const WALK_BATCH = 2000;
 const DECISION_CODE: Record<string, number> = { APPROVE: 0, REQUEST_CHANGES: 1, REJECT: 2 };
 
 export interface AgreementFigures {
@@ -23,21 +24,18 @@ export interface AgreementFigures {
   rubricAlpha: Array<{ criterion: RubricCriterion; label: string } & Agreement>;
 }
 
-type ReviewRow = { itemId: string; reviewerId: string; decision: string } & Record<RubricCriterion, unknown>;
+type ReviewRow = { id: string; itemId: string; reviewerId: string; decision: string; createdAt: Date } & Record<RubricCriterion, unknown>;
 
-export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters): Promise<AgreementFigures> {
-  const range = (column: Prisma.Sql) => rangeSql(column, f);
-  const person = f.userId ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Review" me WHERE me."itemId" = r."itemId" AND me."reviewerId" = ${f.userId})` : Prisma.empty;
-  const rows = await db.$queryRaw<ReviewRow[]>(Prisma.sql`
-    SELECT r."itemId", r."reviewerId", r."decision", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone", r."answerCorrectness"
-    FROM "Review" r
-    WHERE r."itemId" IN (
-      SELECT m."itemId" FROM "Review" m JOIN "Item" i ON i."id" = m."itemId"
-      WHERE i."projectId" = ${projectId}${range(Prisma.sql`m."createdAt"`)}
-      GROUP BY m."itemId" HAVING COUNT(DISTINCT m."reviewerId") > 1
-      ORDER BY MAX(m."createdAt") DESC LIMIT ${AGREEMENT_UNITS})
-    ${range(Prisma.sql`r."createdAt"`)}${person}
-    ORDER BY r."itemId", r."createdAt", r."id"`);
+/** `walk` sizes the walk (tests make it small to exercise it): how many items, how many reviews a batch. */
+export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, walk = { units: AGREEMENT_UNITS, batch: WALK_BATCH }): Promise<AgreementFigures> {
+  let rows = await recentUnitReviews(db, projectId, f, walk);
+  if (f.userId && rows.length > 0) {
+    // The person's items: those they reviewed (at any time).
+    const mine = await db.$queryRaw<Array<{ itemId: string }>>(Prisma.sql`
+      SELECT DISTINCT r."itemId" FROM "Review" r WHERE r."reviewerId" = ${f.userId} AND r."itemId" IN (${Prisma.join([...new Set(rows.map((r) => r.itemId))])})`);
+    const theirs = new Set(mine.map((m) => m.itemId));
+    rows = rows.filter((r) => theirs.has(r.itemId));
+  }
 
   const decisions: Rating<string>[] = rows.map((r) => ({ unit: r.itemId, rater: r.reviewerId, value: r.decision }));
   let pairs = pairwiseCohen(decisions);
@@ -60,6 +58,54 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
       ...krippendorffAlpha(valuesByUnit(rows.map((r) => ({ unit: r.itemId, rater: r.reviewerId, value: num(r[c.key]) }))), "ordinal"),
     })),
   };
+}
+
+/**
+ * The reviews in the range of the AGREEMENT_UNITS items reviewed by two or more reviewers in the range,
+ * latest review first: walks the project's reviews newest first through the (projectId, createdAt, id)
+ * index, a batch at a time, and reads the reviews in the range of each item met for the first time (at its
+ * latest review in the range). Stops as soon as enough items qualify, so it reads a few thousand reviews,
+ * not the project's all. Returned in (item, time) order.
+ */
+async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, walk: { units: number; batch: number }): Promise<ReviewRow[]> {
+  const rows: ReviewRow[] = [];
+  let units = 0;
+  const seen = new Set<string>();
+  let cursor: { createdAt: Date; id: string } | null = null;
+  while (units < walk.units) {
+    // A row-value comparison: both databases turn it into a range of the index.
+    const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
+    const batch: Array<{ id: string; itemId: string; createdAt: Date }> = await db.$queryRaw(Prisma.sql`
+      SELECT r."id", r."itemId", r."createdAt" FROM "Review" r
+      WHERE r."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${after}
+      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${walk.batch}`);
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1];
+    const fresh = [...new Set(batch.map((r) => r.itemId))].filter((id) => !seen.has(id));
+    fresh.forEach((id) => seen.add(id));
+    if (fresh.length > 0) {
+      const reviews = await db.$queryRaw<ReviewRow[]>(Prisma.sql`
+        SELECT r."id", r."itemId", r."reviewerId", r."decision", r."createdAt", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone", r."answerCorrectness"
+        FROM "Review" r
+        WHERE r."itemId" IN (${Prisma.join(fresh)})${rangeSql(Prisma.sql`r."createdAt"`, f)}`);
+      const byItem = new Map<string, ReviewRow[]>();
+      for (const r of reviews) {
+        const its = byItem.get(r.itemId);
+        if (its) its.push(r);
+        else byItem.set(r.itemId, [r]);
+      }
+      for (const id of fresh) {
+        const its = byItem.get(id) ?? [];
+        if (units < walk.units && new Set(its.map((r) => r.reviewerId)).size > 1) {
+          units++;
+          rows.push(...its);
+        }
+      }
+    }
+    if (batch.length < walk.batch) break;
+  }
+  const time = (d: Date) => new Date(d).getTime();
+  return rows.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : time(a.createdAt) - time(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 }
 
 function mostCommonSize(units: unknown[][]): number | null {

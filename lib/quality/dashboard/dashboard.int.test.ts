@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../../audit/record";
 import { createItems, createProjectWithAsset, createUsers } from "../../items/test-fixtures";
 import { createTestDb, type TestDb } from "../../testing/db";
+import { rebuildQualityFigures } from "../figures/backfill";
 import { parseQualityFilters } from "../filters";
 import { loadQualityDashboard } from "./index";
 
@@ -56,6 +57,8 @@ describe(`quality dashboard queries (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
     // An event outside the project's items does not count.
     await recordAudit(t.db, { actorId: ann1.id, entity: "User", entityId: ann1.id, action: "update" });
 
+    // The fixture wrote rows directly, past the code that keeps the figures: backfill them as the migration does.
+    await rebuildQualityFigures(t.db);
     const d = await loadQualityDashboard(t.db, project.id, parseQualityFilters({ from: "2030-01-01", to: "2030-01-05" }), day("2030-01-06"));
 
     const a1 = d.annotators.find((a) => a.userId === ann1.id)!;

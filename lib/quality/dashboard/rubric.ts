@@ -1,10 +1,10 @@
-// Mean rubric score per criterion over the reviews in the range (of the person's items when filtered).
+// Mean rubric score per criterion over the reviews in the range (of the person's items when filtered), from
+// the per-day rubric sums (lib/quality/figures): the person is the item's submitter.
 import type { Db } from "../../db/client";
-import { Prisma } from "../../db";
 import type { QualityFilters } from "../filters";
-import { num, numOrNull, rangeSql } from "./scope";
+import { dayRange, sumFigures } from "./figures";
 
-/** The rubric's criteria as Review columns, with what people read. */
+/** The rubric's criteria as Review columns, with what people read (the order of the figures' v1..v5). */
 export const RUBRIC_CRITERIA = [
   { key: "visualGrounding", label: "Visual grounding" },
   { key: "verdictCorrectness", label: "Verdict correctness" },
@@ -22,11 +22,12 @@ export interface RubricRow {
 }
 
 export async function rubricMeans(db: Db, projectId: string, f: QualityFilters): Promise<RubricRow[]> {
-  const averages = Prisma.join(RUBRIC_CRITERIA.map((c) => Prisma.sql`AVG(r.${Prisma.raw(`"${c.key}"`)} * 1.0) AS ${Prisma.raw(`"${c.key}"`)}`));
-  const person = f.userId ? Prisma.sql` AND i."submittedById" = ${f.userId}` : Prisma.empty;
-  const [row] = await db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-    SELECT COUNT(*) AS "reviews", ${averages}
-    FROM "Review" r JOIN "Item" i ON i."id" = r."itemId"
-    WHERE i."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${person}`);
-  return RUBRIC_CRITERIA.map((c) => ({ criterion: c.key, label: c.label, mean: numOrNull(row?.[c.key]), reviews: num(row?.reviews) }));
+  const sums = await sumFigures(db, projectId, "rubric", dayRange(f), { key: f.userId });
+  const reviews = sums.reduce((s, r) => s + r.n, 0);
+  return RUBRIC_CRITERIA.map((c, i) => ({
+    criterion: c.key,
+    label: c.label,
+    mean: reviews > 0 ? sums.reduce((s, r) => s + r.v[i], 0) / reviews : null,
+    reviews,
+  }));
 }

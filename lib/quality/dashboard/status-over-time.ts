@@ -1,14 +1,14 @@
-// Items per status, day by day. Derived from the audit log rather than stored snapshots: the current counts
-// are exact (Item table), and walking back day by day undoes each day's status changes (an event's
+// Items per status, day by day. Derived from the audit log's status changes rather than stored snapshots:
+// the current counts are exact (Item table), and walking back day by day undoes each day's net change per
+// status (the "status" figures, lib/quality/figures/rows.ts, kept from the Item audit events: an event's
 // before.status lost an item, its after.status gained one; a "create" event gained a DRAFT). Status changes
 // the audit log does not describe (none today: every status change writes before/after) would shift the
 // past, never the present.
 import type { Db } from "../../db/client";
-import { providerOf, sqlDay, sqlJsonText } from "../../db/provider";
-import { Prisma } from "../../db";
 import { ITEM_STATUSES, type ItemStatus } from "../../items/status";
 import type { QualityFilters } from "../filters";
-import { num } from "./scope";
+import { isoDay } from "../figures/rows";
+import { sumFigures } from "./figures";
 
 export type StatusDay = { day: string } & Record<ItemStatus, number>;
 
@@ -17,36 +17,22 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_DAYS = 30;
 
 export async function statusOverTime(db: Db, projectId: string, f: QualityFilters, now = new Date()): Promise<StatusDay[]> {
-  const provider = providerOf(db);
   const today = startOfDay(now);
   const last = f.until && f.until.getTime() - DAY_MS < today.getTime() ? new Date(f.until.getTime() - DAY_MS) : today;
   const first = f.from ?? new Date(last.getTime() - (DEFAULT_DAYS - 1) * DAY_MS);
   if (first > last) return [];
 
-  const day = sqlDay(provider, Prisma.sql`e."at"`);
-  const after = sqlJsonText(provider, Prisma.sql`e."after"`, "status");
-  const before = sqlJsonText(provider, Prisma.sql`e."before"`, "status");
-  const since = new Date(first.getTime() + DAY_MS);
   const [current, flows] = await Promise.all([
     db.item.groupBy({ by: ["status"], where: { projectId }, _count: { _all: true } }),
-    db.$queryRaw<Array<{ day: string; gained: string | null; lost: string | null; n: unknown }>>(Prisma.sql`
-      SELECT ${day} AS "day",
-             COALESCE(${after}, CASE WHEN e."action" = 'create' THEN 'DRAFT' END) AS "gained",
-             ${before} AS "lost",
-             COUNT(*) AS "n"
-      FROM "AuditEvent" e
-      WHERE e."projectId" = ${projectId} AND e."entity" = 'Item' AND e."at" >= ${since}
-        AND (e."action" = 'create' OR ${after} IS NOT NULL)
-      GROUP BY 1, 2, 3`),
+    sumFigures(db, projectId, "status", { from: isoDay(new Date(first.getTime() + DAY_MS)) }, { perDay: true }),
   ]);
 
   // net[day][status]: how the day's events changed each status's count.
   const net = new Map<string, Map<string, number>>();
   for (const row of flows) {
-    const m = net.get(row.day) ?? new Map<string, number>();
-    net.set(row.day, m);
-    if (row.gained) m.set(row.gained, (m.get(row.gained) ?? 0) + num(row.n));
-    if (row.lost) m.set(row.lost, (m.get(row.lost) ?? 0) - num(row.n));
+    const m = net.get(row.day!) ?? new Map<string, number>();
+    net.set(row.day!, m);
+    m.set(row.key, (m.get(row.key) ?? 0) + row.n);
   }
   const counts = new Map<string, number>(current.map((c) => [c.status, c._count._all]));
   // Undo every day after `last` first (up to today), then record each day of the window while walking back.
@@ -61,8 +47,4 @@ export async function statusOverTime(db: Db, projectId: string, f: QualityFilter
 
 export function startOfDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-}
-
-export function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }

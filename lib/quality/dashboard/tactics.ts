@@ -1,6 +1,8 @@
-// Follow-ups per pressure tactic and kind (created in the range; written by the person when filtered).
+// Follow-ups per pressure tactic and kind (created in the range; written by the person when filtered), from
+// the per-day tactic figures (lib/quality/figures).
 import type { Db } from "../../db/client";
-import { dateRange, type QualityFilters } from "../filters";
+import type { QualityFilters } from "../filters";
+import { dayRange, sumFigures } from "./figures";
 
 export interface TacticRow {
   tactic: string;
@@ -9,17 +11,9 @@ export interface TacticRow {
 }
 
 export async function followUpsPerTactic(db: Db, projectId: string, f: QualityFilters): Promise<TacticRow[]> {
-  const groups = await db.followUp.groupBy({
-    by: ["tactic", "kind"],
-    where: { item: { projectId }, createdAt: dateRange(f), ...(f.userId && { authorId: f.userId }) },
-    _count: { _all: true },
-  });
-  const rows = new Map<string, TacticRow>();
-  for (const g of groups) {
-    const row = rows.get(g.tactic) ?? { tactic: g.tactic, misleading: 0, corrective: 0 };
-    rows.set(g.tactic, row);
-    if (g.kind === "MISLEADING") row.misleading += g._count._all;
-    else row.corrective += g._count._all;
-  }
-  return [...rows.values()].sort((a, b) => b.misleading + b.corrective - (a.misleading + a.corrective) || a.tactic.localeCompare(b.tactic));
+  const sums = await sumFigures(db, projectId, "tactic", dayRange(f), { key: f.userId, byDetail: true });
+  return sums
+    .filter((s) => s.n !== 0 || s.v[0] !== 0)
+    .map((s) => ({ tactic: s.key, misleading: s.n, corrective: s.v[0] }))
+    .sort((a, b) => b.misleading + b.corrective - (a.misleading + a.corrective) || a.tactic.localeCompare(b.tactic));
 }

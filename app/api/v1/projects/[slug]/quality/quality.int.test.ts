@@ -1,6 +1,7 @@
 // GET /api/v1/projects/{slug}/quality and the dashboard's CSV route against a real database: roles and
 // membership, field-named 400s, and an answer parsed with the schema the OpenAPI document is made from.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildQualityFigures } from "@/lib/quality/figures/backfill";
 import { qualityReportSchema } from "@/lib/quality/report";
 import type { SessionUser } from "@/lib/auth/roles";
 import { createTokenUsers } from "@/lib/auth/test-fixtures";
@@ -33,6 +34,8 @@ describe(`quality API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
         });
       }
     }
+    // The reviews were written directly, past the code that keeps the dashboard's figures: backfill them.
+    await rebuildQualityFigures(t.db);
   });
   afterAll(async () => {
     await t?.drop();
