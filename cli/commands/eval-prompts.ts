@@ -8,6 +8,7 @@ import type { EvalCondition } from "../../lib/eval/metrics";
 import { projectBySlug } from "../../lib/projects/projects";
 import { getStorage } from "../../lib/storage";
 import { UsageError, type CliCommand } from "../command";
+import { EVAL_SELECTION_OPTIONS, selectionFromFlags } from "../eval-selection";
 
 export const command: CliCommand = {
   name: "eval prompts",
@@ -26,33 +27,14 @@ export const command: CliCommand = {
         project: { type: "string" },
         out: { type: "string" },
         model: { type: "string" },
-        conditions: { type: "string" },
-        statuses: { type: "string" },
-        tags: { type: "string" },
-        gold: { type: "string" },
-        "frozen-test": { type: "boolean" },
-        kinds: { type: "string" },
-        tactics: { type: "string" },
-        "max-items": { type: "string" },
+        ...EVAL_SELECTION_OPTIONS,
       },
     });
     if (!values.project) throw new UsageError("--project is required");
     if (!values.out) throw new UsageError("--out is required");
     const conditions = (values.conditions ?? "IMAGE").split(",").map((c) => c.trim());
     for (const c of conditions) if (!(EVAL_CONDITIONS as readonly string[]).includes(c)) throw new UsageError(`--conditions: "${c}" is not one of ${EVAL_CONDITIONS.join(", ")}`);
-    const parsed = evalSelectionSchema.safeParse(
-      Object.fromEntries(
-        Object.entries({
-          statuses: values.statuses,
-          tags: values.tags,
-          gold: values.gold,
-          kinds: values.kinds,
-          tactics: values.tactics,
-          frozenTest: values["frozen-test"],
-          maxItems: values["max-items"] === undefined ? undefined : Number(values["max-items"]),
-        }).filter(([, v]) => v !== undefined),
-      ),
-    );
+    const parsed = evalSelectionSchema.safeParse(selectionFromFlags(values));
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
     const db = getDb();
     const project = await projectBySlug(db, values.project);

@@ -8,6 +8,7 @@ import { reopenEvalRun } from "../../lib/eval/start";
 import { runJobHere } from "../../lib/jobs/run-here";
 import { projectBySlug } from "../../lib/projects/projects";
 import { UsageError, type CliCommand } from "../command";
+import { definedEntries, EVAL_SELECTION_OPTIONS, selectionFromFlags } from "../eval-selection";
 import { runMetricsText } from "../eval-metrics";
 import { ProgressBar } from "../progress";
 
@@ -40,14 +41,7 @@ export const command: CliCommand = {
         project: { type: "string" },
         endpoint: { type: "string" },
         name: { type: "string" },
-        conditions: { type: "string" },
-        statuses: { type: "string" },
-        tags: { type: "string" },
-        gold: { type: "string" },
-        "frozen-test": { type: "boolean" },
-        kinds: { type: "string" },
-        tactics: { type: "string" },
-        "max-items": { type: "string" },
+        ...EVAL_SELECTION_OPTIONS,
         resume: { type: "string" },
       },
     });
@@ -60,8 +54,6 @@ export const command: CliCommand = {
       await reopenEvalRun(db, { projectId: project.id, runId, userId: null });
     } else {
       if (!values.endpoint) throw new UsageError("--endpoint is required (or --resume <run id>)");
-      const maxItems = values["max-items"] === undefined ? undefined : Number(values["max-items"]);
-      const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
       try {
         const run = await createEvalRun(db, {
           projectId: project.id,
@@ -69,16 +61,8 @@ export const command: CliCommand = {
           body: {
             endpoint: values.endpoint,
             name: values.name ?? `${values.endpoint} ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
-            ...defined({ conditions: values.conditions }),
-            selection: defined({
-              statuses: values.statuses,
-              tags: values.tags,
-              gold: values.gold,
-              kinds: values.kinds,
-              tactics: values.tactics,
-              maxItems,
-              frozenTest: values["frozen-test"],
-            }),
+            ...definedEntries({ conditions: values.conditions }),
+            selection: selectionFromFlags(values),
           },
         });
         runId = run.id;

@@ -2,6 +2,7 @@
 // the endpoint's id bound in (./secret) and never leaves the server — views say only whether one is set.
 // Plus which endpoints a project has enabled.
 import "server-only";
+import type { EndpointRow as EndpointSettingsRow } from "../eval/endpoint-client";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
@@ -35,20 +36,7 @@ export const enabledEndpointsSchema = z.object({
   endpointIds: z.array(z.string().min(1)).max(200),
 });
 
-type EndpointRow = {
-  id: string;
-  name: string;
-  baseUrl: string;
-  model: string;
-  apiKeyCipher: string | null;
-  temperature: number;
-  maxTokens: number;
-  timeoutMs: number;
-  maxConcurrent: number;
-  systemPrompt: string;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type EndpointRow = EndpointSettingsRow & { createdAt: Date; updatedAt: Date };
 
 export function endpointView(row: EndpointRow): EndpointView {
   return {
