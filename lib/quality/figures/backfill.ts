@@ -1,7 +1,7 @@
 // The QualityFigure rows of everything already in the database, in SQL (INSERT … SELECT): what the
 // quality_figures migration ran, and what rebuildQualityFigures runs again (the bench seeds rows directly,
 // tests compare it with the figures maintained on write). Same rows as lib/quality/figures/rows.ts.
-import { Prisma } from "../../db";
+import { Prisma } from "../../db/generated/sqlite/client"; // not ../../db: e2e seeding loads this outside Next.js
 import type { Db } from "../../db/client";
 import { lockForWriting, providerOf, sqlDay, sqlJsonNumber, sqlJsonText, type DbProvider } from "../../db/provider";
 

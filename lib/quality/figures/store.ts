@@ -3,7 +3,7 @@
 // FIGURE_SHARDS rows per figure, picked at random: the counter rows of a project and day are hot (every
 // status change of the project touches them), and one row per figure would make concurrent writers on
 // PostgreSQL queue on its lock until the holder commits. Readers sum over the shards (GROUP BY).
-import { Prisma } from "../../db";
+import { Prisma } from "../../db/generated/sqlite/client"; // not ../../db: e2e seeding loads this outside Next.js
 import type { Db } from "../../db/client";
 import { providerOf } from "../../db/provider";
 import { followUpFigureRows, reviewFigureRows, type FigureRow } from "./rows";
