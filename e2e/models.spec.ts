@@ -53,7 +53,10 @@ test("a researcher adds a model endpoint, tests the connection and enables it fo
   const models = page.getByRole("form", { name: "Models enabled for this project" });
   await models.getByLabel(ENDPOINT).check();
   await models.getByRole("button", { name: "Save models" }).click();
-  await expect(models.getByRole("status")).toHaveText("1 enabled.");
+  // The seed already enables the evaluation spec's endpoint: this one comes on top of it.
+  await expect(models.getByRole("status")).toHaveText("2 enabled.");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Models enabled for this project" }).getByLabel(ENDPOINT)).toBeChecked();
 });
 
 test("an annotator asks the model in the editor and turns its wrong answer into a corrective follow-up", async ({ page }) => {
