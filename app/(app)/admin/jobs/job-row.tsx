@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { cancelJobAction } from "@/app/_actions/jobs";
-import { Badge, Button } from "@/app/_components/ui";
+import { CancelJobForm } from "@/app/_components/cancel-job-form";
+import { Badge } from "@/app/_components/ui";
 import { isJobActive, type JobView } from "@/lib/jobs/list";
 
 // Job statuses shown with the item-status colours people already know (as on the export page).
@@ -38,24 +38,7 @@ export function JobRow({ job }: { job: JobView }) {
       <td className="max-w-40 truncate pr-3 font-mono text-xs text-slate-500" title={job.lockedBy ?? undefined}>
         {job.lockedBy ?? "—"}
       </td>
-      <td>{isJobActive(job.status) && !job.cancelRequested && <CancelJob jobId={job.id} />}</td>
+      <td>{isJobActive(job.status) && !job.cancelRequested && <CancelJobForm jobId={job.id} cancel={cancelJobAction} />}</td>
     </tr>
-  );
-}
-
-function CancelJob({ jobId }: { jobId: string }) {
-  const [state, action, pending] = useActionState(cancelJobAction, null);
-  return (
-    <form action={action}>
-      <input type="hidden" name="jobId" value={jobId} />
-      <Button type="submit" variant="danger" disabled={pending}>
-        Cancel
-      </Button>
-      {state && !state.ok && (
-        <span className="ml-2 text-sm text-red-700" role="alert">
-          {state.error}
-        </span>
-      )}
-    </form>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { plural } from "@/lib/format";
 import { cancelExportAction } from "@/app/_actions/export";
-import { Badge, Button, EmptyState } from "@/app/_components/ui";
+import { CancelJobForm } from "@/app/_components/cancel-job-form";
+import { Badge, EmptyState } from "@/app/_components/ui";
 import type { ExportJobView } from "@/lib/export/job-view";
 
 const POLL_MS = 1000;
@@ -173,25 +174,8 @@ function JobCard({ job }: { job: ExportJobView }) {
             sha256 {job.sha256.slice(0, 16)}…
           </span>
         )}
-        {isActive(job) && !job.cancelRequested && <CancelButton jobId={job.id} />}
+        {isActive(job) && !job.cancelRequested && <CancelJobForm jobId={job.id} cancel={cancelExportAction} />}
       </div>
     </li>
-  );
-}
-
-function CancelButton({ jobId }: { jobId: string }) {
-  const [state, action, pending] = useActionState(cancelExportAction, null);
-  return (
-    <form action={action}>
-      <input type="hidden" name="jobId" value={jobId} />
-      <Button type="submit" variant="danger" disabled={pending}>
-        Cancel
-      </Button>
-      {state && !state.ok && (
-        <span className="ml-2 text-sm text-red-700" role="alert">
-          {state.error}
-        </span>
-      )}
-    </form>
   );
 }
