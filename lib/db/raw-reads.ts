@@ -22,16 +22,33 @@ function bindable(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Rows as arrays, turned into objects by a function made for the statement's columns: the driver's own
+ * row objects are built key by key in C++ and cost twice as much as an object literal of a fixed shape.
+ */
+function rowMaker(columns: string[]): (values: unknown[]) => unknown {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: v[${i}]`).join(", ");
+  return new Function("v", `return { ${fields} };`) as (values: unknown[]) => unknown;
+}
+
 export function openRawReads(db: Db): RawReads {
   const file = sqliteFileOf(db);
   if (file === null) return { all: <Rows extends unknown[]>(query: Prisma.Sql) => db.$queryRaw<Rows>(query), close() {} };
   const connection = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const statements = new Map<string, Database.Statement>();
+  const statements = new Map<string, { statement: Database.Statement; toRow: (values: unknown[]) => unknown }>();
   return {
     async all<Rows extends unknown[]>(query: Prisma.Sql) {
-      let statement = statements.get(query.sql);
-      if (!statement) statements.set(query.sql, (statement = connection.prepare(query.sql)));
-      return statement.all(...query.values.map(bindable)) as Rows;
+      let prepared = statements.get(query.sql);
+      if (!prepared) {
+        const statement = connection.prepare(query.sql).raw(true);
+        prepared = { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
+        statements.set(query.sql, prepared);
+      }
+      const { statement, toRow } = prepared;
+      const values = statement.all(...query.values.map(bindable)) as unknown[][];
+      const rows = new Array(values.length);
+      for (let i = 0; i < values.length; i++) rows[i] = toRow(values[i]);
+      return rows as Rows;
     },
     close() {
       connection.close();
