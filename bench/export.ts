@@ -4,7 +4,8 @@
 // rows + JSON.stringify + write, and (2) the real export (format srt, images not copied: the raw scan
 // copies none either), once with Node's default heap settings and once with --max-old-space-size=256
 // (V8 lets garbage pile up to ~140 MB of old space before collecting when the machine has lots of RAM;
-// capped, peak RSS shows what the export really keeps). Flags: --keep (keep the data), --images (also
+// capped, peak RSS shows what the export really keeps). The generated images get their near-duplicate
+// groups stored, as an import stores them. Flags: --keep (keep the data), --images (also
 // copy images: real files in storage), --no-cap (skip the capped run).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -109,8 +110,17 @@ async function generate(file: string, followUps: number, storageDir: string | nu
       }
     }
   })();
-  db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
+  // Imports store each image's near-duplicate group as it arrives (lib/images/groups.ts); bulk SQL does
+  // not, so store them here as an import would have, or the first export would regroup the whole project.
+  const { createDb } = await import("../lib/db/client");
+  const { regroupProject } = await import("../lib/images/groups");
+  const client = createDb({ provider: "sqlite", file });
+  await regroupProject(client, PROJECT);
+  await client.$disconnect();
+  const done = new Database(file);
+  done.pragma("wal_checkpoint(TRUNCATE)");
+  done.close();
 }
 
 /** The raw limit: one streaming scan of the same rows, stringified and written in batches. */

@@ -29,7 +29,16 @@ export function createDb(config: DatabaseConfig = resolveDatabaseConfig()): Db {
   if (config.provider === "postgresql") {
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  if (config.file !== ":memory:") sqliteFiles.set(client, config.file);
+  return client;
+}
+
+const sqliteFiles = new WeakMap<object, string>();
+
+/** The SQLite file a client made by createDb opened (null for PostgreSQL, in-memory databases and transaction clients). */
+export function sqliteFileOf(db: object): string | null {
+  return sqliteFiles.get(db) ?? null;
 }
 
 const globalForDb = globalThis as unknown as { srtDb?: Db };

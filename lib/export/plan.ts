@@ -3,6 +3,7 @@
 // split per group. Memory grows with the number of images, not of records.
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
+import { openRawReads, type RawReads } from "../db/raw-reads";
 import { assignGroupsToSplits, type SplitGroup } from "../splits/assign";
 import { ensureNearDuplicateGroups } from "../images/groups";
 import { TEST_SPLIT } from "../splits/schemas";
@@ -53,7 +54,7 @@ interface AssetTable {
  * The project's assets in id pages: compact (id, sha256, near-duplicate group). The groups are stored
  * at import (lib/images/groups.ts); they are recomputed first only when stale (a changed threshold).
  */
-async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, pageSizes }: PlanInput): Promise<AssetTable> {
+async function scanAssets(db: Db, reads: RawReads, { projectId, nearDuplicateThreshold, signal, pageSizes }: PlanInput): Promise<AssetTable> {
   await ensureNearDuplicateGroups(db, projectId, nearDuplicateThreshold);
   const pageSize = pageSizes?.assets ?? ASSET_PAGE;
   const index = new Map<string, number>();
@@ -64,8 +65,8 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, p
   for (;;) {
     signal?.throwIfAborted();
     const from = after === undefined ? Prisma.empty : Prisma.sql` AND a."id" > ${after}`;
-    const page = await db.$queryRaw<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>`
-      SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`;
+    const page = await reads.all<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>(Prisma.sql`
+      SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`);
     for (const asset of page) {
       const a = sha256.length;
       index.set(asset.id, a);
@@ -91,7 +92,7 @@ async function scanAssets(db: Db, { projectId, nearDuplicateThreshold, signal, p
  * Selected records per asset and stratum (a flat assets × strata table), counted by the database one
  * page of items at a time (an index range scan in id order), summed per image and answer type.
  */
-async function countRecords(db: Db, { projectId, params, signal, pageSizes }: PlanInput, assets: AssetTable) {
+async function countRecords(reads: RawReads, { projectId, params, signal, pageSizes }: PlanInput, assets: AssetTable) {
   const pageSize = pageSizes?.items ?? ITEM_PAGE;
   const where = selectedItems(projectId, params.filters, params.variant);
   const followUpWhere = selectedFollowUps(params.filters);
@@ -102,7 +103,7 @@ async function countRecords(db: Db, { projectId, params, signal, pageSizes }: Pl
     signal?.throwIfAborted();
     const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
     // The page's last id and size come from the database too: its collation orders the ids.
-    const rows = await db.$queryRaw<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint; pageItems: number | bigint; pageLast: string }[]>`
+    const rows = await reads.all<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint; pageItems: number | bigint; pageLast: string }[]>(Prisma.sql`
       WITH p AS (
         SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
         FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
@@ -111,7 +112,7 @@ async function countRecords(db: Db, { projectId, params, signal, pageSizes }: Pl
       )
       SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total",
              (SELECT COUNT(*) FROM p) AS "pageItems", (SELECT MAX(q."id") FROM p q) AS "pageLast"
-      FROM p GROUP BY p."assetId", p."answerType"`;
+      FROM p GROUP BY p."assetId", p."answerType"`);
     for (const row of rows) {
       const asset = assets.index.get(row.assetId);
       if (asset === undefined) continue; // its image was uploaded after the asset scan
@@ -129,8 +130,14 @@ async function countRecords(db: Db, { projectId, params, signal, pageSizes }: Pl
 
 export async function planSplits(db: Db, input: PlanInput): Promise<SplitPlan> {
   const { params, frozen } = input;
-  const assets = await scanAssets(db, input);
-  const { cells, records } = await countRecords(db, input, assets);
+  const reads = openRawReads(db);
+  let assets: AssetTable, cells: Int32Array, records: number;
+  try {
+    assets = await scanAssets(db, reads, input);
+    ({ cells, records } = await countRecords(reads, input, assets));
+  } finally {
+    reads.close();
+  }
   const n = assets.sha256.length;
 
   // Groups keyed by their root; the key is the smallest sha256 in the group (content, not database ids).

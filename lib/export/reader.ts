@@ -4,6 +4,7 @@
 import type { DraftOrigin } from "../models/draft-origin-labels";
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
+import { openRawReads } from "../db/raw-reads";
 import type { RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
@@ -60,92 +61,97 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
   const where = selectedItems(projectId, params.filters, params.variant);
   const followUpWhere = selectedFollowUps(params.filters);
   let after: string | undefined;
-  for (;;) {
-    signal?.throwIfAborted();
-    const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
-    const items = await db.$queryRaw<ItemRow[]>`
-      SELECT i."id", i."assetId", i."question", i."answerType", i."options", i."groundTruth", i."caption", i."isGold",
-             a."sha256", a."mime", a."source", a."license", a."attribution"
-      FROM "Item" i JOIN "Asset" a ON a."id" = i."assetId"
-      WHERE ${where}${from} ORDER BY i."id" LIMIT ${size}`;
-    if (items.length === 0) return;
-    const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
-    const followUps = await db.$queryRaw<FollowUpRow[]>`
-      SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
-             f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
-      FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range} AND ${followUpWhere}`;
-    const reviews = await db.$queryRaw<ReviewRow[]>`
-      SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
-             r."answerCorrectness", r."decision", r."round"
-      FROM "Review" r JOIN "Item" i ON i."id" = r."itemId" WHERE ${range}`;
-    const adjudications = await db.$queryRaw<{ itemId: string; round: number | bigint; decision: string; createdAt: Date | string }[]>`
-      SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM "Adjudication" ad JOIN "Item" i ON i."id" = ad."itemId" WHERE ${range}`;
-    const tags = await db.$queryRaw<{ itemId: string; tag: string }[]>`
-      SELECT t."itemId", t."tag" FROM "ItemTag" t JOIN "Item" i ON i."id" = t."itemId" WHERE ${range}`;
+  const reads = openRawReads(db);
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
+      const items = await reads.all<ItemRow[]>(Prisma.sql`
+        SELECT i."id", i."assetId", i."question", i."answerType", i."options", i."groundTruth", i."caption", i."isGold",
+               a."sha256", a."mime", a."source", a."license", a."attribution"
+        FROM "Item" i JOIN "Asset" a ON a."id" = i."assetId"
+        WHERE ${where}${from} ORDER BY i."id" LIMIT ${size}`);
+      if (items.length === 0) return;
+      const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
+      const followUps = await reads.all<FollowUpRow[]>(Prisma.sql`
+        SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
+               f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
+        FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range} AND ${followUpWhere}`);
+      const reviews = await reads.all<ReviewRow[]>(Prisma.sql`
+        SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
+               r."answerCorrectness", r."decision", r."round"
+        FROM "Review" r JOIN "Item" i ON i."id" = r."itemId" WHERE ${range}`);
+      const adjudications = await reads.all<{ itemId: string; round: number | bigint; decision: string; createdAt: Date | string }[]>(Prisma.sql`
+        SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM "Adjudication" ad JOIN "Item" i ON i."id" = ad."itemId" WHERE ${range}`);
+      const tags = await reads.all<{ itemId: string; tag: string }[]>(Prisma.sql`
+        SELECT t."itemId", t."tag" FROM "ItemTag" t JOIN "Item" i ON i."id" = t."itemId" WHERE ${range}`);
 
-    const followUpsOf = groupBy(followUps, (f) => f.itemId);
-    const reviewsOf = groupBy(reviews, (r) => r.itemId);
-    const adjudicationsOf = groupBy(adjudications, (a) => a.itemId);
-    const tagsOf = groupBy(tags, (t) => t.itemId);
-    const page: RecordSource[] = [];
-    for (const row of items) {
-      // The final round only (the latest round with reviews); oldest review first, sorted here so both databases agree.
-      const allReviews = reviewsOf.get(row.id) ?? [];
-      const finalRound = Math.max(0, ...allReviews.map((r) => Number(r.round)));
-      const itemReviews: ReviewScores[] = allReviews
-        .filter((r) => Number(r.round) === finalRound)
-        .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
-        .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
-        .map(({ row: r }) => ({
-          reviewerId: r.reviewerId,
-          visualGrounding: Number(r.visualGrounding),
-          verdictCorrectness: Number(r.verdictCorrectness),
-          reasoningConsistency: Number(r.reasoningConsistency),
-          tone: Number(r.tone),
-          answerCorrectness: Number(r.answerCorrectness),
-          decision: r.decision,
-        }));
-      const item = {
-        id: row.id,
-        assetId: row.assetId,
-        question: row.question,
-        answerType: row.answerType,
-        options: optionsOf(row.id, row.options),
-        groundTruth: row.groundTruth,
-        caption: row.caption,
-        isGold: row.isGold === true || row.isGold === 1,
-        tags: (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort(byString),
-      };
-      const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
-      const adjudicated = (adjudicationsOf.get(row.id) ?? [])
-        .filter((a) => Number(a.round) === finalRound)
-        .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
-        .pop()?.decision;
-      const review = summarizeReviews(itemReviews, adjudicated ?? null);
-      const rows = followUpsOf.get(row.id) ?? [];
-      for (const f of rows) f.position = Number(f.position);
-      for (const f of rows.sort(compareFollowUpRows)) {
-        page.push({
-          item,
-          followUp: {
-            id: f.id,
-            ...followUpContent(f),
-            authorId: f.authorId,
-            draftOrigin: f.draftOrigin,
-            createdAt: asDate(f.createdAt),
-            updatedAt: asDate(f.updatedAt),
-          },
-          asset,
-          review,
-        });
+      const followUpsOf = groupBy(followUps, (f) => f.itemId);
+      const reviewsOf = groupBy(reviews, (r) => r.itemId);
+      const adjudicationsOf = groupBy(adjudications, (a) => a.itemId);
+      const tagsOf = groupBy(tags, (t) => t.itemId);
+      const page: RecordSource[] = [];
+      for (const row of items) {
+        // The final round only (the latest round with reviews); oldest review first, sorted here so both databases agree.
+        const allReviews = reviewsOf.get(row.id) ?? [];
+        const finalRound = Math.max(0, ...allReviews.map((r) => Number(r.round)));
+        const itemReviews: ReviewScores[] = allReviews
+          .filter((r) => Number(r.round) === finalRound)
+          .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
+          .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
+          .map(({ row: r }) => ({
+            reviewerId: r.reviewerId,
+            visualGrounding: Number(r.visualGrounding),
+            verdictCorrectness: Number(r.verdictCorrectness),
+            reasoningConsistency: Number(r.reasoningConsistency),
+            tone: Number(r.tone),
+            answerCorrectness: Number(r.answerCorrectness),
+            decision: r.decision,
+          }));
+        const item = {
+          id: row.id,
+          assetId: row.assetId,
+          question: row.question,
+          answerType: row.answerType,
+          options: optionsOf(row.id, row.options),
+          groundTruth: row.groundTruth,
+          caption: row.caption,
+          isGold: row.isGold === true || row.isGold === 1,
+          tags: (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort(byString),
+        };
+        const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
+        const adjudicated = (adjudicationsOf.get(row.id) ?? [])
+          .filter((a) => Number(a.round) === finalRound)
+          .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
+          .pop()?.decision;
+        const review = summarizeReviews(itemReviews, adjudicated ?? null);
+        const rows = followUpsOf.get(row.id) ?? [];
+        for (const f of rows) f.position = Number(f.position);
+        for (const f of rows.sort(compareFollowUpRows)) {
+          page.push({
+            item,
+            followUp: {
+              id: f.id,
+              ...followUpContent(f),
+              authorId: f.authorId,
+              draftOrigin: f.draftOrigin,
+              createdAt: asDate(f.createdAt),
+              updatedAt: asDate(f.updatedAt),
+            },
+            asset,
+            review,
+          });
+        }
       }
+      // Only the page outlives this point: the raw rows can be collected while it is written.
+      const full = items.length === size;
+      after = items[items.length - 1].id;
+      items.length = 0;
+      if (page.length > 0) yield page;
+      if (!full) return;
     }
-    // Only the page outlives this point: the raw rows can be collected while it is written.
-    const full = items.length === size;
-    after = items[items.length - 1].id;
-    items.length = 0;
-    if (page.length > 0) yield page;
-    if (!full) return;
+  } finally {
+    reads.close();
   }
 }
 
