@@ -74,17 +74,23 @@ async function scanAssets(db: Db, reads: RawReads, { projectId, nearDuplicateThr
 
 /**
  * Selected records per asset and stratum (a flat assets × strata table), counted by the database in one
- * GROUP BY over the selected follow-ups: a row per image and answer type, never one per item or record.
+ * pass: a row per image and answer type comes back, never one per item or record. The follow-ups are
+ * counted per item first, in the index's item order (SQLite then sorts items, not four times as many
+ * follow-ups, into images).
  */
 async function countRecords(reads: RawReads, { projectId, params, signal }: PlanInput, assets: AssetTable) {
   const where = selectedItems(projectId, params.filters, params.variant);
   const followUpWhere = selectedFollowUps(params.filters);
   signal?.throwIfAborted();
   const rows = await reads.all<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }[]>(Prisma.sql`
-    SELECT i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
-    FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
-    WHERE ${where} AND ${followUpWhere}
-    GROUP BY i."assetId", i."answerType"`);
+    SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total"
+    FROM (
+      SELECT i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
+      FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
+      WHERE ${where} AND ${followUpWhere}
+      GROUP BY i."id"
+    ) p
+    GROUP BY p."assetId", p."answerType"`);
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
   let records = 0;
   for (const row of rows) {
