@@ -1,6 +1,7 @@
 // Split planning before any record is written, in two single-pass queries: the project's assets (with
 // their stored near-duplicate groups), and the selected records counted per image and answer type by the
 // database (one GROUP BY: its rows grow with the images, not the records). Then one split per group.
+// Memory grows with the number of images, not of records.
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
 import { openRawReads, type RawReads } from "../db/raw-reads";
