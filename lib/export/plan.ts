@@ -1,6 +1,7 @@
-// Split planning before any record is written: a compact scan of the project's assets (with their stored
-// near-duplicate groups), the selected records counted per item by the database (GROUP BY, in item pages), then one
-// split per group. Memory grows with the number of images, not of records.
+// Split planning before any record is written, in two single-pass queries: the project's assets (with
+// their stored near-duplicate groups), and the selected records counted per image and answer type by the
+// database (one GROUP BY: its rows grow with the images, not the records). Then one split per group.
+// Memory grows with the number of images, not of records.
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
 import { openRawReads, type RawReads } from "../db/raw-reads";
@@ -10,8 +11,6 @@ import { TEST_SPLIT } from "../splits/schemas";
 import type { ExportParams } from "./schemas";
 import { selectedFollowUps, selectedItems } from "./selection";
 import { STRATA_COUNT, stratumIndex } from "./strata";
-
-const ASSET_PAGE = 5000;
 
 export interface SplitPlan {
   splitNames: string[];
@@ -37,93 +36,72 @@ export interface PlanInput {
   /** sha256 of frozen test images (empty unless the export uses the frozen test set). */
   frozen: ReadonlySet<string>;
   signal?: AbortSignal;
-  /** Rows per query (tests use tiny pages to cross page boundaries). */
-  pageSizes?: { assets?: number; items?: number };
 }
-
-const ITEM_PAGE = 10_000;
 
 interface AssetTable {
   index: Map<string, number>;
   sha256: string[];
-  /** Near-duplicate group number per asset. */
-  roots: Int32Array;
+  /** Near-duplicate group of each asset, numbered 0…groupCount-1 in order of first appearance. */
+  groupOf: Int32Array;
+  groupCount: number;
 }
 
 /**
- * The project's assets in id pages: compact (id, sha256, near-duplicate group). The groups are stored
+ * The project's assets, compact (id, sha256, near-duplicate group), in one query. The groups are stored
  * at import (lib/images/groups.ts); they are recomputed first only when stale (a changed threshold).
+ * No ORDER BY and no pages: the plan does not depend on the order (group keys are content), and id pages
+ * made SQLite sort the project's assets again for every page.
  */
-async function scanAssets(db: Db, reads: RawReads, { projectId, nearDuplicateThreshold, signal, pageSizes }: PlanInput): Promise<AssetTable> {
+async function scanAssets(db: Db, reads: RawReads, { projectId, nearDuplicateThreshold, signal }: PlanInput): Promise<AssetTable> {
   await ensureNearDuplicateGroups(db, projectId, nearDuplicateThreshold);
-  const pageSize = pageSizes?.assets ?? ASSET_PAGE;
+  signal?.throwIfAborted();
+  const rows = await reads.all<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>(Prisma.sql`
+    SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}`);
   const index = new Map<string, number>();
-  const sha256: string[] = [];
-  const rootOfGroup = new Map<string, number>();
-  let roots = new Int32Array(1024);
-  let after: string | undefined;
-  for (;;) {
-    signal?.throwIfAborted();
-    const from = after === undefined ? Prisma.empty : Prisma.sql` AND a."id" > ${after}`;
-    const page = await reads.all<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>(Prisma.sql`
-      SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}${from} ORDER BY a."id" LIMIT ${pageSize}`);
-    for (const asset of page) {
-      const a = sha256.length;
-      index.set(asset.id, a);
-      sha256.push(asset.sha256);
-      // Null only for an image imported after the check above by an import at another threshold: alone.
-      const group = asset.nearDuplicateGroup ?? asset.id;
-      let root = rootOfGroup.get(group);
-      if (root === undefined) rootOfGroup.set(group, (root = rootOfGroup.size));
-      if (a >= roots.length) {
-        const grown = new Int32Array(roots.length * 2);
-        grown.set(roots);
-        roots = grown;
-      }
-      roots[a] = root;
-    }
-    if (page.length < pageSize) break;
-    after = page[page.length - 1].id;
-  }
-  return { index, sha256, roots };
+  const sha256 = new Array<string>(rows.length);
+  const groupOf = new Int32Array(rows.length);
+  const groupNumbers = new Map<string, number>();
+  rows.forEach((asset, a) => {
+    index.set(asset.id, a);
+    sha256[a] = asset.sha256;
+    // Null only for an image imported after the check above by an import at another threshold: alone.
+    const group = asset.nearDuplicateGroup ?? asset.id;
+    let g = groupNumbers.get(group);
+    if (g === undefined) groupNumbers.set(group, (g = groupNumbers.size));
+    groupOf[a] = g;
+  });
+  return { index, sha256, groupOf, groupCount: groupNumbers.size };
 }
 
 /**
- * Selected records per asset and stratum (a flat assets × strata table), counted by the database one
- * page of items at a time (an index range scan in id order), summed per image and answer type.
+ * Selected records per asset and stratum (a flat assets × strata table), counted by the database in one
+ * pass: a row per image and answer type comes back, never one per item or record. The follow-ups are
+ * counted per item first, in the index's item order (SQLite then sorts items, not four times as many
+ * follow-ups, into images).
  */
-async function countRecords(reads: RawReads, { projectId, params, signal, pageSizes }: PlanInput, assets: AssetTable) {
-  const pageSize = pageSizes?.items ?? ITEM_PAGE;
+async function countRecords(reads: RawReads, { projectId, params, signal }: PlanInput, assets: AssetTable) {
   const where = selectedItems(projectId, params.filters, params.variant);
   const followUpWhere = selectedFollowUps(params.filters);
+  signal?.throwIfAborted();
+  const rows = await reads.all<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }[]>(Prisma.sql`
+    SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total"
+    FROM (
+      SELECT i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
+      FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
+      WHERE ${where} AND ${followUpWhere}
+      GROUP BY i."id"
+    ) p
+    GROUP BY p."assetId", p."answerType"`);
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
   let records = 0;
-  let after: string | undefined;
-  for (;;) {
-    signal?.throwIfAborted();
-    const from = after === undefined ? Prisma.empty : Prisma.sql` AND i."id" > ${after}`;
-    // The page's last id and size come from the database too: its collation orders the ids.
-    const rows = await reads.all<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint; pageItems: number | bigint; pageLast: string }[]>(Prisma.sql`
-      WITH p AS (
-        SELECT i."id", i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
-        FROM "Item" i JOIN "FollowUp" f ON f."itemId" = i."id"
-        WHERE ${where}${from} AND ${followUpWhere}
-        GROUP BY i."id" ORDER BY i."id" LIMIT ${pageSize}
-      )
-      SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total",
-             (SELECT COUNT(*) FROM p) AS "pageItems", (SELECT MAX(q."id") FROM p q) AS "pageLast"
-      FROM p GROUP BY p."assetId", p."answerType"`);
-    for (const row of rows) {
-      const asset = assets.index.get(row.assetId);
-      if (asset === undefined) continue; // its image was uploaded after the asset scan
-      const misleading = Number(row.misleading);
-      const corrective = Number(row.total) - misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
-      records += misleading + corrective;
-    }
-    if (rows.length === 0 || Number(rows[0].pageItems) < pageSize) break;
-    after = rows[0].pageLast;
+  for (const row of rows) {
+    const asset = assets.index.get(row.assetId);
+    if (asset === undefined) continue; // its image was uploaded after the asset scan
+    const misleading = Number(row.misleading);
+    const corrective = Number(row.total) - misleading;
+    cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
+    cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
+    records += misleading + corrective;
   }
   return { cells, records };
 }
@@ -139,39 +117,43 @@ export async function planSplits(db: Db, input: PlanInput): Promise<SplitPlan> {
     reads.close();
   }
   const n = assets.sha256.length;
+  const { groupOf, groupCount } = assets;
 
-  // Groups keyed by their root; the key is the smallest sha256 in the group (content, not database ids).
-  const groupOfRoot = new Map<number, number>();
-  const groups: (SplitGroup & { counts: Float64Array })[] = [];
+  // A group's key is the smallest sha256 among its images (content, not database ids).
+  const keys = new Array<string | undefined>(groupCount);
+  const counts = new Float64Array(groupCount * STRATA_COUNT);
+  const pinned = new Uint8Array(groupCount);
   const testIndex = params.splits.findIndex((s) => s.name === TEST_SPLIT);
   const pinnable = params.frozenTest && testIndex >= 0;
   let images = 0;
   for (let a = 0; a < n; a++) {
-    const root = assets.roots[a];
-    let g = groupOfRoot.get(root);
-    if (g === undefined) {
-      g = groups.length;
-      groupOfRoot.set(root, g);
-      groups.push({ key: assets.sha256[a], counts: new Float64Array(STRATA_COUNT) });
-    }
-    const group = groups[g];
-    if (assets.sha256[a] < group.key) group.key = assets.sha256[a];
-    if (pinnable && frozen.has(assets.sha256[a])) group.pinned = testIndex;
+    const g = groupOf[a];
+    const sha = assets.sha256[a];
+    const key = keys[g];
+    if (key === undefined || sha < key) keys[g] = sha;
+    if (pinnable && frozen.has(sha)) pinned[g] = 1;
     let has = false;
     for (let k = 0; k < STRATA_COUNT; k++) {
       const c = cells[a * STRATA_COUNT + k];
-      group.counts[k] += c;
+      counts[g * STRATA_COUNT + k] += c;
       if (c > 0) has = true;
     }
     if (has) images++;
   }
-  const used = groups.filter((g) => g.counts.some((c) => c > 0));
+  // Only groups with records take part; a group's position among them, or -1.
+  const used: SplitGroup[] = [];
+  const usedAt = new Int32Array(groupCount).fill(-1);
+  for (let g = 0; g < groupCount; g++) {
+    const groupCounts = counts.subarray(g * STRATA_COUNT, (g + 1) * STRATA_COUNT);
+    if (!groupCounts.some((c) => c > 0)) continue;
+    usedAt[g] = used.length;
+    used.push(pinned[g] ? { key: keys[g]!, counts: groupCounts, pinned: testIndex } : { key: keys[g]!, counts: groupCounts });
+  }
   const splitOfUsed = assignGroupsToSplits(used, { seed: params.seed, ratios: params.splits.map((s) => s.ratio) });
-  const splitOfGroup = new Map(used.map((g, i) => [g, splitOfUsed[i]]));
-  const splitOfAsset = new Int8Array(n).fill(-1);
+  const splitOfAsset = new Int8Array(n);
   for (let a = 0; a < n; a++) {
-    const split = splitOfGroup.get(groups[groupOfRoot.get(assets.roots[a])!]);
-    if (split !== undefined) splitOfAsset[a] = split;
+    const u = usedAt[groupOf[a]];
+    splitOfAsset[a] = u < 0 ? -1 : splitOfUsed[u];
   }
   // Only the id → number map and one byte per asset outlive planning.
   const { index } = assets;

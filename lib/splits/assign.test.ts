@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { assignGroupsToSplits, type SplitGroup } from "./assign";
 
@@ -55,5 +56,17 @@ describe("assignGroupsToSplits", () => {
     const groups = Array.from({ length: 20 }, (_, i) => ({ key: `g${i}`, counts: [1] }));
     const splits = assignGroupsToSplits(groups, { seed: 1, ratios: [0.5, 0, 0.5] });
     expect(Array.from(splits)).not.toContain(1);
+  });
+
+  it("gives the assignments it always gave (exports must not move between splits)", () => {
+    // Many equal sizes (ties broken by the seeded order), strata of every weight, pins, a zero ratio.
+    const groups: SplitGroup[] = Array.from({ length: 3000 }, (_, i) => ({
+      key: createHash("sha256").update(`group ${i}`).digest("hex"),
+      counts: Array.from({ length: 8 }, (_, k) => ((i * 7 + k * 3) % 11 < 3 ? 1 + ((i + k) % 4) : 0)),
+      ...(i % 97 === 0 ? { pinned: 2 } : {}),
+    }));
+    const digest = (seed: string | number, ratios: number[]) =>
+      createHash("sha256").update(assignGroupsToSplits(groups, { seed, ratios })).digest("hex").slice(0, 16);
+    expect([digest(42, RATIOS), digest("abc", [0.5, 0.25, 0.25]), digest(7, [0.6, 0, 0.4])]).toEqual(["60b0b55e3d9d96e9", "00a3153a9acd0e62", "ec4c18cca5e9964d"]);
   });
 });

@@ -32,25 +32,36 @@ export function assignGroupsToSplits(groups: readonly SplitGroup[], { seed, rati
     if (g.counts.length !== strata) throw new Error(`group ${g.key}: expected ${strata} strata, got ${g.counts.length}`);
     for (let k = 0; k < strata; k++) totals[k] += g.counts[k];
   }
-  const target = (s: number, k: number) => ratios[s] * totals[k];
-  const assigned = Array.from({ length: splitCount }, () => new Float64Array(strata));
+  // target[s·strata + k]: split s's share of stratum k.
+  const target = new Float64Array(splitCount * strata);
+  for (let s = 0; s < splitCount; s++) for (let k = 0; k < strata; k++) target[s * strata + k] = ratios[s] * totals[k];
+  const assigned = new Float64Array(splitCount * strata);
   const result = new Int32Array(groups.length).fill(-1);
 
-  const free: { index: number; size: number; order: string }[] = [];
+  // The free groups' order, as numbers (a million groups sort in well under a second): size, then the
+  // seeded hash's 64 bits as two 32-bit halves (hex compares as its value), then the key.
+  const free: number[] = [];
+  const size = new Float64Array(groups.length);
+  const high = new Uint32Array(groups.length);
+  const low = new Uint32Array(groups.length);
   groups.forEach((g, index) => {
     if (g.pinned !== undefined) {
       if (g.pinned < 0 || g.pinned >= splitCount) throw new Error(`group ${g.key}: pinned to unknown split ${g.pinned}`);
       result[index] = g.pinned;
-      for (let k = 0; k < strata; k++) assigned[g.pinned][k] += g.counts[k];
+      for (let k = 0; k < strata; k++) assigned[g.pinned * strata + k] += g.counts[k];
     } else {
-      let size = 0;
-      for (let k = 0; k < strata; k++) size += g.counts[k];
-      free.push({ index, size, order: seededHash(seed, g.key) + g.key });
+      let total = 0;
+      for (let k = 0; k < strata; k++) total += g.counts[k];
+      const order = seededHash(seed, g.key);
+      size[index] = total;
+      high[index] = parseInt(order.slice(0, 8), 16);
+      low[index] = parseInt(order.slice(8, 16), 16);
+      free.push(index);
     }
   });
-  free.sort((a, b) => b.size - a.size || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  free.sort((a, b) => size[b] - size[a] || high[a] - high[b] || low[a] - low[b] || byKey(groups[a].key, groups[b].key));
 
-  for (const { index } of free) {
+  for (const index of free) {
     const counts = groups[index].counts;
     let best = -1;
     let bestScore = -Infinity;
@@ -58,7 +69,8 @@ export function assignGroupsToSplits(groups: readonly SplitGroup[], { seed, rati
       if (ratios[s] <= 0) continue;
       let score = 0;
       for (let k = 0; k < strata; k++) {
-        if (counts[k] > 0) score += (counts[k] * (target(s, k) - assigned[s][k])) / target(s, k);
+        const t = target[s * strata + k];
+        if (counts[k] > 0) score += (counts[k] * (t - assigned[s * strata + k])) / t;
       }
       // Strictly greater: ties go to the earlier split, so the result never depends on float noise order.
       if (score > bestScore + 1e-12) {
@@ -67,7 +79,9 @@ export function assignGroupsToSplits(groups: readonly SplitGroup[], { seed, rati
       }
     }
     result[index] = best;
-    for (let k = 0; k < strata; k++) assigned[best][k] += counts[k];
+    for (let k = 0; k < strata; k++) assigned[best * strata + k] += counts[k];
   }
   return result;
 }
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

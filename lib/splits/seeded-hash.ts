@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
-/** A stable pseudo-random order key for `key` under `seed`: the same inputs give the same order on every machine. */
+/** A stable (16 hex digits) pseudo-random order key for `key` under `seed`: the same inputs give the same order on every machine. */
 export function seededHash(seed: string | number, key: string): string {
-  return createHash("sha256").update(`${seed}\u0000${key}`).digest("hex").slice(0, 16);
+  return hash("sha256", `${seed}\u0000${key}`, "hex").slice(0, 16);
 }
