@@ -1,5 +1,6 @@
 // Benchmark of the items table's text search:
-//   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres]
+//   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres] [--db file]
+//   --db: keep the seeded SQLite database in this file, and reuse it when it exists (seeding 100k takes a while)
 //   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
 //
 // Seeds one project with N items whose question and caption are drawn from a vocabulary with a Zipf-like
@@ -18,7 +19,7 @@ import { createDb, type Db } from "../lib/db/client";
 import type { DatabaseConfig } from "../lib/db/config";
 import { applyMigrations } from "../lib/db/migrate";
 import { containsIgnoringCase, providerOf } from "../lib/db/provider";
-import { countItemsByStatus, listItems } from "../lib/items/list";
+import { countItemsByStatus, findTextMatches, listItems } from "../lib/items/list";
 import { searchItems } from "../lib/items/search";
 import { seededRandom } from "../lib/random/seeded";
 
@@ -126,6 +127,14 @@ async function seedPostgres(serverUrl: string, items: number) {
   return { projectId, rare: words.rare, url: url.toString() };
 }
 
+/** The project of a database seeded by an earlier run (--db). */
+async function seededProject(file: string, items: number) {
+  const sqlite = new Database(file, { readonly: true });
+  const { id: projectId } = sqlite.prepare(`SELECT id FROM "Project" WHERE slug = 'bench'`).get() as { id: string };
+  sqlite.close();
+  return { projectId, rare: makeWords(items).rare };
+}
+
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -144,7 +153,7 @@ async function time(name: string, queries: string[], run: (q: string) => Promise
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { items: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, postgres: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { db: { type: "string" }, items: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, postgres: { type: "boolean", default: false } } });
   const [items, queryCount] = [Number(values.items), Number(values.queries)];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-search-"));
   try {
@@ -157,8 +166,8 @@ async function main() {
       config = { provider: "postgresql", url: s.url };
       seed = s;
     } else {
-      const file = path.join(dir, "bench.db");
-      seed = await seedSqlite(file, items);
+      const file = values.db ?? path.join(dir, "bench.db");
+      seed = values.db && fs.existsSync(file) ? await seededProject(file, items) : await seedSqlite(file, items);
       config = { provider: "sqlite", file };
     }
     console.log(`${config.provider}: seeded ${items} items (+${items / 2} follow-ups) in ${((performance.now() - t) / 1000).toFixed(1)} s; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
@@ -177,7 +186,9 @@ async function main() {
     );
     await time("search: ranked, best 500", queries, async (q) => (await searchItems(db, projectId, q)).length);
     await time("table: page of 50 + counts", queries, async (q) => {
-      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }), countItemsByStatus(db, projectId, { q })]);
+      // As the items page does: one search for the page and its counts.
+      const matches = await findTextMatches(db, projectId, q);
+      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }, matches), countItemsByStatus(db, projectId, { q }, matches)]);
       return page.items.length;
     });
     await db.$disconnect();
