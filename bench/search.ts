@@ -1,6 +1,7 @@
 // Benchmark of the items table's text search:
 //   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres] [--db file]
-//   --db: keep the seeded SQLite database in this file, and reuse it when it exists (seeding 100k takes a while)
+//   --db: keep the seeded SQLite database in this file (with --postgres: the database of that name), and
+//         reuse it when it exists (seeding 100k takes a while)
 //   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
 //
 // Seeds one project with N items whose question and caption are drawn from a vocabulary with a Zipf-like
@@ -84,15 +85,23 @@ async function seedSqlite(file: string, items: number) {
   return { projectId, rare: words.rare };
 }
 
-async function seedPostgres(serverUrl: string, items: number) {
+async function seedPostgres(serverUrl: string, items: number, keep?: string) {
   const pg = (await import("pg")).default;
-  const name = `srt_bench_search_${process.pid}`;
+  const name = keep ?? `srt_bench_search_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  if (exists) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    const { id: projectId } = (await client.query(`SELECT id FROM "Project" WHERE slug = 'bench'`)).rows[0] as { id: string };
+    await client.end();
+    return { projectId, rare: makeWords(items).rare, url: url.toString() };
+  }
   await applyMigrations({ provider: "postgresql", url: url.toString() });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -162,7 +171,7 @@ async function main() {
     let seed: { projectId: string; rare: string[] };
     if (values.postgres) {
       if (!process.env.POSTGRES_URL) throw new Error("--postgres needs POSTGRES_URL (run through scripts/with-postgres.sh)");
-      const s = await seedPostgres(process.env.POSTGRES_URL, items);
+      const s = await seedPostgres(process.env.POSTGRES_URL, items, values.db);
       config = { provider: "postgresql", url: s.url };
       seed = s;
     } else {

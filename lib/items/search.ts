@@ -1,7 +1,7 @@
 // Text search over a project's items: their question and caption, and their follow-ups' texts (the
-// user's message, the rationale's evidence and response), through full-text indexes — SQLite FTS5
-// tables kept in step by triggers, PostgreSQL GIN expression indexes on the rows themselves (both made
-// by the hand-written *_item_search migrations, whose expressions this file repeats). Results are
+// user's message, the rationale's evidence and response), through full-text indexes kept in step by
+// triggers — SQLite FTS5 tables (the hand-written *_item_search migration), PostgreSQL stored tsvector
+// documents with GIN indexes (*_item_search_documents). Results are
 // ranked: BM25 on SQLite, ts_rank on PostgreSQL, a match in the item's own text counting double a match
 // in one of its follow-ups. Every word must match, stemmed ("zebras" finds "zebra"), and as a prefix
 // (typing "categ" finds "category") — on SQLite except for very common words (see sqliteQuery).
@@ -75,19 +75,22 @@ async function searchSqlite(db: Db, projectId: string, terms: string[], limit: n
     GROUP BY m."itemId" ORDER BY score DESC, m."itemId" LIMIT ${limit}`;
 }
 
-const ITEM_DOC = Prisma.sql`to_tsvector('english'::regconfig, i."question" || ' ' || i."caption")`;
-const FOLLOW_UP_DOC = Prisma.sql`to_tsvector('english'::regconfig, f."userMessage" || ' ' || f."evidence" || ' ' || f."response")`;
-
+/**
+ * PostgreSQL: the stored documents of the *_item_search_documents migration (ranking reads them instead
+ * of parsing each candidate's text again), each source's first MAX_RANKED matches ranked. The query is
+ * written out in each part rather than shared through a CTE: the planner then sees it, and for a common
+ * word walks the documents until it has enough matches instead of first collecting every match.
+ */
 function searchPostgres(db: Db, projectId: string, terms: string[], limit: number) {
-  const query = terms.map((t) => `${t}:*`).join(" & ");
+  const query = Prisma.sql`to_tsquery('english'::regconfig, ${terms.map((t) => `${t}:*`).join(" & ")})`;
   return db.$queryRaw<Row[]>`
-    WITH q AS (SELECT to_tsquery('english'::regconfig, ${query}) AS query)
     SELECT m.id, MAX(m.score) AS score FROM (
-      SELECT c."id", ts_rank(c.doc, q.query) * 2 AS score FROM q, LATERAL (
-        SELECT i."id", ${ITEM_DOC} AS doc FROM "Item" i WHERE ${ITEM_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
+      SELECT c."itemId" AS id, ts_rank(c."doc", ${query}) * 2 AS score FROM (
+        SELECT s."itemId", s."doc" FROM "ItemSearch" s JOIN "Item" i ON i."id" = s."itemId"
+        WHERE s."doc" @@ ${query} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
       UNION ALL
-      SELECT c."id", ts_rank(c.doc, q.query) AS score FROM q, LATERAL (
-        SELECT i."id", ${FOLLOW_UP_DOC} AS doc FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId"
-        WHERE ${FOLLOW_UP_DOC} @@ q.query AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
+      SELECT c."itemId" AS id, ts_rank(c."doc", ${query}) AS score FROM (
+        SELECT f."itemId", f."doc" FROM "FollowUpSearch" f JOIN "Item" i ON i."id" = f."itemId"
+        WHERE f."doc" @@ ${query} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
     ) m GROUP BY m.id ORDER BY score DESC, m.id LIMIT ${limit}`;
 }
