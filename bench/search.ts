@@ -1,5 +1,7 @@
 // Benchmark of the items table's text search:
-//   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres]
+//   npx tsx --import ./bin/server-runtime.mjs bench/search.ts [--items 100000] [--queries 200] [--postgres] [--db file]
+//   --db: keep the seeded SQLite database in this file (with --postgres: the database of that name), and
+//         reuse it when it exists (seeding 100k takes a while)
 //   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
 //
 // Seeds one project with N items whose question and caption are drawn from a vocabulary with a Zipf-like
@@ -8,6 +10,7 @@
 //   before   the old filter: a substring scan of the question (LIKE / ILIKE), first table page of 50
 //   search   lib/items/search.ts: the full-text index, ranked, best 500 matches
 //   table    the items table's first page of 50 with the query (index + the table's own filters and counts)
+//   no text  the items table's first page and counts without a query (the counts read every item's status)
 // and prints p50/p95 latency and the average number of hits.
 import fs from "node:fs";
 import os from "node:os";
@@ -18,7 +21,7 @@ import { createDb, type Db } from "../lib/db/client";
 import type { DatabaseConfig } from "../lib/db/config";
 import { applyMigrations } from "../lib/db/migrate";
 import { containsIgnoringCase, providerOf } from "../lib/db/provider";
-import { countItemsByStatus, listItems } from "../lib/items/list";
+import { countItemsByStatus, findTextMatches, listItems } from "../lib/items/list";
 import { searchItems } from "../lib/items/search";
 import { seededRandom } from "../lib/random/seeded";
 
@@ -83,15 +86,23 @@ async function seedSqlite(file: string, items: number) {
   return { projectId, rare: words.rare };
 }
 
-async function seedPostgres(serverUrl: string, items: number) {
+async function seedPostgres(serverUrl: string, items: number, keep?: string) {
   const pg = (await import("pg")).default;
-  const name = `srt_bench_search_${process.pid}`;
+  const name = keep ?? `srt_bench_search_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1;
+  if (!exists) await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  if (exists) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    const { id: projectId } = (await client.query(`SELECT id FROM "Project" WHERE slug = 'bench'`)).rows[0] as { id: string };
+    await client.end();
+    return { projectId, rare: makeWords(items).rare, url: url.toString(), reused: true };
+  }
   await applyMigrations({ provider: "postgresql", url: url.toString() });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
@@ -123,7 +134,15 @@ async function seedPostgres(serverUrl: string, items: number) {
   } finally {
     await client.end();
   }
-  return { projectId, rare: words.rare, url: url.toString() };
+  return { projectId, rare: words.rare, url: url.toString(), reused: false };
+}
+
+/** The project of a database seeded by an earlier run (--db). */
+async function seededProject(file: string, items: number) {
+  const sqlite = new Database(file, { readonly: true });
+  const { id: projectId } = sqlite.prepare(`SELECT id FROM "Project" WHERE slug = 'bench'`).get() as { id: string };
+  sqlite.close();
+  return { projectId, rare: makeWords(items).rare };
 }
 
 function percentile(sorted: number[], p: number) {
@@ -133,35 +152,45 @@ function percentile(sorted: number[], p: number) {
 async function time(name: string, queries: string[], run: (q: string) => Promise<number>) {
   const latencies: number[] = [];
   let hits = 0;
+  // This process's CPU time beside the wall time: on a loaded machine the wall time mostly measures the
+  // wait for a core. (SQLite runs in this process; PostgreSQL's server time is not counted.)
+  const cpu = process.cpuUsage();
   for (const q of queries) {
     const t = performance.now();
     hits += await run(q);
     latencies.push(performance.now() - t);
   }
+  const { user, system } = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const ms = (p: number) => percentile(latencies, p).toFixed(1).padStart(6);
-  console.log(`${name.padEnd(28)} p50 ${ms(50)} ms  p95 ${ms(95)} ms  max ${ms(100)} ms | ${(hits / queries.length).toFixed(0)} hits per query on average`);
+  console.log(
+    `${name.padEnd(28)} p50 ${ms(50)} ms  p95 ${ms(95)} ms  max ${ms(100)} ms  cpu ${((user + system) / 1000 / queries.length).toFixed(1).padStart(5)} ms/query | ${(hits / queries.length).toFixed(0)} hits per query on average`,
+  );
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { items: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, postgres: { type: "boolean", default: false } } });
+  const { values } = parseArgs({ options: { db: { type: "string" }, items: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, postgres: { type: "boolean", default: false } } });
   const [items, queryCount] = [Number(values.items), Number(values.queries)];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-search-"));
   try {
     const t = performance.now();
+    let reused = false;
     let config: DatabaseConfig;
     let seed: { projectId: string; rare: string[] };
     if (values.postgres) {
       if (!process.env.POSTGRES_URL) throw new Error("--postgres needs POSTGRES_URL (run through scripts/with-postgres.sh)");
-      const s = await seedPostgres(process.env.POSTGRES_URL, items);
+      const s = await seedPostgres(process.env.POSTGRES_URL, items, values.db);
+      reused = s.reused;
       config = { provider: "postgresql", url: s.url };
       seed = s;
     } else {
-      const file = path.join(dir, "bench.db");
-      seed = await seedSqlite(file, items);
+      const file = values.db ?? path.join(dir, "bench.db");
+      reused = !!values.db && fs.existsSync(file);
+      seed = reused ? await seededProject(file, items) : await seedSqlite(file, items);
       config = { provider: "sqlite", file };
     }
-    console.log(`${config.provider}: seeded ${items} items (+${items / 2} follow-ups) in ${((performance.now() - t) / 1000).toFixed(1)} s; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    const seeded = reused ? "reused the database seeded with" : "seeded";
+    console.log(`${config.provider}: ${seeded} ${items} items (+${items / 2} follow-ups) in ${((performance.now() - t) / 1000).toFixed(1)} s; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
     const db: Db = createDb(config);
     const random = seededRandom(42);
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
@@ -177,7 +206,13 @@ async function main() {
     );
     await time("search: ranked, best 500", queries, async (q) => (await searchItems(db, projectId, q)).length);
     await time("table: page of 50 + counts", queries, async (q) => {
-      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }), countItemsByStatus(db, projectId, { q })]);
+      // As the items page does: one search for the page and its counts.
+      const matches = await findTextMatches(db, projectId, q);
+      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }, matches), countItemsByStatus(db, projectId, { q }, matches)]);
+      return page.items.length;
+    });
+    await time("no text: page of 50 + counts", queries.slice(0, 40), async () => {
+      const [page] = await Promise.all([listItems(db, projectId, { limit: 50 }), countItemsByStatus(db, projectId, {})]);
       return page.items.length;
     });
     await db.$disconnect();

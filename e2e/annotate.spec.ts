@@ -312,6 +312,8 @@ test("an admin filters the items table and uses the bulk actions (status, assign
   const rows = page.getByTestId("items-table").locator("tbody tr");
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText("Is there a blue square");
+  // The status chips count the same matches (one search serves the page and its counts).
+  await expect(page.getByTestId("status-all")).toHaveText("all 3");
   await page.getByRole("link", { name: "Clear" }).click();
 
   // Put the demo back as the other specs expect it: the item the annotator submitted above (submitted

@@ -12,6 +12,7 @@ import { LocalStorage } from "../storage/local";
 import { createTestDb, type TestDb } from "../testing/db";
 import { importFolder } from "./folder";
 import { importManifest } from "./manifest";
+import { searchItems } from "../items/search";
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -203,6 +204,12 @@ describe(`import (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       expect(assets.map((a) => a.originalFilename).sort()).toEqual(["four.jpg", "one.jpg", "two.png"]);
       expect(await t.db.auditEvent.count({ where: { entity: "Item", entityId: { in: items.map((i) => i.id) }, action: "import" } })).toBe(4);
       expect(await t.db.auditEvent.count({ where: { entity: "Asset", entityId: { in: assets.map((a) => a.id) } } })).toBe(3);
+      // The search indexes hold what was imported (questions, follow-ups' texts), and nothing of the rolled-back line.
+      const found = async (q: string) => (await searchItems(t.db, projectId, q)).map((h) => h.itemId).sort();
+      expect(await found("colour dominates")).toEqual([byQuestion["What colour dominates?"].id]);
+      expect(await found("obviously green")).toEqual([byQuestion["What colour dominates?"].id]);
+      expect(await found("circle corner")).toEqual([byQuestion["Is there a red circle?"].id]);
+      expect(await found("boom")).toEqual([]);
     });
 
     it("is idempotent: a re-run imports only what failed before", async () => {

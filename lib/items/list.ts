@@ -37,25 +37,46 @@ export interface ItemPage {
 }
 
 /**
+ * The text query's matches (lib/items/search.ts), found once and shared by a table page and its counts
+ * (each would otherwise search again).
+ */
+export interface TextMatches {
+  q: string;
+  itemIds: string[];
+}
+
+export async function findTextMatches(db: Db, projectId: string, q: string | undefined): Promise<TextMatches | undefined> {
+  const text = q?.trim();
+  return text ? { q: text, itemIds: (await searchItems(db, projectId, text)).map((hit) => hit.itemId) } : undefined;
+}
+
+/**
  * The filters as a WHERE clause (without the cursor); shared by the listing and the counts. The text
  * query goes through the full-text index (lib/items/search.ts): its best matches, which the other
- * filters then narrow.
+ * filters then narrow. `matches`: that search done already (findTextMatches) for the same query.
  */
-export async function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">): Promise<Prisma.ItemWhereInput> {
-  const where: Prisma.ItemWhereInput = { projectId, ...notGoldCopy };
+export async function itemFilterWhere(
+  db: Db,
+  projectId: string,
+  f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">,
+  matches?: TextMatches,
+): Promise<Prisma.ItemWhereInput> {
+  // With a text query the matches (all of this project) stand in for the project: without statistics
+  // SQLite would take projectId's index and read every item of the project to find the few matches.
+  const where: Prisma.ItemWhereInput = f.q ? { ...notGoldCopy } : { projectId, ...notGoldCopy };
   if (f.status) where.status = f.status;
   if (f.assigneeId !== undefined) where.assigneeId = f.assigneeId;
   if (f.answerType) where.answerType = f.answerType;
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
   if (f.modelWrong !== undefined) where.modelAnswers = f.modelWrong ? { some: { correct: false } } : { none: { correct: false } };
-  if (f.q) where.id = { in: (await searchItems(db, projectId, f.q)).map((hit) => hit.itemId) };
+  if (f.q) where.id = { in: (matches?.q === f.q ? matches : await findTextMatches(db, projectId, f.q))?.itemIds ?? [] };
   return where;
 }
 
-export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}): Promise<ItemPage> {
+export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}, matches?: TextMatches): Promise<ItemPage> {
   const f = listItemsSchema.parse(options);
-  const where = await itemFilterWhere(db, projectId, f);
+  const where = await itemFilterWhere(db, projectId, f, matches);
   const cmp = f.dir === "asc" ? "gt" : "lt";
 
   let after: Prisma.ItemWhereInput | undefined;
@@ -97,11 +118,12 @@ export async function countItemsByStatus(
   db: Db,
   projectId: string,
   options: Omit<ListItemsOptions, "sort" | "dir" | "cursor" | "limit"> = {},
+  matches?: TextMatches,
 ): Promise<Record<(typeof ITEM_STATUSES)[number], number>> {
   const f = listItemsSchema.parse(options);
   const groups = await db.item.groupBy({
     by: ["status"],
-    where: await itemFilterWhere(db, projectId, { ...f, status: undefined }),
+    where: await itemFilterWhere(db, projectId, { ...f, status: undefined }, matches),
     _count: { _all: true },
   });
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { encodeCursor } from "./cursor";
-import { listItems, type ItemRow } from "./list";
+import { listItems, type ItemRow, type TextMatches } from "./list";
 import { ANSWER_TYPES } from "../projects/settings";
 import { ITEM_STATUSES } from "./status";
 import { listItemsSchema, type ListItemsOptions } from "./schemas";
@@ -25,19 +25,19 @@ function cursorOf(row: ItemRow, sort: "created" | "updated"): string {
 
 /**
  * One page of the table. `cursor`: the rows after it (next page); `before`: the rows before it
- * (previous page); neither: the first page.
+ * (previous page); neither: the first page. `matches`: the text query's search, done already (findTextMatches).
  */
-export async function listItemTablePage(db: Db, projectId: string, options: ListItemsOptions & { before?: string } = {}): Promise<ItemTablePage> {
+export async function listItemTablePage(db: Db, projectId: string, options: ListItemsOptions & { before?: string } = {}, matches?: TextMatches): Promise<ItemTablePage> {
   const { before } = itemTablePageSchema.parse(options);
   const { before: _before, ...rest } = options;
   const f = listItemsSchema.parse(rest);
   if (before) {
-    const back = await listItems(db, projectId, { ...rest, cursor: before, dir: f.dir === "asc" ? "desc" : "asc" });
+    const back = await listItems(db, projectId, { ...rest, cursor: before, dir: f.dir === "asc" ? "desc" : "asc" }, matches);
     const items = back.items.reverse();
-    if (items.length === 0) return listItemTablePage(db, projectId, { ...rest, cursor: undefined });
+    if (items.length === 0) return listItemTablePage(db, projectId, { ...rest, cursor: undefined }, matches);
     return { items, nextCursor: cursorOf(items[items.length - 1], f.sort), prevCursor: back.nextCursor ? cursorOf(items[0], f.sort) : null };
   }
-  const page = await listItems(db, projectId, rest);
+  const page = await listItems(db, projectId, rest, matches);
   return { items: page.items, nextCursor: page.nextCursor, prevCursor: f.cursor && page.items.length > 0 ? cursorOf(page.items[0], f.sort) : null };
 }
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../testing/db";
 import { createItemFromAsset } from "./create";
 import { createItems, createProjectWithAsset, createUsers } from "./test-fixtures";
-import { countItemsByStatus, listItems } from "./list";
-import { searchItems, searchTerms } from "./search";
+import { countItemsByStatus, findTextMatches, listItems } from "./list";
+import { MAX_RANKED, MAX_SEARCH_HITS, searchItems, searchTerms } from "./search";
 
 describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
@@ -58,6 +58,9 @@ describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =>
     await t.db.followUp.update({ where: { id: fu.id }, data: { userMessage: "Look again at the kettle", evidence: "a kettle on the hob" } });
     expect(await found("toaster")).toEqual([]);
     expect(await found("kettle hob")).toEqual([ids.plain]);
+    // A follow-up moved to another item is found through that item.
+    await t.db.followUp.update({ where: { id: fu.id }, data: { itemId: ids.followUpOnly } });
+    expect(await found("kettle hob")).toEqual([ids.followUpOnly]);
     await t.db.followUp.delete({ where: { id: fu.id } });
     expect(await found("kettle")).toEqual([]);
 
@@ -77,5 +80,47 @@ describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =>
     expect(await rows({ q: "zebra", sort: "created", dir: "asc", limit: 2 })).toEqual([ids.zebraTwice, ids.zebraOnce]);
     const counts = await countItemsByStatus(t.db, projectId, { q: "zebra" });
     expect([counts.DRAFT, counts.SUBMITTED]).toEqual([2, 1]);
+  });
+
+  it("combines the search with every other filter of the table, one search serving the page and its counts", async () => {
+    const [annotator] = await createUsers(t.db, 1, "searcher");
+    const [tagged, assigned, warned, yesNo] = await Promise.all(
+      ["tagged", "assigned", "warned", "yes no"].map((what) => createItemFromAsset(t.db, actor, { projectId, assetId, question: `Is the wombat ${what}?`, answerType: "NUMBER", groundTruth: "1" }).then((r) => r.id)),
+    );
+    await t.db.itemTag.create({ data: { itemId: tagged, tag: "burrow" } });
+    await t.db.item.update({ where: { id: assigned }, data: { assigneeId: annotator.id, status: "SUBMITTED" } });
+    await t.db.item.update({ where: { id: warned }, data: { lintWarnings: 2 } });
+    await t.db.item.update({ where: { id: yesNo }, data: { answerType: "YES_NO", options: [], groundTruth: "yes" } });
+    const matches = await findTextMatches(t.db, projectId, "wombat");
+    expect(matches?.itemIds).toHaveLength(4);
+    const rows = async (options: Parameters<typeof listItems>[2]) => (await listItems(t.db, projectId, { q: "wombat", ...options }, matches)).items.map((r) => r.id);
+    expect(await rows({ tag: "burrow" })).toEqual([tagged]);
+    expect(await rows({ assigneeId: annotator.id })).toEqual([assigned]);
+    expect(await rows({ hasLintWarnings: true })).toEqual([warned]);
+    expect(await rows({ answerType: "YES_NO" })).toEqual([yesNo]);
+    expect(await rows({ status: "SUBMITTED" })).toEqual([assigned]);
+    expect(await rows({ assigneeId: null, sort: "created", dir: "asc" })).toEqual([tagged, warned, yesNo]);
+    const counts = await countItemsByStatus(t.db, projectId, { q: "wombat", status: "SUBMITTED" }, matches);
+    expect([counts.DRAFT, counts.SUBMITTED]).toEqual([3, 1]);
+    // Matches found for another query are not taken for this one.
+    expect(new Set((await listItems(t.db, projectId, { q: "zebra" }, matches)).items.map((r) => r.id))).toEqual(new Set([ids.zebraTwice, ids.zebraOnce, ids.followUpOnly]));
+    // Another project's search never reaches this project's items, even through shared matches.
+    const other = await createProjectWithAsset(t.db);
+    expect((await listItems(t.db, other.project.id, { q: "wombat" }, await findTextMatches(t.db, other.project.id, "wombat"))).items).toEqual([]);
+  });
+
+  it("ranks a very common word within its newest matches, and on SQLite matches it as a whole word only", async () => {
+    const other = await createProjectWithAsset(t.db);
+    const common = await createItems(t.db, other.project.id, other.asset.id, Array.from({ length: MAX_RANKED + 20 }, (_, i) => ({ question: `Is the ferret number ${i} asleep?` })));
+    const [longer] = await createItems(t.db, other.project.id, other.asset.id, [{ question: "Is the ferretlike animal asleep?" }]);
+    const hits = (await searchItems(t.db, other.project.id, "ferret")).map((h) => h.itemId);
+    expect(hits).toHaveLength(Math.min(MAX_RANKED, MAX_SEARCH_HITS));
+    if (process.env.SRT_TEST_DB === "postgresql") return;
+    // SQLite walks the matches newest first: the newest are ranked, the oldest left out.
+    expect(hits).toContain(common[common.length - 1]);
+    expect(hits).not.toContain(common[0]);
+    expect(hits).not.toContain(longer);
+    // A rarer word is still a prefix too.
+    expect((await searchItems(t.db, other.project.id, "ferretl")).map((h) => h.itemId)).toEqual([longer]);
   });
 });

@@ -7,12 +7,17 @@ import type { DatabaseConfig } from "../config";
 export type Provider = DatabaseConfig["provider"];
 
 /**
- * Tables written by hand in migrations that Prisma's schema cannot express: SQLite's FTS5 search tables
- * and the shadow tables FTS5 keeps beside each (prisma/migrations/sqlite/*_item_search). The engine leaves
- * them out of its diffs, so the drift check neither reports them nor proposes to drop them.
+ * Tables written by hand in migrations that Prisma's schema cannot express: the search tables of
+ * lib/items/search.ts — on SQLite FTS5 tables and the shadow tables FTS5 keeps beside each
+ * (prisma/migrations/sqlite/*_item_search), on PostgreSQL stored tsvector documents
+ * (prisma/migrations/postgresql/*_item_search_documents). The engine leaves them out of its diffs, so
+ * the drift check neither reports them nor proposes to drop them.
  */
-const FTS5_TABLES = ["ItemSearch", "FollowUpSearch"].flatMap((t) => [t, ...["config", "content", "data", "docsize", "idx"].map((s) => `${t}_${s}`)]);
-const filtersFor = (provider: Provider) => ({ externalTables: provider === "sqlite" ? FTS5_TABLES : [], externalEnums: [] });
+const SEARCH_TABLES = ["ItemSearch", "FollowUpSearch"];
+const FTS5_TABLES = SEARCH_TABLES.flatMap((t) => [t, ...["config", "content", "data", "docsize", "idx"].map((s) => `${t}_${s}`)]);
+/** PostgreSQL wants them qualified by their schema. */
+const PG_SEARCH_TABLES = SEARCH_TABLES.map((t) => `public.${t}`);
+const filtersFor = (provider: Provider) => ({ externalTables: provider === "sqlite" ? FTS5_TABLES : PG_SEARCH_TABLES, externalEnums: [] });
 
 export interface ProjectPaths {
   root: string;

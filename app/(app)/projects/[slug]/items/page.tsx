@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { countItemsByStatus } from "@/lib/items/list";
+import { countItemsByStatus, findTextMatches } from "@/lib/items/list";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
@@ -28,16 +28,18 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
   const problem = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
 
   const filters = { status: query.status, assigneeId: query.assigneeId, answerType: query.answerType, tag: query.tag, hasLintWarnings: query.hasLintWarnings, modelWrong: query.modelWrong, q: query.q };
+  // One search for the page and its counts.
+  const matches = await findTextMatches(db, project.id, filters.q);
   let page: Awaited<ReturnType<typeof listItemTablePage>>;
   let pageProblem: string | null = null;
   try {
-    page = await listItemTablePage(db, project.id, { ...filters, sort: query.sort, dir: query.dir, cursor: query.cursor, before: query.before, limit: PAGE_SIZE });
+    page = await listItemTablePage(db, project.id, { ...filters, sort: query.sort, dir: query.dir, cursor: query.cursor, before: query.before, limit: PAGE_SIZE }, matches);
   } catch {
     // A stale or foreign cursor: start again from the first page.
     pageProblem = "That page link is no longer valid; showing the first page.";
-    page = await listItemTablePage(db, project.id, { ...filters, sort: query.sort, dir: query.dir, limit: PAGE_SIZE });
+    page = await listItemTablePage(db, project.id, { ...filters, sort: query.sort, dir: query.dir, limit: PAGE_SIZE }, matches);
   }
-  const [counts, members] = await Promise.all([countItemsByStatus(db, project.id, filters), listMembers(db, project.id)]);
+  const [counts, members] = await Promise.all([countItemsByStatus(db, project.id, filters, matches), listMembers(db, project.id)]);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const isAdmin = can(user, "bulkEditItems");
   const mayAskInBulk = can(user, "manageModels");
