@@ -20,10 +20,7 @@ import { importOptionsSchema, type ImportOptions } from "./options";
 import { realPathInside, resolveInside, UnsafePath } from "./paths";
 import { KeyedLock, runPool } from "./pool";
 import { ReportBuilder, type ImportEntryResult, type ImportReport } from "./report";
-import { isSqliteBusy, lockForWriting, providerOf } from "../db/provider";
-
-/** Attempts of one line when SQLite stays busy past its timeout (a heavily loaded web app). */
-const BUSY_ATTEMPTS = 3;
+import { lockForWriting, providerOf } from "../db/provider";
 
 /** A line whose image cannot be used; becomes "line N: image: …" (`rejectCode` when the image itself was refused). */
 class ImageProblem extends InvalidInputError {
@@ -112,7 +109,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
     };
     const base = { file: entry.image, line: entry.line };
     // Two attempts: if another process creates the same asset between our check and our insert,
-    // the transaction rolls back and the second attempt uses that asset. (More when SQLite stays busy.)
+    // the transaction rolls back and the second attempt uses that asset.
     for (let attempt = 1; ; attempt++) {
       const prepared = await prepareAsset(db, storage, buffer, meta, { limits, index, sha256, cpu });
       if (prepared.kind === "rejected") throw new ImageProblem(prepared.error.reason, prepared.error.rejectCode);
@@ -137,8 +134,6 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
       } catch (error) {
         if (prepared.kind === "new") prepared.settle(null);
         if (attempt < 2 && isUniqueViolation(error)) continue;
-        // The web app kept the write lock busy past the timeout: nothing of this line was written, try again.
-        if (attempt < BUSY_ATTEMPTS && isSqliteBusy(error)) continue;
         throw error;
       }
     }
