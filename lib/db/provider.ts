@@ -23,6 +23,15 @@ export async function lockForWriting(tx: Pick<Db, "$executeRaw">, provider: DbPr
   if (provider === "sqlite") await tx.$executeRaw`UPDATE "Item" SET "id" = "id" WHERE 1 = 0`;
 }
 
+/**
+ * SQLite gave up waiting for the write lock (busy timeout reached while another process held it).
+ * Nothing was written: the transaction may simply be run again.
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  const { code, meta, message } = (error ?? {}) as { code?: unknown; meta?: unknown; message?: unknown };
+  return code === "SQLITE_BUSY" || /SQLITE_BUSY\b|database is locked/.test(`${JSON.stringify(meta ?? null)} ${typeof message === "string" ? message : ""}`);
+}
+
 // Case-insensitive substring filters on both databases. SQLite's LIKE (what Prisma's `contains`
 // becomes) already ignores ASCII case; PostgreSQL's LIKE does not, so there — and only there — the
 // filter asks for ILIKE.
