@@ -6,6 +6,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getDb, type Db } from "@/lib/db/client";
 import { requestExportCancel, startExportJob } from "@/lib/export/job";
 import { exportParamsFromText } from "@/lib/export/params-text";
+import { rerunExportJob } from "@/lib/export/rerun";
 import { exportParamsSchema, type ExportParams } from "@/lib/export/schemas";
 import { countExportMatches, type ExportMatchCount } from "@/lib/export/summary";
 import { assertProjectAccess, exportJobForUser } from "@/lib/projects/access";
@@ -113,4 +114,13 @@ export const cancelExportAction = defineAction("exportData", z.object({ jobId: z
   await requestExportCancel(db, { jobId, userId: user.id });
   revalidatePath(`/projects/${job.project.slug}/export`);
   return { ok: true, message: "Cancel requested." };
+});
+
+/** "Run again": a new export with an earlier one's parameters (its archive expired, or it failed). */
+export const rerunExportAction = defineAction("exportData", z.object({ jobId: z.string().min(1, "required") }), async (user, { jobId }) => {
+  const db = getDb();
+  const job = await exportJobForUser(db, user, jobId);
+  await rerunExportJob(db, { exportJobId: job.id, userId: user.id });
+  revalidatePath(`/projects/${job.project.slug}/export`);
+  return { ok: true, message: "Export started again: follow it in the list." };
 });

@@ -132,6 +132,7 @@ export const exportJobSchema = z
     sha256: z.string().nullable().meta({ description: "sha256 of the .tar.gz." }),
     bytes: z.int().nullable(),
     downloadUrl: z.string().nullable().meta({ description: "Set once the archive can be downloaded." }),
+    archiveExpired: z.boolean().meta({ description: "SUCCEEDED, but its archive was deleted after SRT_EXPORT_ARCHIVE_KEEP_DAYS: run it again (same params)." }),
     createdBy: z.string().nullable(),
     createdAt: isoDate,
     startedAt: isoDate.nullable(),

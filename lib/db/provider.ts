@@ -22,9 +22,10 @@ export function providerOf(db: unknown): DbProvider {
 export async function lockForWriting(tx: Pick<Db, "$executeRaw">, provider: DbProvider): Promise<void> {
   if (provider === "sqlite") await tx.$executeRaw`UPDATE "Item" SET "id" = "id" WHERE 1 = 0`;
 }
+
 /**
- * SQLite gave up waiting for the write lock (busy timeout reached while other connections kept taking
- * it). Nothing was written: the transaction may simply be run again.
+ * SQLite gave up waiting for the write lock (busy timeout reached while another process held it).
+ * Nothing was written: the transaction may simply be run again.
  */
 export function isSqliteBusy(error: unknown): boolean {
   const { code, meta, message } = (error ?? {}) as { code?: unknown; meta?: unknown; message?: unknown };

@@ -57,6 +57,22 @@ export function storedArchiveKey(outputPath: string): string | null {
   return isStorageKey(key) && key.endsWith(ARCHIVE_SUFFIX) ? key : null;
 }
 
+/**
+ * Deletes a job's archive (retention, lib/export/archive-expiry.ts): the key in storage, or the local
+ * file, which must be this job's own "<slug>-<job id>.tar.gz" (never anything else a path might name).
+ * Deleting what is already gone is not an error. Returns false when outputPath names no archive of the job.
+ */
+export async function deleteJobArchive(job: { id: string; outputPath: string | null }, storage: Pick<Storage, "delete">): Promise<boolean> {
+  if (!job.outputPath?.endsWith(ARCHIVE_SUFFIX)) return false;
+  const key = storedArchiveKey(job.outputPath);
+  const file = key ?? job.outputPath;
+  if (!path.basename(file).endsWith(`-${job.id}${ARCHIVE_SUFFIX}`)) return false;
+  if (key) await storage.delete(key);
+  else if (job.outputPath.startsWith(STORAGE_PREFIX)) return false;
+  else await fs.promises.rm(job.outputPath, { force: true });
+  return true;
+}
+
 /** The archive of a SUCCEEDED job when it is a .tar.gz that still exists (on this disk or in storage). */
 export async function findJobArchive(job: JobOutput, storage: Pick<Storage, "head">): Promise<JobArchiveInfo | null> {
   if (job.status !== "SUCCEEDED" || !job.outputPath || !job.outputPath.endsWith(ARCHIVE_SUFFIX)) return null;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { ExportJobModel as ExportJob } from "../db";
 import type { Storage } from "../storage/types";
+import { isArchiveExpired } from "./archive-expiry";
 import { findJobArchive } from "./archive-store";
 import type { ExportCounts } from "./manifest";
 import type { ExportParams } from "./schemas";
@@ -29,6 +30,8 @@ export interface ExportJobView {
   /** Archive size in bytes; null unless it can be downloaded. */
   bytes: number | null;
   downloadUrl: string | null;
+  /** SUCCEEDED, but the archive was deleted after its retention (lib/export/archive-expiry.ts): run it again. */
+  archiveExpired: boolean;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;
@@ -64,6 +67,7 @@ export async function exportJobView(job: ExportJob & { createdBy?: { name: strin
     sha256: job.sha256,
     bytes: archive?.bytes ?? null,
     downloadUrl: archive ? exportDownloadUrl(job.id) : null,
+    archiveExpired: isArchiveExpired(job),
     createdBy: job.createdBy?.name ?? null,
     createdAt: job.createdAt.toISOString(),
     startedAt: iso(job.startedAt),

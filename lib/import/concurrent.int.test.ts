@@ -2,6 +2,8 @@
 // process writes like the web app does (claims, leases, project and token updates, uploads' inserts).
 // A transaction that reads and then writes without taking the write lock first fails with SQLITE_BUSY
 // when another connection wrote in between; every such transaction locks first, so no line may fail.
+// The import's own concurrent lines share one connection: a line's read must not slip into another
+// line's open transaction before its lock (lib/db/sqlite-serial.ts), or that lock fails at once.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

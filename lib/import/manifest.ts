@@ -22,7 +22,13 @@ import { KeyedLock, runPool } from "./pool";
 import { ReportBuilder, type ImportEntryResult, type ImportReport } from "./report";
 import { isSqliteBusy, lockForWriting, providerOf } from "../db/provider";
 
-/** Attempts of one line when SQLite stays busy past its timeout (a heavily loaded web app). */
+/**
+ * Attempts of one line when SQLite stays busy past its timeout. Not the cause of the SQLITE_BUSY this used
+ * to patch over (reads of other lines slipping into a line's open transaction before its lock, fixed in
+ * lib/db/sqlite-serial.ts), but a safety net for a web app that holds the write lock longer than the busy
+ * timeout (a CPU-starved process on an overloaded machine: seen once in four 2,000-line load tests at
+ * load ≈ 18 on 2 cores). Nothing of a line is written when it fails, so running it again is safe.
+ */
 const BUSY_ATTEMPTS = 3;
 
 /** A line whose image cannot be used; becomes "line N: image: …" (`rejectCode` when the image itself was refused). */
@@ -112,7 +118,7 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
     };
     const base = { file: entry.image, line: entry.line };
     // Two attempts: if another process creates the same asset between our check and our insert,
-    // the transaction rolls back and the second attempt uses that asset. (More when SQLite stays busy.)
+    // the transaction rolls back and the second attempt uses that asset (more when SQLite stays busy).
     for (let attempt = 1; ; attempt++) {
       const prepared = await prepareAsset(db, storage, buffer, meta, { limits, index, sha256, cpu });
       if (prepared.kind === "rejected") throw new ImageProblem(prepared.error.reason, prepared.error.rejectCode);
@@ -137,7 +143,6 @@ export async function importManifest(db: Db, storage: Storage, options: ImportOp
       } catch (error) {
         if (prepared.kind === "new") prepared.settle(null);
         if (attempt < 2 && isUniqueViolation(error)) continue;
-        // The web app kept the write lock busy past the timeout: nothing of this line was written, try again.
         if (attempt < BUSY_ATTEMPTS && isSqliteBusy(error)) continue;
         throw error;
       }

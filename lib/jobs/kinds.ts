@@ -4,6 +4,7 @@ import { evalRunJob } from "../eval/run-job";
 import { exportJobKind } from "../export/job-kind";
 import { regroupJob } from "../images/regroup-job";
 import { modelAnswersJob } from "../models/answer-job";
+import { maintenanceJob } from "./maintenance-job";
 import type { JobKind } from "./types";
 
 export const JOB_KINDS: readonly JobKind[] = [
@@ -11,6 +12,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   evalRunJob as unknown as JobKind,
   regroupJob as unknown as JobKind,
   modelAnswersJob as unknown as JobKind,
+  maintenanceJob as unknown as JobKind,
 ];
 
 export function jobKindNames(): string[] {

@@ -8,6 +8,7 @@ import type { JobModel as Job } from "../db";
 import { claimNextJob, failAbandonedJobs } from "./claim";
 import { DEFAULT_LEASE_MS, DEFAULT_POLL_MS, DEFAULT_PROGRESS_MS, DEFAULT_STOP_TIMEOUT_MS, retryDelayMs } from "./config";
 import { executeJob, type ExecutedJob } from "./execute";
+import { MAINTENANCE_CHECK_MS, MAINTENANCE_KIND, scheduleMaintenance } from "./maintenance";
 import { onJobQueued } from "./nudge";
 import type { JobKind } from "./types";
 
@@ -37,6 +38,7 @@ export class JobWorker {
   private again = false;
   private stopping = false;
   private idleWaiters: (() => void)[] = [];
+  private maintenanceCheckAt = 0;
 
   constructor(private readonly options: WorkerOptions) {
     this.id = options.workerId ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -109,6 +111,10 @@ export class JobWorker {
   private async fill() {
     const { db } = this.options;
     const kinds = [...this.kinds.keys()];
+    if (this.kinds.has(MAINTENANCE_KIND) && Date.now() >= this.maintenanceCheckAt) {
+      this.maintenanceCheckAt = Date.now() + MAINTENANCE_CHECK_MS;
+      await scheduleMaintenance(db).catch((error) => this.log(`worker ${this.id}: scheduling maintenance: ${error instanceof Error ? error.message : String(error)}`));
+    }
     for (const job of await failAbandonedJobs(db, kinds)) {
       this.log(`job ${job.id} (${job.kind}): FAILED after ${job.attempts} attempt(s): ${job.error}`);
       await this.kinds.get(job.kind)?.onFailed?.(db, { jobId: job.id, params: job.params, error: job.error ?? "" }).catch(() => {});

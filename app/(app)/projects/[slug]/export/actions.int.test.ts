@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "@/lib/auth/roles";
 import { FIXTURE_PROJECT_ID, seedFixture, type Fixture } from "@/lib/export/testing/fixture";
 import { createTestDb, type TestDb } from "@/lib/testing/db";
-import { cancelExportAction, exportSummaryAction, startExportAction } from "@/app/_actions/export";
+import { startExportJob } from "@/lib/export/job";
+import { rerunExportJob } from "@/lib/export/rerun";
+import { cancelExportAction, exportSummaryAction, rerunExportAction, startExportAction } from "@/app/_actions/export";
 
 describe(`export form actions (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let t: TestDb;
@@ -64,5 +66,18 @@ describe(`export form actions (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(await startExportAction.run(stranger, defaults)).toMatchObject({ ok: false, status: 403 });
     expect(await exportSummaryAction.run(stranger, defaults)).toMatchObject({ ok: false, status: 403 });
     expect(await cancelExportAction.run(researcher, { jobId: "nope" })).toMatchObject({ ok: false, status: 404, fieldErrors: { jobId: 'No export job "nope".' } });
+  });
+
+  it("runs an export again with its stored parameters (an expired archive); refuses strangers and unknown jobs", async () => {
+    const earlier = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: researcher.id, params: { format: "llava", seed: 9, tar: true } });
+    await t.db.exportJob.update({ where: { id: earlier.id }, data: { status: "SUCCEEDED", outputPath: null, finishedAt: new Date() } });
+    // (The action's success path revalidates the page, which needs a Next.js request: call what it calls.)
+    const again = await rerunExportJob(t.db, { exportJobId: earlier.id, userId: researcher.id });
+    expect(again.id).not.toBe(earlier.id);
+    expect(again).toMatchObject({ status: "QUEUED", projectId: FIXTURE_PROJECT_ID, createdById: researcher.id, params: earlier.params });
+    expect(await t.db.job.count({ where: { id: again.jobId!, kind: "export", status: "QUEUED" } })).toBe(1);
+    expect(await t.db.exportJob.findUniqueOrThrow({ where: { id: earlier.id } })).toMatchObject({ status: "SUCCEEDED", outputPath: null });
+    expect(await rerunExportAction.run(stranger, { jobId: earlier.id })).toMatchObject({ ok: false, status: 403 });
+    expect(await rerunExportAction.run(researcher, { jobId: "nope" })).toMatchObject({ ok: false, status: 404 });
   });
 });

@@ -6,6 +6,7 @@ import { cancelExportAction } from "@/app/_actions/export";
 import { CancelJobForm } from "@/app/_components/cancel-job-form";
 import { Badge, EmptyState } from "@/app/_components/ui";
 import type { ExportJobView } from "@/lib/export/job-view";
+import { RerunExportForm } from "./rerun-export-form";
 
 const POLL_MS = 1000;
 
@@ -168,7 +169,14 @@ function JobCard({ job }: { job: ExportJobView }) {
             Download .tar.gz{job.bytes !== null ? ` (${size(job.bytes)})` : ""}
           </a>
         )}
-        {job.status === "SUCCEEDED" && !job.downloadUrl && <span className="text-sm text-slate-500">The archive is no longer on the server.</span>}
+        {job.status === "SUCCEEDED" && !job.downloadUrl && (
+          <>
+            <span className="text-sm text-slate-600" data-testid="archive-expired">
+              {job.archiveExpired ? "Archive expired — run again to rebuild it." : "The archive is no longer on the server — run again to rebuild it."}
+            </span>
+            <RerunExportForm jobId={job.id} />
+          </>
+        )}
         {job.sha256 && job.downloadUrl && (
           <span className="truncate font-mono text-xs text-slate-500" title="sha256 of the archive">
             sha256 {job.sha256.slice(0, 16)}…
