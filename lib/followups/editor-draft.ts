@@ -45,6 +45,10 @@ export interface ItemSnapshot extends ItemDraft {
 export const FOLLOW_UP_FIELDS = ["initialAnswer", "userMessage", "claimedAnswer", "tactic", "verdict", "evidence", "response", "finalAnswer"] as const;
 export type FollowUpField = (typeof FOLLOW_UP_FIELDS)[number];
 
+/** What a save conflict compares and merges per follow-up: the written fields and the in-first-turn flag. */
+export const MERGED_FOLLOW_UP_FIELDS = ["inFirstTurn", ...FOLLOW_UP_FIELDS] as const;
+export type MergedFollowUpField = (typeof MERGED_FOLLOW_UP_FIELDS)[number];
+
 export const FIELD_LABELS: Record<FollowUpField | "inFirstTurn" | "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "followUps", string> = {
   question: "Question",
   answerType: "Answer type",
