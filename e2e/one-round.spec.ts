@@ -62,15 +62,15 @@ test("an annotator puts the opinion in the first turn; preview, review and expor
   await expect(reviewer.getByTestId("review-conversation-1").locator("li")).toHaveCount(4);
   await reviewerContext.close();
 
-  // The export (submitted items): that follow-up is two messages, the other four.
+  // The export (the item is in review now): that follow-up is two messages, the other four.
   const researcherContext = await browser.newContext();
   const researcher = await researcherContext.newPage();
   await signIn(researcher, "researcher");
   const started = await researcher.request.post("/api/v1/projects/one-round-e2e/exports", {
     headers: { origin: new URL(researcher.url()).origin },
-    data: { format: "srt", seed: 1, splits: "train=1", filters: { statuses: ["SUBMITTED"] } },
+    data: { format: "srt", seed: 1, splits: "train=1", filters: { statuses: ["SUBMITTED", "IN_REVIEW"] } },
   });
-  expect(started.status()).toBe(202);
+  expect(started.status(), await started.text()).toBe(202);
   const { id } = (await started.json()) as { id: string };
   let job: { status: string; downloadUrl: string | null } = { status: "QUEUED", downloadUrl: null };
   await expect
