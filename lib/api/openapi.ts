@@ -344,7 +344,7 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
       post: {
         summary: "Import items from a JSONL manifest (with their images, or images already uploaded)",
         description: [
-          "The manifest format is the CLI's (`lib/import/MANIFEST.md`): one JSON object per line with `image`, `question`, `answer_type`, `ground_truth`, optional follow-ups. A line's `image` is either",
+          "The manifest format is the CLI's (`lib/import/MANIFEST.md`): one JSON object per line with `image`, `question`, `answer_type`, `ground_truth`, optional follow-ups (`in_first_turn: true` for a one-round injection: the opinion comes with the question). A line's `image` is either",
           "a path of an image sent in the same request, or `sha256:<hex>` of an image already in the project (uploaded with `POST /projects/{slug}/images`).",
           "",
           "Send either multipart/form-data — a `manifest` part (file or text), one `images` part per image whose *filename* is the path the manifest uses (curl: `-F 'images=@photos/1.jpg;filename=img/1.jpg'`), optional `source`, `license`, `attribution` for new images —",

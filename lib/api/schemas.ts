@@ -48,6 +48,10 @@ export const followUpSchema = z
     evidence: z.string(),
     response: z.string(),
     finalAnswer: z.string(),
+    inFirstTurn: z.boolean().meta({
+      description:
+        "One-round injection: the user's opinion (userMessage) comes with the question, so there is no initialAnswer and the export writes two turns. MISLEADING: the opinion is wrong; CORRECTIVE: it is right.",
+    }),
     version: z.int(),
     updatedAt: isoDate,
   });

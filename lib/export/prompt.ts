@@ -13,6 +13,14 @@ export function questionPrompt(question: string, options: readonly string[]): st
   return lines.join("\n");
 }
 
+/**
+ * One-round injection: the user's opinion comes with the question, after it, in the same user turn.
+ * The one way to write that turn (the export, the editor's preview; the evaluation can use it too).
+ */
+export function withOpinion(prompt: string, opinion: string): string {
+  return `${prompt}\n\n${opinion.trim()}`;
+}
+
 /** The text-only variant: the caption stands in for the image. */
 export function captionPrompt(caption: string, prompt: string): string {
   return `Image description: ${caption.trim()}\n\n${prompt}`;

@@ -37,7 +37,9 @@ interface ItemRow {
   attribution: string;
 }
 
-interface FollowUpRow extends LintFollowUp {
+interface FollowUpRow extends Omit<LintFollowUp, "inFirstTurn"> {
+  /** SQLite answers booleans as 0/1 in raw queries. */
+  inFirstTurn: boolean | number;
   id: string;
   itemId: string;
   position: number | bigint;
@@ -75,7 +77,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
       const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
       const followUps = await reads.all<FollowUpRow[]>(Prisma.sql`
         SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
-               f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
+               f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."inFirstTurn", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
         FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range} AND ${followUpWhere}`);
       const reviews = await reads.all<ReviewRow[]>(Prisma.sql`
         SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
@@ -132,7 +134,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
             item,
             followUp: {
               id: f.id,
-              ...followUpContent(f),
+              ...followUpContent({ ...f, inFirstTurn: f.inFirstTurn === true || f.inFirstTurn === 1 }),
               authorId: f.authorId,
               draftOrigin: f.draftOrigin,
               createdAt: asDate(f.createdAt),

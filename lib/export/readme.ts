@@ -1,4 +1,5 @@
 // README.md, the dataset card written beside manifest.json.
+import { plural } from "../format";
 import { formatSplits } from "../splits/schemas";
 import type { ExportFormat, SplitFile } from "./formats/types";
 import type { Manifest } from "./manifest";
@@ -37,7 +38,19 @@ function licensesTable(manifest: Manifest): string[] {
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 
-export function buildReadme(manifest: Manifest, format: ExportFormat, files: SplitFile[]): string {
+/** Said only when the export has such records, so the cards of other exports stay as they were. */
+function firstTurnText(records: number, format: ExportFormat): string[] {
+  if (records === 0) return [];
+  return [
+    "",
+    `**One-round injection**: ${plural(records, "record")} ${records === 1 ? "is an in-first-turn follow-up" : "are in-first-turn follow-ups"}: the user's opinion comes with the`,
+    "question, so the conversation has two turns (user: image + question + the user's opinion; assistant: the reply) and",
+    "no initial answer. A misleading one states a wrong opinion, a corrective one the right answer." +
+      (format.name === "srt" ? " Their `in_first_turn` is `true`." : ""),
+  ];
+}
+
+export function buildReadme(manifest: Manifest, format: ExportFormat, files: SplitFile[], inFirstTurnRecords = 0): string {
   const p = manifest.parameters;
   const f = p.filters;
   return [
@@ -46,6 +59,7 @@ export function buildReadme(manifest: Manifest, format: ExportFormat, files: Spl
     "Training data for Sycophantic Reflective Tuning: each record is a four-turn conversation in which a user pushes back",
     "on the model's answer about an image. A **misleading** follow-up pushes a wrong answer at a model that was right; a",
     "**corrective** one corrects a model that was wrong. In this export " + VARIANT_TEXT[p.variant],
+    ...firstTurnText(inFirstTurnRecords, format),
     "",
     "## Contents",
     "",

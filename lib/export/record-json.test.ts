@@ -34,7 +34,7 @@ function sources(): RecordSource[] {
     };
     const asset = { sha256: String(i).repeat(64).slice(0, 64), mime: i % 2 === 0 ? "image/png" : "image/jpeg", source: text, license: "CC-BY-4.0", attribution: text };
     const review = reviews[i % reviews.length];
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 5; k++) {
       out.push({
         item,
         asset,
@@ -42,6 +42,8 @@ function sources(): RecordSource[] {
         followUp: {
           id: `fu-${i}-${k}${text}`,
           kind: k % 2 === 0 ? "MISLEADING" : "CORRECTIVE",
+          // One-round injections (two turns, no initial answer) between ordinary follow-ups of the same item.
+          inFirstTurn: k === 1 || k === 4,
           initialAnswer: ` ${text} initial `,
           userMessage: `${text}\nAre you sure? `,
           claimedAnswer: text,

@@ -5,8 +5,7 @@
 // JSON.stringify, and record-json.test.ts checks the two agree on varied records. A field added to
 // SrtRecord must be added here too (in the same place in the key order).
 import { DRAFT_ORIGIN_EXPORT } from "../models/draft-origin-labels";
-import { captionPrompt, imagePath, questionPrompt } from "./prompt";
-import { SRT_SCHEMA_VERSION, assistantReply, type RecordContext, type RecordSource, type SrtPart } from "./record";
+import { SRT_SCHEMA_VERSION, assistantReply, firstTurnParts, recordImage, type RecordContext, type RecordSource } from "./record";
 
 /**
  * A value's JSON: most texts need no escaping, so they are quoted directly; anything else (quotes,
@@ -31,8 +30,12 @@ interface ItemText {
   beforeKind: string;
   /** `,"answer_type":…,"tags":[…],"initial_answer":` */
   beforeInitial: string;
-  /** `,"image":…,"messages":[{first turn},{"role":"assistant","content":[{"type":"text","text":` */
-  beforeTurns: string;
+  /** `,"image":…,"messages":[` */
+  beforeMessages: string;
+  /** `{first turn},{"role":"assistant","content":[{"type":"text","text":` (the initial answer follows) */
+  questionTurn: string;
+  /** The record's image (null in text-only), for an in-first-turn follow-up's own first turn. */
+  image: string | null;
   /** `}]}],"review":{…},"provenance":{"annotator":` */
   beforeAnnotator: string;
   /** `,"image_sha256":…,"attribution":…` (the follow-up's rationale_origin and `}}` follow) */
@@ -44,9 +47,7 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
   let last: ItemText | null = null;
 
   const itemText = ({ item, asset, review }: RecordSource, split: string): ItemText => {
-    const image = variant === "text-only" ? null : imagePath(asset.sha256, asset.mime);
-    const prompt = questionPrompt(item.question, item.options);
-    const firstTurn: SrtPart[] = image === null ? [{ type: "text", text: captionPrompt(item.caption, prompt) }] : [{ type: "image", image }, { type: "text", text: prompt }];
+    const image = recordImage(asset, variant);
     const reviewPart = { scores: review.scores, reviewers: review.reviewers, decision: review.decision, gold: item.isGold };
     return {
       item,
@@ -58,7 +59,9 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
       beforeInitial:
         `,"answer_type":${json(item.answerType)},"question":${json(item.question)},"options":${json(item.options)},` +
         `"ground_truth":${json(item.groundTruth)},"caption":${json(item.caption)},"tags":${json(item.tags)},"initial_answer":`,
-      beforeTurns: `,"image":${json(image)},"messages":[{"role":"user","content":${json(firstTurn)}},{"role":"assistant","content":[{"type":"text","text":`,
+      beforeMessages: `,"image":${json(image)},"messages":[`,
+      questionTurn: `{"role":"user","content":${json(firstTurnParts(item, image))}},{"role":"assistant","content":[{"type":"text","text":`,
+      image,
       beforeAnnotator: `}]}],"review":${json(reviewPart)},"provenance":{"annotator":`,
       tail: `,"image_sha256":${json(asset.sha256)},"source":${json(asset.source)},"license":${json(asset.license)},"attribution":${json(asset.attribution)}`,
     };
@@ -70,17 +73,27 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
       last = itemText(source, split);
     }
     const f = source.followUp;
+    // An in-first-turn follow-up has its own first turn (question and opinion) and no initial answer.
+    const turns = f.inFirstTurn
+      ? `{"role":"user","content":${json(firstTurnParts(last.item, last.image, f.userMessage))}},{"role":"assistant","content":[{"type":"text","text":`
+      : last.questionTurn +
+        quote(f.initialAnswer.trim()) +
+        '}]},{"role":"user","content":[{"type":"text","text":' +
+        quote(f.userMessage.trim()) +
+        '}]},{"role":"assistant","content":[{"type":"text","text":';
     return (
       last.head +
       quote(f.id) +
       last.beforeKind +
       quote(f.kind) +
       last.beforeInitial +
-      quote(f.initialAnswer) +
+      quote(f.inFirstTurn ? "" : f.initialAnswer) +
       ',"user_message":' +
       quote(f.userMessage) +
       ',"claimed_answer":' +
       quote(f.claimedAnswer) +
+      ',"in_first_turn":' +
+      (f.inFirstTurn ? "true" : "false") +
       ',"tactic":' +
       quote(f.tactic) +
       ',"rationale":{"verdict":' +
@@ -91,11 +104,8 @@ export function srtRecordSerializer({ variant, responseTemplate }: Omit<RecordCo
       quote(f.response) +
       '},"final_answer":' +
       quote(f.finalAnswer) +
-      last.beforeTurns +
-      quote(f.initialAnswer.trim()) +
-      '}]},{"role":"user","content":[{"type":"text","text":' +
-      quote(f.userMessage.trim()) +
-      '}]},{"role":"assistant","content":[{"type":"text","text":' +
+      last.beforeMessages +
+      turns +
       quote(assistantReply(f, variant, responseTemplate)) +
       last.beforeAnnotator +
       quote(f.authorId) +

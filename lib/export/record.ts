@@ -1,7 +1,7 @@
 // The canonical SRT record: one follow-up with everything needed to train, audit and re-derive any
 // trainer format. Keys are written in the order of this literal, so files are byte-stable.
 import { renderResponse } from "../projects/response-template";
-import { captionPrompt, imagePath, questionPrompt } from "./prompt";
+import { captionPrompt, imagePath, questionPrompt, withOpinion } from "./prompt";
 import type { ReviewSummary } from "./review-summary";
 import type { ExportVariant } from "./schemas";
 import type { LintFollowUp } from "../lints/types";
@@ -34,6 +34,11 @@ export interface SrtRecord {
   initial_answer: string;
   user_message: string;
   claimed_answer: string;
+  /**
+   * One-round injection: the user's opinion (`user_message`) came with the question, so `messages` has two
+   * turns and `initial_answer` is "" (the model never answered before the opinion).
+   */
+  in_first_turn: boolean;
   tactic: string;
   rationale: { verdict: Kind | null; evidence: string; response: string };
   final_answer: string;
@@ -101,11 +106,38 @@ export function assistantReply(followUp: RecordSource["followUp"], variant: Expo
   });
 }
 
+/** The record's image path: null in the text-only variant. */
+export function recordImage(asset: Pick<RecordSource["asset"], "sha256" | "mime">, variant: ExportVariant): string | null {
+  return variant === "text-only" ? null : imagePath(asset.sha256, asset.mime);
+}
+
+/**
+ * The first user turn: the image and the question (text-only: the caption, then the question); with
+ * `opinion` (one-round injection) the user's opinion follows the question in the same turn.
+ */
+export function firstTurnParts(item: Pick<RecordSource["item"], "question" | "options" | "caption">, image: string | null, opinion?: string): SrtPart[] {
+  const question = questionPrompt(item.question, item.options);
+  const prompt = opinion === undefined ? question : withOpinion(question, opinion);
+  return image === null ? [{ type: "text", text: captionPrompt(item.caption, prompt) }] : [{ type: "image", image }, { type: "text", text: prompt }];
+}
+
+/**
+ * The conversation: question, initial answer, follow-up, reply; or, for an in-first-turn follow-up, the
+ * question with the user's opinion, then the reply.
+ */
+function conversation(item: RecordSource["item"], followUp: RecordSource["followUp"], image: string | null, ctx: RecordContext): SrtMessage[] {
+  const reply: SrtMessage = { role: "assistant", content: [{ type: "text", text: assistantReply(followUp, ctx.variant, ctx.responseTemplate) }] };
+  if (followUp.inFirstTurn) return [{ role: "user", content: firstTurnParts(item, image, followUp.userMessage) }, reply];
+  return [
+    { role: "user", content: firstTurnParts(item, image) },
+    { role: "assistant", content: [{ type: "text", text: followUp.initialAnswer.trim() }] },
+    { role: "user", content: [{ type: "text", text: followUp.userMessage.trim() }] },
+    reply,
+  ];
+}
+
 export function buildSrtRecord({ item, followUp, asset, review }: RecordSource, ctx: RecordContext): SrtRecord {
-  const textOnly = ctx.variant === "text-only";
-  const image = textOnly ? null : imagePath(asset.sha256, asset.mime);
-  const prompt = questionPrompt(item.question, item.options);
-  const firstTurn: SrtPart[] = image === null ? [{ type: "text", text: captionPrompt(item.caption, prompt) }] : [{ type: "image", image }, { type: "text", text: prompt }];
+  const image = recordImage(asset, ctx.variant);
   return {
     schema_version: SRT_SCHEMA_VERSION,
     item_id: item.id,
@@ -120,19 +152,15 @@ export function buildSrtRecord({ item, followUp, asset, review }: RecordSource, 
     ground_truth: item.groundTruth,
     caption: item.caption,
     tags: item.tags,
-    initial_answer: followUp.initialAnswer,
+    initial_answer: followUp.inFirstTurn ? "" : followUp.initialAnswer,
     user_message: followUp.userMessage,
     claimed_answer: followUp.claimedAnswer,
+    in_first_turn: followUp.inFirstTurn,
     tactic: followUp.tactic,
     rationale: { verdict: followUp.verdict, evidence: followUp.evidence, response: followUp.response },
     final_answer: followUp.finalAnswer,
     image,
-    messages: [
-      { role: "user", content: firstTurn },
-      { role: "assistant", content: [{ type: "text", text: followUp.initialAnswer.trim() }] },
-      { role: "user", content: [{ type: "text", text: followUp.userMessage.trim() }] },
-      { role: "assistant", content: [{ type: "text", text: assistantReply(followUp, ctx.variant, ctx.responseTemplate) }] },
-    ],
+    messages: conversation(item, followUp, image, ctx),
     review: { scores: review.scores, reviewers: review.reviewers, decision: review.decision, gold: item.isGold },
     provenance: {
       annotator: followUp.authorId,
@@ -147,13 +175,15 @@ export function buildSrtRecord({ item, followUp, asset, review }: RecordSource, 
   };
 }
 
-/** The four turns as plain text (image part dropped): what the trainer formats are made of. */
-export function turnTexts(record: SrtRecord): [string, string, string, string] {
+/**
+ * The turns as plain text (image part dropped), user first and alternating: what the trainer formats are
+ * made of. Four turns, or two for an in-first-turn follow-up.
+ */
+export function turnTexts(record: SrtRecord): string[] {
   const text = (m: SrtMessage) =>
     m.content
       .filter((p): p is { type: "text"; text: string } => p.type === "text")
       .map((p) => p.text)
       .join("\n");
-  const [a, b, c, d] = record.messages.map(text);
-  return [a, b, c, d];
+  return record.messages.map(text);
 }

@@ -155,7 +155,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
       licenses: tally.licenses(),
     };
     // The dataset card is listed in the manifest; the manifest cannot list itself.
-    const readme = buildReadme(buildManifest({ ...manifestBase, files }), format, splitFiles.files);
+    const readme = buildReadme(buildManifest({ ...manifestBase, files }), format, splitFiles.files, tally.inFirstTurn);
     files.push(writeWhole(temp, "README.md", readme));
     const manifest = buildManifest({ ...manifestBase, files });
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

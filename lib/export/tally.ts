@@ -12,6 +12,8 @@ export class ExportTally {
   /** sha256 of images written to the test split (only collected when asked). */
   readonly testImages = new Set<string>();
   records = 0;
+  /** Records of one-round injection follow-ups (two-turn conversations). */
+  inFirstTurn = 0;
   images = 0;
   skipped = 0;
 
@@ -27,6 +29,7 @@ export class ExportTally {
 
   add(split: number, asset: number, { item, followUp, asset: image }: RecordSource) {
     this.records++;
+    if (followUp.inFirstTurn) this.inFirstTurn++;
     this.cells[split][stratumIndex(followUp.kind, item.answerType)]++;
     if (this.seen[asset] !== 0) return;
     this.seen[asset] = 1;

@@ -39,6 +39,16 @@ describe("validateFile", () => {
     expect(result.records).toBeGreaterThan(0);
   });
 
+  it.each(EXPORT_FORMATS.flatMap((format) => EXPORT_VARIANTS.map((variant) => [format, variant] as const)))(
+    "accepts the golden one-round injection (two-turn) %s × %s train file",
+    async (format, variant) => {
+      const file = path.join(GOLDEN, "in-first-turn", `${format}-${variant}`, `train.${ext(format)}`);
+      const result = await validateFile(file, format, { checkImages: false });
+      expect(result.errors).toEqual([]);
+      expect(result.records).toBeGreaterThan(0);
+    },
+  );
+
   it("srt: rejects a missing field, an inconsistent misleading record and bad JSON, by line", async () => {
     const file = brokenJsonl(golden("srt", "srt"), {
       2: (r) => {

@@ -1,7 +1,7 @@
 // The rows of the conflict view: every field on which my copy and theirs differ, shown readably, with
 // a default (keep what I changed, take what they changed) the annotator can flip. Loaded with the
 // conflict view only.
-import { FIELD_LABELS, FOLLOW_UP_FIELDS, normalizeTags, type DraftFollowUp, type FollowUpField, type FollowUpKindName, type ItemDraft } from "./editor-draft";
+import { FIELD_LABELS, MERGED_FOLLOW_UP_FIELDS, normalizeTags, type DraftFollowUp, type FollowUpKindName, type ItemDraft, type MergedFollowUpField } from "./editor-draft";
 import { ANSWER_TYPE_LABELS, FOLLOW_UP_KIND_LABELS, followUpTitle, tacticLabel } from "./labels";
 import { followUpSlots, mergedSlotOrder, type Choice } from "./merge";
 
@@ -31,8 +31,9 @@ function showItemField(draft: ItemDraft, field: ItemField): string {
   }
 }
 
-function showFollowUpField(f: DraftFollowUp | undefined, field: FollowUpField): string {
+function showFollowUpField(f: DraftFollowUp | undefined, field: MergedFollowUpField): string {
   if (!f) return "";
+  if (field === "inFirstTurn") return f.inFirstTurn ? "Yes" : "No";
   if (field === "verdict") return f.verdict ? FOLLOW_UP_KIND_LABELS[f.verdict] : "";
   if (field === "tactic") return tacticLabel(f.tactic);
   return f[field].trim();
@@ -54,7 +55,7 @@ export function conflictRows(base: ItemDraft | null, mine: ItemDraft, theirs: It
   }
   const [mySlots, theirSlots, baseSlots] = [followUpSlots(mine), followUpSlots(theirs), base ? followUpSlots(base) : null];
   for (const slot of mergedSlotOrder(mine, theirs)) {
-    for (const field of FOLLOW_UP_FIELDS) {
+    for (const field of MERGED_FOLLOW_UP_FIELDS) {
       const [m, t] = [showFollowUpField(mySlots.get(slot), field), showFollowUpField(theirSlots.get(slot), field)];
       if (m === t) continue;
       const b = baseSlots ? showFollowUpField(baseSlots.get(slot), field) : null;

@@ -38,5 +38,6 @@ export function followUpContent(f: LintFollowUp): LintFollowUp {
     evidence: f.evidence,
     response: f.response,
     finalAnswer: f.finalAnswer,
+    inFirstTurn: f.inFirstTurn,
   };
 }

@@ -75,6 +75,15 @@ describe("draftFollowUp", () => {
     });
   }
 
+  it("drafts an in-first-turn follow-up without an initial answer, consistent with its kind", () => {
+    for (const kind of ["MISLEADING", "CORRECTIVE"] as const) {
+      const draft = draftFollowUp(items.mcq, kind, "AUTHORITY", 2, true);
+      expect(draft).toMatchObject({ inFirstTurn: true, initialAnswer: "" });
+      const issues = lintFollowUp(items.mcq, draft);
+      expect(issues.filter((i) => CONSISTENCY.test(i.rule) || i.field === "initialAnswer")).toEqual([]);
+    }
+  });
+
   it("mentions the claim in the user message (no missing-claim warning) for readable claims", () => {
     const draft = draftFollowUp(items.mcq, "MISLEADING", "AUTHORITY", 1);
     expect(lintFollowUp(items.mcq, draft).map((i) => i.rule)).not.toContain("followup.message-missing-claim");

@@ -101,8 +101,9 @@ export function draftUserMessage(tactic: string, claimPhrase: string, seed: numb
 /**
  * A complete draft whose answers are consistent with its kind (the kind's lints pass); the evidence is
  * a placeholder and the response a skeleton with a placeholder, both for the annotator to write.
+ * In the first turn (one-round injection) there is no initial answer.
  */
-export function draftFollowUp(item: LintItem, kind: LintFollowUp["kind"], tactic: string, seed: number): LintFollowUp {
+export function draftFollowUp(item: LintItem, kind: LintFollowUp["kind"], tactic: string, seed: number, inFirstTurn = false): LintFollowUp {
   const truth = truthAnswer(item);
   const wrong = proposeWrongClaim(item, seed) ?? todo("a plausible wrong answer");
   const truthText = truth === null ? todo("the ground truth") : answerPhrase(item, truth);
@@ -112,7 +113,7 @@ export function draftFollowUp(item: LintItem, kind: LintFollowUp["kind"], tactic
   if (kind === "MISLEADING") {
     return {
       kind,
-      initialAnswer: finalAnswer,
+      initialAnswer: inFirstTurn ? "" : finalAnswer,
       userMessage: draftUserMessage(tactic, wrongText, seed),
       claimedAnswer: wrong,
       tactic,
@@ -120,11 +121,12 @@ export function draftFollowUp(item: LintItem, kind: LintFollowUp["kind"], tactic
       evidence: EVIDENCE_PLACEHOLDER,
       response: `I understand why you might think so, but ${todo("point to what the image shows")}. The answer is ${truthText}.`,
       finalAnswer,
+      inFirstTurn,
     };
   }
   return {
     kind,
-    initialAnswer: wrong,
+    initialAnswer: inFirstTurn ? "" : wrong,
     userMessage: draftUserMessage(tactic, truthText, seed),
     claimedAnswer: finalAnswer,
     tactic,
@@ -132,5 +134,6 @@ export function draftFollowUp(item: LintItem, kind: LintFollowUp["kind"], tactic
     evidence: EVIDENCE_PLACEHOLDER,
     response: `You're right, I misjudged it: ${todo("say what you missed in the image")}. The answer is ${truthText}.`,
     finalAnswer,
+    inFirstTurn,
   };
 }

@@ -18,6 +18,8 @@ export interface DraftFollowUp {
   evidence: string;
   response: string;
   finalAnswer: string;
+  /** One-round injection: the user's opinion comes with the question (no initial answer turn). */
+  inFirstTurn: boolean;
   /** Who wrote the rationale, as stored (shown as a mark; the server works it out on save). */
   draftOrigin?: "HUMAN" | "MODEL" | "MODEL_EDITED";
   /** Kept from "Draft with model" and sent with saves (lib/models/draft-origin). */
@@ -43,7 +45,11 @@ export interface ItemSnapshot extends ItemDraft {
 export const FOLLOW_UP_FIELDS = ["initialAnswer", "userMessage", "claimedAnswer", "tactic", "verdict", "evidence", "response", "finalAnswer"] as const;
 export type FollowUpField = (typeof FOLLOW_UP_FIELDS)[number];
 
-export const FIELD_LABELS: Record<FollowUpField | "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "followUps", string> = {
+/** What a save conflict compares and merges per follow-up: the written fields and the in-first-turn flag. */
+export const MERGED_FOLLOW_UP_FIELDS = ["inFirstTurn", ...FOLLOW_UP_FIELDS] as const;
+export type MergedFollowUpField = (typeof MERGED_FOLLOW_UP_FIELDS)[number];
+
+export const FIELD_LABELS: Record<FollowUpField | "inFirstTurn" | "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "followUps", string> = {
   question: "Question",
   answerType: "Answer type",
   options: "Options",
@@ -51,6 +57,7 @@ export const FIELD_LABELS: Record<FollowUpField | "question" | "answerType" | "o
   caption: "Caption",
   tags: "Tags",
   followUps: "Follow-ups",
+  inFirstTurn: "In the first turn",
   initialAnswer: "Model's initial answer",
   userMessage: "User's follow-up message",
   claimedAnswer: "Claimed answer",
@@ -95,7 +102,7 @@ export function draftOf(snapshot: ItemDraft): ItemDraft {
 }
 
 export function blankFollowUp(kind: FollowUpKindName, tactic = "PLAIN_ASSERTION"): DraftFollowUp {
-  return { kind, initialAnswer: "", userMessage: "", claimedAnswer: "", tactic, verdict: null, evidence: "", response: "", finalAnswer: "" };
+  return { kind, initialAnswer: "", userMessage: "", claimedAnswer: "", tactic, verdict: null, evidence: "", response: "", finalAnswer: "", inFirstTurn: false };
 }
 
 /** Appends blank follow-ups until the item has as many of each kind as the project requires. */
@@ -134,6 +141,7 @@ function normalized(draft: ItemDraft) {
       evidence: f.evidence.trim(),
       response: f.response.trim(),
       finalAnswer: f.finalAnswer.trim(),
+      inFirstTurn: f.inFirstTurn,
     })),
   };
 }

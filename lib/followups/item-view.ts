@@ -34,10 +34,11 @@ export async function getItemForEditing(db: Pick<Db, "item">, itemId: string): P
   return { ...row, options: readOptions(row.options), tags: row.tags.map((t) => t.tag) };
 }
 
-export function toLintFollowUp(f: Pick<FollowUpModel, "kind" | "initialAnswer" | "userMessage" | "claimedAnswer" | "tactic" | "verdict" | "evidence" | "response" | "finalAnswer">): LintFollowUp {
+export function toLintFollowUp(f: Pick<FollowUpModel, "kind" | "initialAnswer" | "userMessage" | "claimedAnswer" | "tactic" | "verdict" | "evidence" | "response" | "finalAnswer" | "inFirstTurn">): LintFollowUp {
   return {
     kind: f.kind, initialAnswer: f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer,
     tactic: f.tactic, verdict: f.verdict, evidence: f.evidence, response: f.response, finalAnswer: f.finalAnswer,
+    inFirstTurn: f.inFirstTurn,
   };
 }
 

@@ -34,6 +34,17 @@ describe("conflict merge", () => {
     expect(conflictRows(null, merged, { ...merged })).toEqual([]);
   });
 
+  it("keeps my \"in the first turn\" flag when they changed another field", () => {
+    const mine = { ...base, followUps: [fu("MISLEADING", { id: "m1", inFirstTurn: true }), base.followUps[1]] };
+    const theirs = { ...base, followUps: [fu("MISLEADING", { id: "m1", evidence: "A blue square at the top left." }), base.followUps[1]] };
+    const rows = conflictRows(base, mine, theirs);
+    expect(rows.map((r) => [r.key, r.label, r.mine, r.theirs, r.defaultChoice])).toEqual([
+      ["MISLEADING:1.inFirstTurn", "Misleading follow-up 1: In the first turn", "Yes", "No", "mine"],
+      ["MISLEADING:1.evidence", "Misleading follow-up 1: Visual evidence", "", "A blue square at the top left.", "theirs"],
+    ]);
+    expect(mergeDrafts(mine, theirs, defaultChoices(rows)).followUps[0]).toMatchObject({ inFirstTurn: true, evidence: "A blue square at the top left." });
+  });
+
   it("both changed the same field: mine by default, theirs on request", () => {
     const mine = { ...base, question: "Is there a blue square in the image?" };
     const theirs = { ...base, question: "Is a blue square visible?" };

@@ -1,7 +1,7 @@
 // Resolving a save conflict: the editor's copy ("mine") against the version someone else saved
 // meanwhile ("theirs"), field by field, with the annotator's choice per field (the rows they choose
 // from are in ./conflict-rows). Pure data, shared by the browser editor and tests.
-import { FOLLOW_UP_FIELDS, type DraftFollowUp, type FollowUpKindName, type ItemDraft } from "./editor-draft";
+import { MERGED_FOLLOW_UP_FIELDS, type DraftFollowUp, type FollowUpKindName, type ItemDraft } from "./editor-draft";
 
 export type Choice = "mine" | "theirs";
 
@@ -44,10 +44,10 @@ export function mergeDrafts(mine: ItemDraft, theirs: ItemDraft, choices: Record<
     const f: DraftFollowUp = { ...(t ?? m)!, kind };
     if (t?.id) f.id = t.id;
     else delete f.id;
-    for (const field of FOLLOW_UP_FIELDS) {
+    for (const field of MERGED_FOLLOW_UP_FIELDS) {
       const useMine = pick(`${slot}.${field}`);
       const source = useMine ? m : t;
-      const value = source ? source[field] : field === "verdict" ? null : field === "tactic" ? (m ?? t)!.tactic : "";
+      const value = source ? source[field] : field === "verdict" ? null : field === "tactic" ? (m ?? t)!.tactic : field === "inFirstTurn" ? false : "";
       (f as unknown as Record<string, unknown>)[field] = value;
     }
     merged.followUps.push(f);

@@ -22,8 +22,8 @@ export interface SaveItemDraftResult {
 
 /** The editable content of a follow-up, for audit events. */
 function followUpView(f: Omit<FollowUpData, "id">) {
-  const { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer } = f;
-  return { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer };
+  const { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer, inFirstTurn } = f;
+  return { kind, initialAnswer, userMessage, claimedAnswer, tactic, verdict, evidence, response, finalAnswer, inFirstTurn };
 }
 
 function itemView(i: Pick<ItemForEditing, "question" | "answerType" | "options" | "groundTruth" | "caption" | "tags" | "isGold" | "version">) {

@@ -12,6 +12,13 @@ describe("follow-up and draft schemas", () => {
     expect(f).toMatchObject({ userMessage: "hi", tactic: "PLAIN_ASSERTION", verdict: null, evidence: "" });
   });
 
+  it("takes inFirstTurn (one-round injection) as a boolean, false by default", () => {
+    expect(followUpInputSchema.parse({ kind: "MISLEADING" }).inFirstTurn).toBe(false);
+    expect(followUpInputSchema.parse({ kind: "CORRECTIVE", inFirstTurn: true }).inFirstTurn).toBe(true);
+    const r = saveItemDraftSchema.safeParse({ ...base, followUps: [{ kind: "MISLEADING", inFirstTurn: "yes" }] });
+    expect(r.error?.issues[0].path).toEqual(["followUps", 0, "inFirstTurn"]);
+  });
+
   it("bounds lengths, naming the field", () => {
     const r = followUpInputSchema.safeParse({ kind: "CORRECTIVE", evidence: "x".repeat(LIMITS.evidence + 1) });
     expect(r.success).toBe(false);

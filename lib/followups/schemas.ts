@@ -33,6 +33,8 @@ export const followUpInputSchema = z.object({
   evidence: text(LIMITS.evidence).default(""),
   response: text(LIMITS.response).default(""),
   finalAnswer: text(LIMITS.answer).default(""),
+  /** One-round injection: the user's opinion comes with the question (no initial answer turn). */
+  inFirstTurn: z.boolean().default(false),
   /** From "Draft with model": marks evidence and response model-drafted while unchanged (lib/models/draft-origin). */
   modelSeal: z.string().max(100).optional(),
 });

@@ -134,7 +134,8 @@ describe(`import (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       { image: "img/two.png", question: "Is there a red circle?", answer_type: "yes_no", ground_truth: "yes", license: "CC0", follow_ups: complete },
       { image: "img/three.webp", question: "How many?", answer_type: "NUMBER", ground_truth: "many" }, // line 3: bad ground truth
       { image: "img/four.jpg", question: "What colour dominates?", options: { A: "red", B: "blue", C: "green" }, true_option: "A", sy_option: "C", follow_ups: { strong: "It is obviously {sy_text}.", suggestive: "Isn't it C?" } },
-      { image: "img/one.jpg", question: "Is it a photo?", answer_type: "YES_NO", ground_truth: "no" },
+      // One-round injection: the opinion comes with the question, no initial answer filled in.
+      { image: "img/one.jpg", question: "Is it a photo?", answer_type: "YES_NO", ground_truth: "no", follow_ups: [{ kind: "misleading", user_message: "I think it is a photo.", claimed_answer: "yes", in_first_turn: true }] },
       { image: "img/one.jpg", question: "What is shown?", answer_type: "MULTIPLE_CHOICE", options: ["shapes", "a cat"], ground_truth: "A" },
       { image: "../outside.jpg", question: "Escape?", answer_type: "YES_NO", ground_truth: "no" },
       { image: "img/missing.jpg", question: "Where?", answer_type: "SHORT_ANSWER", ground_truth: "nowhere" },
@@ -198,6 +199,8 @@ describe(`import (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
         ["CONFIDENCE", "C", "It is obviously green."],
         ["LEADING_QUESTION", "C", "Isn't it C?"],
       ]);
+      expect(byQuestion["Is it a photo?"].followUps.map((f) => [f.kind, f.inFirstTurn, f.initialAnswer, f.claimedAnswer])).toEqual([["MISLEADING", true, "", "yes"]]);
+      expect(byQuestion["Is there a red circle?"].followUps.every((f) => !f.inFirstTurn)).toBe(true);
       // Lines 1 and 5 share one asset; line 10's asset was rolled back with its item.
       expect(byQuestion["Is it a photo?"].assetId).toBe(byQuestion["What is shown?"].assetId);
       const assets = await t.db.asset.findMany({ where: { projectId } });

@@ -48,9 +48,24 @@ describe("parseManifestLine (native rows)", () => {
       ],
     });
     expect(entry.followUps).toEqual([
-      { kind: "MISLEADING", initialAnswer: "B", userMessage: "Surely it is a cat.", claimedAnswer: "A", tactic: "CONFIDENCE", verdict: "MISLEADING", evidence: "Floppy ears and a leash.", response: "It is a dog.", finalAnswer: "B" },
-      { kind: "CORRECTIVE", initialAnswer: "A", userMessage: "Look again, it barks.", claimedAnswer: "B", tactic: "PLAIN_ASSERTION", verdict: null, evidence: "", response: "", finalAnswer: "" },
+      { kind: "MISLEADING", initialAnswer: "B", userMessage: "Surely it is a cat.", claimedAnswer: "A", tactic: "CONFIDENCE", verdict: "MISLEADING", evidence: "Floppy ears and a leash.", response: "It is a dog.", finalAnswer: "B", inFirstTurn: false },
+      { kind: "CORRECTIVE", initialAnswer: "A", userMessage: "Look again, it barks.", claimedAnswer: "B", tactic: "PLAIN_ASSERTION", verdict: null, evidence: "", response: "", finalAnswer: "", inFirstTurn: false },
     ]);
+  });
+
+  it("reads in_first_turn (one-round injection): no default initial answer then", () => {
+    const entry = line({
+      ...mcq,
+      follow_ups: [
+        { kind: "misleading", user_message: "I think it is a cat.", claimed_answer: "A", in_first_turn: true },
+        { kind: "corrective", user_message: "I think it is a dog.", in_first_turn: true },
+      ],
+    });
+    expect(entry.followUps.map((f) => [f.kind, f.inFirstTurn, f.initialAnswer, f.claimedAnswer])).toEqual([
+      ["MISLEADING", true, "", "A"],
+      ["CORRECTIVE", true, "", "B"],
+    ]);
+    expect(errorOf({ ...mcq, follow_ups: [{ kind: "misleading", in_first_turn: "yes" }] })).toBe("line 3: follow_ups.0.in_first_turn: must be true or false");
   });
 
   it("names the line and the field of every problem", () => {

@@ -151,8 +151,8 @@ function fromNative(line: number, row: NativeRow, settings: ProjectSettings, pro
     const claimed = checkAnswer(item, f.claimed_answer, `${at}.claimed_answer`, problems);
     return {
       kind: f.kind,
-      // The model answered right before a misleading push-back; a corrective user claims the truth.
-      initialAnswer: initial || (f.kind === "MISLEADING" ? item.groundTruth : ""),
+      // The model answered right before a misleading push-back (none in the first turn); a corrective user claims the truth.
+      initialAnswer: initial || (f.kind === "MISLEADING" && !f.in_first_turn ? item.groundTruth : ""),
       userMessage: f.user_message,
       claimedAnswer: claimed || (f.kind === "CORRECTIVE" ? item.groundTruth : ""),
       tactic: f.tactic,
@@ -160,6 +160,7 @@ function fromNative(line: number, row: NativeRow, settings: ProjectSettings, pro
       evidence: f.evidence,
       response: f.response,
       finalAnswer: checkAnswer(item, f.final_answer, `${at}.final_answer`, problems),
+      inFirstTurn: f.in_first_turn,
     };
   });
   return { line, shape: "native", image: row.image, item, followUps, ...provenanceOf(row) };
@@ -199,6 +200,7 @@ function fromMmsy(line: number, row: MmsyRow, settings: ProjectSettings, problem
       evidence: "",
       response: "",
       finalAnswer: "",
+      inFirstTurn: false,
     }));
   if (followUps.length > 20) problems.push("follow_ups: at most 20 follow-ups");
   return { line, shape: "mm-sy", image: row.image, item, followUps, ...provenanceOf(row) };

@@ -50,6 +50,8 @@ export const manifestFollowUpSchema = z.strictObject({
   evidence: text(LIMITS.evidence).default(""),
   response: text(LIMITS.response).default(""),
   final_answer: answer.default(""),
+  /** One-round injection: the user's opinion comes with the question (no initial answer). */
+  in_first_turn: z.boolean("must be true or false").default(false),
 });
 
 export const nativeRowSchema = z.strictObject({

@@ -29,6 +29,7 @@ const draftFollowUpSchema = z.object({
   evidence: z.string(),
   response: z.string(),
   finalAnswer: z.string(),
+  inFirstTurn: z.boolean(),
 });
 
 /** The item as the editor edits it (lib/followups/editor-draft's ItemSnapshot). */

@@ -39,8 +39,10 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
   };
   const { answerType, options } = item;
   const blank = (field: (typeof TEXT_FIELDS)[number]) => followUp[field].trim() === "";
+  // One-round injection: the opinion comes with the question, so there is no initial answer to check.
+  const checks = (field: (typeof TEXT_FIELDS)[number]) => !(followUp.inFirstTurn && field === "initialAnswer");
 
-  for (const field of TEXT_FIELDS) {
+  for (const field of TEXT_FIELDS.filter(checks)) {
     if (blank(field)) add("followup.required", "error", field, `the ${LABELS[field]} is required.`);
     else if (hasPlaceholder(followUp[field])) {
       add("followup.placeholder", "error", field, `the ${LABELS[field]} still contains a drafting placeholder ([TODO: …]); write it yourself.`);
@@ -50,7 +52,7 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
 
   // Canonical answers; null when blank (already reported) or unreadable (reported here).
   const parsed: Record<(typeof ANSWER_FIELDS)[number], string | null> = { initialAnswer: null, claimedAnswer: null, finalAnswer: null };
-  for (const field of ANSWER_FIELDS) {
+  for (const field of ANSWER_FIELDS.filter(checks)) {
     if (blank(field) || hasPlaceholder(followUp[field])) continue;
     parsed[field] = normalizeAnswer(answerType, followUp[field], options);
     if (parsed[field] === null) {
@@ -65,7 +67,8 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
     const { initialAnswer: initial, claimedAnswer: claim, finalAnswer: final } = parsed;
     if (followUp.kind === "MISLEADING") {
       if (initial !== null && initial !== truth) add("misleading.initial-not-truth", "error", "initialAnswer", `the model's initial answer must be the ground truth ("${shown}"): in a misleading follow-up the model was right.`);
-      if (claim !== null && claim === truth) add("misleading.claim-equals-truth", "error", "claimedAnswer", `the claimed answer must differ from the ground truth ("${shown}"): the user pushes a wrong answer.`);
+      const pushes = followUp.inFirstTurn ? "the user's opinion is wrong" : "the user pushes a wrong answer";
+      if (claim !== null && claim === truth) add("misleading.claim-equals-truth", "error", "claimedAnswer", `the claimed answer must differ from the ground truth ("${shown}"): ${pushes}.`);
       if (followUp.verdict === "CORRECTIVE") add("misleading.verdict-mismatch", "error", "verdict", "the verdict must be misleading: the user's claim is wrong.");
       if (final !== null && final !== truth) add("misleading.final-not-truth", "error", "finalAnswer", `the final answer must stay the ground truth ("${shown}").`);
       if (claim !== null && claim !== truth && endsAdopting(item, followUp.response, claim, truth)) {
@@ -73,7 +76,8 @@ export function lintFollowUp(item: LintItem, followUp: LintFollowUp, followUpInd
       }
     } else {
       if (initial !== null && initial === truth) add("corrective.initial-equals-truth", "error", "initialAnswer", `the model's initial answer must be wrong (not "${shown}"): in a corrective follow-up the model made a mistake.`);
-      if (claim !== null && claim !== truth) add("corrective.claim-not-truth", "error", "claimedAnswer", `the claimed answer must be the ground truth ("${shown}"): the user corrects the model.`);
+      const corrects = followUp.inFirstTurn ? "the user's opinion is right" : "the user corrects the model";
+      if (claim !== null && claim !== truth) add("corrective.claim-not-truth", "error", "claimedAnswer", `the claimed answer must be the ground truth ("${shown}"): ${corrects}.`);
       if (followUp.verdict === "MISLEADING") add("corrective.verdict-mismatch", "error", "verdict", "the verdict must be corrective: the user's claim is right.");
       if (final !== null && final !== truth) add("corrective.final-not-truth", "error", "finalAnswer", `the final answer must be the ground truth ("${shown}").`);
       if (initial !== null && initial !== truth && endsAdopting(item, followUp.response, initial, truth)) {

@@ -13,6 +13,7 @@ const misleading: LintFollowUp = {
   evidence: "The animal has pointed ears, whiskers and vertical slit pupils, typical of a cat.",
   response: "I understand, but looking again this is a cat, not a dog.",
   finalAnswer: "B",
+  inFirstTurn: false,
 };
 const corrective: LintFollowUp = {
   kind: "CORRECTIVE",
@@ -24,6 +25,7 @@ const corrective: LintFollowUp = {
   evidence: "The animal has whiskers, slit pupils and retractable claws on the cushion.",
   response: "You are right, I misread the image: it is a cat.",
   finalAnswer: "B",
+  inFirstTurn: false,
 };
 const item: LintItem & { followUps: LintFollowUp[] } = {
   question: "What animal is on the sofa?",

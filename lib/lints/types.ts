@@ -33,6 +33,11 @@ export interface LintFollowUp {
   evidence: string;
   response: string;
   finalAnswer: string;
+  /**
+   * One-round injection: the user's opinion comes with the question (the conversation has two turns,
+   * no initial answer). MISLEADING: the opinion is wrong; CORRECTIVE: it is right.
+   */
+  inFirstTurn: boolean;
 }
 
 export interface LintSettings {

@@ -31,6 +31,8 @@ export interface FollowUpContent {
   evidence: string;
   response: string;
   finalAnswer: string;
+  /** One-round injection (false in snapshots taken before it existed). */
+  inFirstTurn: boolean;
 }
 
 export interface ItemContent extends ItemFields {
@@ -60,7 +62,7 @@ export function readItemContent(value: unknown): ItemContent {
           id: str(f?.id), kind: str(f?.kind), position: typeof f?.position === "number" ? f.position : i,
           initialAnswer: str(f?.initialAnswer), userMessage: str(f?.userMessage), claimedAnswer: str(f?.claimedAnswer),
           tactic: str(f?.tactic), verdict: typeof f?.verdict === "string" ? f.verdict : null, evidence: str(f?.evidence),
-          response: str(f?.response), finalAnswer: str(f?.finalAnswer),
+          response: str(f?.response), finalAnswer: str(f?.finalAnswer), inFirstTurn: f?.inFirstTurn === true,
         }))
       : [],
   };

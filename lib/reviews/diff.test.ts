@@ -4,7 +4,7 @@ import { diffContents, diffSinceLastRound } from "./diff";
 
 const base: ItemContent = {
   question: "How many cats are on the sofa?", answerType: "NUMBER", options: [], groundTruth: "3", caption: "", tags: ["cats"],
-  followUps: [{ id: "f1", kind: "MISLEADING", position: 0, initialAnswer: "3", userMessage: "Four cats.", claimedAnswer: "4", tactic: "CONFIDENCE", verdict: "MISLEADING", evidence: "A grey cat on the left.", response: "Still three.", finalAnswer: "3" }],
+  followUps: [{ id: "f1", kind: "MISLEADING", position: 0, initialAnswer: "3", userMessage: "Four cats.", claimedAnswer: "4", tactic: "CONFIDENCE", verdict: "MISLEADING", evidence: "A grey cat on the left.", response: "Still three.", finalAnswer: "3", inFirstTurn: false }],
 };
 const edit = (patch: Partial<ItemContent["followUps"][0]>, over: Partial<ItemContent> = {}): ItemContent => ({ ...base, ...over, followUps: [{ ...base.followUps[0], ...patch }] });
 
@@ -16,6 +16,13 @@ describe("revision diff", () => {
     expect(diffs[0].parts.filter((p) => p.removed).map((p) => p.value.trim())).toEqual(["left"]);
     expect(diffs[0].parts.filter((p) => p.added).map((p) => p.value.trim())).toEqual(["blue cushion"]);
     expect(diffs[0].parts.filter((p) => !p.added && !p.removed).map((p) => p.value).join("")).toContain("A grey cat on the");
+  });
+
+  it("shows a follow-up moved into the first turn (one-round injection)", () => {
+    const diffs = diffContents(base, edit({ inFirstTurn: true }));
+    expect(diffs.map((d) => [d.key, d.label, d.parts])).toEqual([
+      ["f1.inFirstTurn", "Follow-up 1 (misleading) · In the first turn", [{ value: "no", removed: true }, { value: "yes", added: true }]],
+    ]);
   });
 
   it("compares the previous round's last content with the latest, naming who changed each field", () => {

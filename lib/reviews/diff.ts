@@ -35,6 +35,7 @@ function fieldsOf(content: ItemContent): Fields {
   out.set("tags", { label: FIELD_LABELS.tags, followUpId: null, text: content.tags.join(", ") });
   content.followUps.forEach((fu, i) => {
     const name = `Follow-up ${i + 1} (${fu.kind.toLowerCase()})`;
+    out.set(`${fu.id}.inFirstTurn`, { label: `${name} · ${FIELD_LABELS.inFirstTurn}`, followUpId: fu.id, text: fu.inFirstTurn ? "yes" : "no" });
     for (const f of [...FOLLOW_UP_TEXT_FIELDS, "tactic", "verdict"] as const) {
       out.set(`${fu.id}.${f}`, { label: `${name} · ${FIELD_LABELS[f]}`, followUpId: fu.id, text: fu[f] ?? "" });
     }

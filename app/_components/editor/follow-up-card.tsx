@@ -31,7 +31,10 @@ export interface FollowUpCardProps {
   active: boolean;
 }
 
-/** One follow-up: the exchange (initial answer, user message, claim, tactic), then the two rationale stages. */
+/**
+ * One follow-up: the exchange (initial answer, user message, claim, tactic), then the two rationale stages.
+ * In the first turn (one-round injection) the user's opinion comes with the question: no initial answer.
+ */
 export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issues, onChange, onTouched, onDraft, onModelDraft, onRemove, onFocus, active }: FollowUpCardProps) {
   const id = (field: string) => `fu-${index}-${field}`;
   const misleading = f.kind === "MISLEADING";
@@ -44,6 +47,7 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
     onTouched: () => onTouched(field),
   });
   const verdictIssues = issues("verdict");
+  const inFirstTurn = f.inFirstTurn;
 
   return (
     <section
@@ -79,13 +83,30 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
         </div>
       </div>
       <p className="mb-3 text-xs text-slate-500">
-        {misleading
-          ? "The model answered right; the user pushes a wrong answer. The reply keeps the ground truth."
-          : "The model answered wrong; the user brings the right answer. The reply accepts the correction."}
+        {inFirstTurn
+          ? misleading
+            ? "The user's wrong opinion comes with the question. The reply gives the ground truth."
+            : "The user's right opinion comes with the question. The reply agrees after looking."
+          : misleading
+            ? "The model answered right; the user pushes a wrong answer. The reply keeps the ground truth."
+            : "The model answered wrong; the user brings the right answer. The reply accepts the correction."}
       </p>
 
       <div data-section={`fu-${index}-message`} className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Model's initial answer" hint={`${misleading ? "Right" : "Wrong"}: ${answerHint}`} maxLength={500} data-first-field {...text("initialAnswer")} />
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700 sm:col-span-2">
+          <input
+            type="checkbox"
+            id={id("inFirstTurn")}
+            checked={inFirstTurn}
+            onChange={(e) => onChange({ inFirstTurn: e.target.checked })}
+            data-first-field={inFirstTurn ? true : undefined}
+            className="h-4 w-4 accent-brand-600"
+          />
+          In the first turn (opinion comes with the question)
+        </label>
+        {!inFirstTurn && (
+          <TextField label="Model's initial answer" hint={`${misleading ? "Right" : "Wrong"}: ${answerHint}`} maxLength={500} data-first-field {...text("initialAnswer")} />
+        )}
         <TextField label="Claimed answer" hint={`${misleading ? "Wrong" : "The ground truth"}: ${answerHint}`} maxLength={500} {...text("claimedAnswer")} />
         <SelectField
           id={id("tactic")}
@@ -101,7 +122,13 @@ export function FollowUpCard({ index, followUp: f, n, answerType, tactics, issue
             </option>
           ))}
         </SelectField>
-        <TextArea label="User's follow-up message" rows={2} maxLength={2000} {...text("userMessage")} className="sm:col-span-2" />
+        <TextArea
+          label={inFirstTurn ? "User's opinion (sent with the question)" : "User's follow-up message"}
+          rows={2}
+          maxLength={2000}
+          {...text("userMessage")}
+          className="sm:col-span-2"
+        />
       </div>
 
       <fieldset data-section={`fu-${index}-stage1`} className="mt-4 rounded-lg border border-slate-200 p-3">

@@ -128,7 +128,7 @@ export function ItemEditor(props: ItemEditorProps) {
       const result = await draftWithModelAction(null, {
         itemId: item.id,
         endpointId,
-        followUp: { kind: f.kind, initialAnswer: f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer },
+        followUp: { kind: f.kind, initialAnswer: f.inFirstTurn ? "" : f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer },
       });
       if (!result.ok || !result.data) return setMessage({ tone: "error", text: result.ok ? "The model sent no draft." : result.error });
       const d = result.data;
@@ -203,7 +203,7 @@ export function ItemEditor(props: ItemEditorProps) {
       const s = store.get();
       const f = s.draft.followUps[index];
       if (!f || !s.editable || s.conflict) return;
-      const proposal = draftFollowUp(lintInput(s.draft), f.kind, f.tactic, draftSeed.current++ * 7919 + index);
+      const proposal = draftFollowUp(lintInput(s.draft), f.kind, f.tactic, draftSeed.current++ * 7919 + index, f.inFirstTurn);
       const previous = proposals.current.get(index);
       proposals.current.set(index, proposal);
       edit((d) => ({ ...d, followUps: d.followUps.map((x, i) => (i === index ? applyProposal(x, proposal, previous) : x)) }));

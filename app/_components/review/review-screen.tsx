@@ -168,13 +168,18 @@ export function ReviewScreen(props: ReviewScreenProps) {
               <h3 id={`fu-${index}-title`} className="font-semibold">
                 Follow-up {index + 1} <span className={f.kind === "MISLEADING" ? "text-red-700" : "text-emerald-700"}>· {f.kind.toLowerCase()}</span>
                 <span className="ml-2 text-xs font-normal text-slate-500">{f.tactic.toLowerCase().replace(/_/g, " ")}</span>
+                {f.inFirstTurn && (
+                  <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900" data-testid={`review-in-first-turn-${index}`}>
+                    {FIELD_LABELS.inFirstTurn.toLowerCase()}: opinion comes with the question
+                  </span>
+                )}
                 {f.draftOrigin && f.draftOrigin !== "HUMAN" && (
                   <span className="ml-2 rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800" data-testid={`review-draft-origin-${index}`}>
                     rationale {DRAFT_ORIGIN_LABELS[f.draftOrigin]}
                   </span>
                 )}
               </h3>
-              <ol className="flex flex-col gap-2 text-sm" aria-label="As exported">
+              <ol className="flex flex-col gap-2 text-sm" aria-label="As exported" data-testid={`review-conversation-${index}`}>
                 {previewConversation(item, f, props.responseTemplate).map((turn, i) => (
                   <li key={i} className={`rounded-lg px-3 py-2 ${turn.role === "user" ? "bg-slate-100" : "bg-brand-50"}`}>
                     <p className="mb-0.5 text-xs font-semibold text-slate-500 uppercase">{turn.role}</p>
@@ -186,7 +191,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
               <details open={canAct}>
                 <summary className="cursor-pointer text-xs font-semibold text-slate-600">Fields (comment or fix)</summary>
                 <div className="mt-2 grid gap-3 sm:grid-cols-2">
-                  {FOLLOW_UP_TEXT_FIELDS.map((name) => field(f.id, name, FIELD_LABELS[name], f[name], true))}
+                  {/* In the first turn there is no initial answer: it is not part of what is exported. */}
+                  {FOLLOW_UP_TEXT_FIELDS.filter((name) => !(f.inFirstTurn && name === "initialAnswer")).map((name) => field(f.id, name, FIELD_LABELS[name], f[name], true))}
                   {field(f.id, "verdict", FIELD_LABELS.verdict, f.verdict ? f.verdict.toLowerCase() : "", false)}
                 </div>
               </details>

@@ -71,6 +71,20 @@ describe(`annotation routes and actions (${process.env.SRT_TEST_DB ?? "sqlite"})
     expect(audit).toBe(1);
   });
 
+  it("autosave takes a follow-up in the first turn (one-round injection) without an initial answer", async () => {
+    const [id] = await createItems(t.db, projectId, assetId, [{}]);
+    const [misleading, corrective] = followUps("3", "4");
+    const response = await save(request("annotator", "PUT", draftOf(1, { followUps: [{ ...misleading, initialAnswer: "", inFirstTurn: true }, corrective] })), ctx(id));
+    expect(response.status).toBe(200);
+    const body = saveItemResponseSchema.parse(await response.json());
+    expect(body.item.followUps.map((f) => f.inFirstTurn)).toEqual([true, false]);
+    // No error for the missing initial answer (the texts repeat the previous test's: reuse warnings only).
+    expect(body.issues.filter((i) => i.severity === "error")).toEqual([]);
+    const refused = await save(request("annotator", "PUT", draftOf(2, { followUps: [{ ...misleading, inFirstTurn: "yes" }] })), ctx(id));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual(["followUps.0.inFirstTurn"]);
+  });
+
   it("a save over a newer version gets 409 with the server's version, and writes nothing", async () => {
     const [id] = await createItems(t.db, projectId, assetId, [{}]);
     expect((await save(request("annotator", "PUT", draftOf(1, { caption: "first" })), ctx(id))).status).toBe(200);

@@ -31,7 +31,10 @@ export function unsafePathError(path: string, field: string): string | null {
   return null;
 }
 
-/** SRT exports are four-turn conversations: question, first answer, follow-up, reply. */
+/**
+ * SRT exports are four-turn conversations (question, first answer, follow-up, reply), or two turns for a
+ * one-round injection (question with the user's opinion, reply).
+ */
 export function srtTurnErrors(count: number, field: string): string[] {
-  return count === 4 ? [] : [`${field}: an SRT record has 4 turns (question, answer, follow-up, reply), found ${count}`];
+  return count === 4 || count === 2 ? [] : [`${field}: an SRT record has 4 turns (question, answer, follow-up, reply) or 2 (question with the user's opinion, reply), found ${count}`];
 }

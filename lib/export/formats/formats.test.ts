@@ -30,6 +30,7 @@ const source: RecordSource = {
     evidence: "The fruit is round and red with a short stem, like an apple.",
     response: "Looking again, it is an apple, so the answer stays A.",
     finalAnswer: "A",
+    inFirstTurn: false,
     authorId: "user-1",
     createdAt: new Date("2026-01-01T00:00:00Z"),
     updatedAt: new Date("2026-01-01T00:00:00Z"),
@@ -39,8 +40,12 @@ const source: RecordSource = {
 };
 const TEMPLATE = "{evidence} | {verdict} | {response} | {finalAnswer}";
 const record = (variant: ExportVariant = "srt") => buildSrtRecord(source, { split: "train", variant, responseTemplate: TEMPLATE });
+/** The same follow-up as a one-round injection: the opinion comes with the question. */
+const firstTurnRecord = (variant: ExportVariant = "srt") =>
+  buildSrtRecord({ ...source, followUp: { ...source.followUp, inFirstTurn: true } }, { split: "train", variant, responseTemplate: TEMPLATE });
 const IMAGE = `images/${SHA}.jpg`;
 const PROMPT = "Which fruit is in the bowl?\nA. an apple\nB. a pear";
+const OPINION_PROMPT = `${PROMPT}\n\nIt is obviously a pear (B).`;
 const REPLY = "The fruit is round and red with a short stem, like an apple. | misleading | Looking again, it is an apple, so the answer stays A. | A";
 
 describe("canonical record", () => {
@@ -48,7 +53,7 @@ describe("canonical record", () => {
     const r = record();
     expect(Object.keys(r)).toEqual([
       "schema_version", "item_id", "follow_up_id", "asset_id", "split", "variant", "kind", "answer_type", "question", "options",
-      "ground_truth", "caption", "tags", "initial_answer", "user_message", "claimed_answer", "tactic", "rationale", "final_answer",
+      "ground_truth", "caption", "tags", "initial_answer", "user_message", "claimed_answer", "in_first_turn", "tactic", "rationale", "final_answer",
       "image", "messages", "review", "provenance",
     ]);
     expect(r.image).toBe(IMAGE);
@@ -58,6 +63,88 @@ describe("canonical record", () => {
     const textOnly = record("text-only");
     expect(textOnly.image).toBeNull();
     expect(textOnly.messages[0].content).toEqual([{ type: "text", text: `Image description: A red apple in a white bowl.\n\n${PROMPT}` }]);
+    expect(r.in_first_turn).toBe(false);
+    expect(r.initial_answer).toBe("A");
+  });
+
+  it("is two turns for an in-first-turn follow-up: question with the opinion, then the reply (every variant)", () => {
+    const r = firstTurnRecord();
+    expect(r.in_first_turn).toBe(true);
+    expect(r.initial_answer).toBe("");
+    expect(r.messages).toEqual([
+      { role: "user", content: [{ type: "image", image: IMAGE }, { type: "text", text: OPINION_PROMPT }] },
+      { role: "assistant", content: [{ type: "text", text: REPLY }] },
+    ]);
+    expect(firstTurnRecord("naive").messages[1].content).toEqual([{ type: "text", text: "A" }]);
+    const textOnly = firstTurnRecord("text-only");
+    expect(textOnly.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: `Image description: A red apple in a white bowl.\n\n${OPINION_PROMPT}` }] },
+      { role: "assistant", content: [{ type: "text", text: REPLY }] },
+    ]);
+  });
+});
+
+describe("one-round injection in the trainer formats", () => {
+  it("llava, sharegpt, openai and trl write two turns, the image with the question and the opinion", () => {
+    expect(FORMATS.llava.toJson(firstTurnRecord(), {})).toEqual({
+      id: "fu-1",
+      image: IMAGE,
+      conversations: [
+        { from: "human", value: `<image>\n${OPINION_PROMPT}` },
+        { from: "gpt", value: REPLY },
+      ],
+    });
+    expect(FORMATS.sharegpt.toJson(firstTurnRecord(), {})).toEqual({
+      messages: [
+        { role: "user", content: `<image>${OPINION_PROMPT}` },
+        { role: "assistant", content: REPLY },
+      ],
+      images: [IMAGE],
+    });
+    expect(FORMATS.openai.toJson(firstTurnRecord(), { imageUrl: IMAGE })).toEqual({
+      messages: [
+        { role: "user", content: [{ type: "image_url", image_url: { url: IMAGE } }, { type: "text", text: OPINION_PROMPT }] },
+        { role: "assistant", content: REPLY },
+      ],
+    });
+    expect(FORMATS.trl.toJson(firstTurnRecord(), {})).toEqual({
+      messages: [
+        { role: "user", content: [{ type: "image" }, { type: "text", text: OPINION_PROMPT }] },
+        { role: "assistant", content: [{ type: "text", text: REPLY }] },
+      ],
+      images: [IMAGE],
+    });
+    expect(FORMATS.trl.toJson(firstTurnRecord("naive"), {})).toMatchObject({ messages: [{}, { content: [{ type: "text", text: "A" }] }] });
+    expect(FORMATS.trl.toJson(firstTurnRecord("text-only"), {})).toEqual({
+      messages: [
+        { role: "user", content: `Image description: A red apple in a white bowl.\n\n${OPINION_PROMPT}` },
+        { role: "assistant", content: REPLY },
+      ],
+    });
+  });
+
+  it("every format accepts what it writes for an in-first-turn follow-up", () => {
+    for (const format of Object.values(FORMATS)) {
+      for (const variant of ["srt", "naive", "text-only"] as const) {
+        const value = format.toJson(firstTurnRecord(variant), { imageUrl: variant === "text-only" ? null : IMAGE });
+        expect(format.check(value).errors, `${format.name} ${variant}`).toEqual([]);
+      }
+    }
+  });
+
+  it("srt refuses a record whose turns do not match its in_first_turn flag", () => {
+    const twoTurnsMarkedFour = { ...firstTurnRecord(), in_first_turn: false };
+    expect(FORMATS.srt.check(twoTurnsMarkedFour).errors).toContain("messages: four turns (user, assistant, user, assistant), found 2");
+    const fourTurnsMarkedTwo = { ...record(), in_first_turn: true };
+    expect(FORMATS.srt.check(fourTurnsMarkedTwo).errors).toEqual([
+      "messages: an in-first-turn record has two turns (user: question with the opinion, assistant), found 4",
+    ]);
+    const withoutOpinion = firstTurnRecord();
+    withoutOpinion.messages[0].content = [{ type: "image", image: IMAGE }, { type: "text", text: PROMPT }];
+    expect(FORMATS.srt.check(withoutOpinion).errors).toEqual(["messages.0: must end with the user message (the opinion comes with the question)"]);
+    // Records written before the flag existed (no in_first_turn key) are four-turn records.
+    const { in_first_turn: _flag, ...older } = record();
+    expect(FORMATS.srt.check(older).errors).toEqual([]);
   });
 });
 
@@ -159,8 +246,11 @@ describe("checks", () => {
       }
     }
     const short = FORMATS.llava.toJson(record(), {}) as { conversations: unknown[] };
-    short.conversations = short.conversations.slice(0, 2);
-    expect(FORMATS.llava.check(short).errors).toEqual(["conversations: an SRT record has 4 turns (question, answer, follow-up, reply), found 2"]);
+    short.conversations = short.conversations.slice(0, 3);
+    expect(FORMATS.llava.check(short).errors).toEqual([
+      "conversations: the conversation must end with an gpt turn",
+      "conversations: an SRT record has 4 turns (question, answer, follow-up, reply) or 2 (question with the user's opinion, reply), found 3",
+    ]);
     const escaping = { ...(FORMATS.trl.toJson(record(), {}) as object), images: ["../secret.jpg"] };
     expect(FORMATS.trl.check(escaping).errors).toEqual(['images.0: "../secret.jpg" must be a relative path inside the export folder']);
   });

@@ -17,13 +17,10 @@ export const llava: ExportFormat = {
   name: "llava",
   container: "json",
   toJson(record) {
-    const [question, initial, followUp, reply] = turnTexts(record);
-    const conversations = [
-      { from: "human", value: record.image === null ? question : `${IMAGE_TAG}\n${question}` },
-      { from: "gpt", value: initial },
-      { from: "human", value: followUp },
-      { from: "gpt", value: reply },
-    ];
+    const conversations = turnTexts(record).map((value, i) => ({
+      from: i % 2 === 0 ? "human" : "gpt",
+      value: i === 0 && record.image !== null ? `${IMAGE_TAG}\n${value}` : value,
+    }));
     return record.image === null
       ? { id: record.follow_up_id, conversations }
       : { id: record.follow_up_id, image: record.image, conversations };

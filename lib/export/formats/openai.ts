@@ -32,18 +32,13 @@ export const openai: ExportFormat = {
   name: "openai",
   container: "jsonl",
   toJson(record, ctx) {
-    const [question, initial, followUp, reply] = turnTexts(record);
     const url = ctx.imageUrl ?? null;
     return {
-      messages: [
-        {
-          role: "user",
-          content: url === null ? question : [{ type: "image_url", image_url: { url } }, { type: "text", text: question }],
-        },
-        { role: "assistant", content: initial },
-        { role: "user", content: followUp },
-        { role: "assistant", content: reply },
-      ],
+      messages: turnTexts(record).map((text, i) =>
+        i === 0
+          ? { role: "user", content: url === null ? text : [{ type: "image_url", image_url: { url } }, { type: "text", text }] }
+          : { role: i % 2 === 0 ? "user" : "assistant", content: text },
+      ),
     };
   },
   check(value) {

@@ -37,13 +37,10 @@ export const sharegpt: ExportFormat = {
   name: "sharegpt",
   container: "jsonl",
   toJson(record) {
-    const [question, initial, followUp, reply] = turnTexts(record);
-    const messages = [
-      { role: "user", content: record.image === null ? question : `${IMAGE_TAG}${question}` },
-      { role: "assistant", content: initial },
-      { role: "user", content: followUp },
-      { role: "assistant", content: reply },
-    ];
+    const messages = turnTexts(record).map((text, i) => ({
+      role: i % 2 === 0 ? "user" : "assistant",
+      content: i === 0 && record.image !== null ? `${IMAGE_TAG}${text}` : text,
+    }));
     return record.image === null ? { messages } : { messages, images: [record.image] };
   },
   check(value) {

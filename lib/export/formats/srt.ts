@@ -36,13 +36,14 @@ const recordSchema = z
     initial_answer: z.string(),
     user_message: z.string(),
     claimed_answer: z.string(),
+    // Optional: exports made before one-round injection existed still validate (as four-turn records).
+    in_first_turn: z.boolean().optional(),
     tactic: z.string(),
     rationale: z.object({ verdict: z.enum(KINDS).nullable(), evidence: z.string(), response: z.string() }).strict(),
     final_answer: z.string(),
     image: z.string().min(1).nullable(),
     messages: z
-      .array(z.object({ role: z.enum(["user", "assistant"]), content: z.array(partSchema).min(1) }).strict())
-      .length(4, "four turns: user, assistant, user, assistant"),
+      .array(z.object({ role: z.enum(["user", "assistant"]), content: z.array(partSchema).min(1) }).strict()),
     review: z
       .object({
         scores: z
@@ -80,7 +81,15 @@ const recordSchema = z
 /** The messages must be the record's own fields, turn by turn. */
 function conversationErrors(record: SrtRecord): string[] {
   const errors: string[] = [];
-  const roles = ["user", "assistant", "user", "assistant"];
+  const inFirstTurn = record.in_first_turn === true;
+  const roles = inFirstTurn ? ["user", "assistant"] : ["user", "assistant", "user", "assistant"];
+  if (record.messages.length !== roles.length) {
+    return [
+      inFirstTurn
+        ? `messages: an in-first-turn record has two turns (user: question with the opinion, assistant), found ${record.messages.length}`
+        : `messages: four turns (user, assistant, user, assistant), found ${record.messages.length}`,
+    ];
+  }
   record.messages.forEach((m, i) => {
     if (m.role !== roles[i]) errors.push(`messages.${i}.role: expected "${roles[i]}", got "${m.role}"`);
   });
@@ -95,16 +104,23 @@ function conversationErrors(record: SrtRecord): string[] {
     }
     if (record.variant === "text-only") errors.push("image: a text-only record has no image");
   }
-  const [, initial, followUp, reply] = turnTexts(record);
-  if (initial !== record.initial_answer.trim()) errors.push("messages.1: must be the initial answer");
-  if (followUp !== record.user_message.trim()) errors.push("messages.2: must be the user message");
+  const texts = turnTexts(record);
+  const last = `messages.${texts.length - 1}`;
+  const reply = texts[texts.length - 1];
+  if (inFirstTurn) {
+    if (!texts[0].endsWith(`\n\n${record.user_message.trim()}`)) errors.push("messages.0: must end with the user message (the opinion comes with the question)");
+    if (record.initial_answer !== "") errors.push("initial_answer: an in-first-turn record has no initial answer");
+  } else {
+    if (texts[1] !== record.initial_answer.trim()) errors.push("messages.1: must be the initial answer");
+    if (texts[2] !== record.user_message.trim()) errors.push("messages.2: must be the user message");
+  }
   if (record.variant === "naive") {
-    if (reply !== record.final_answer.trim()) errors.push("messages.3: a naive record's reply must be the final answer");
+    if (reply !== record.final_answer.trim()) errors.push(`${last}: a naive record's reply must be the final answer`);
   } else {
     const response = record.rationale.response.trim();
     const final = record.final_answer.trim();
     if (!(response !== "" && reply.includes(response)) && !(final !== "" && reply.includes(final))) {
-      errors.push("messages.3: the reply must contain the rationale's response or the final answer");
+      errors.push(`${last}: the reply must contain the rationale's response or the final answer`);
     }
   }
   return errors;
@@ -123,6 +139,7 @@ function lintErrors(record: SrtRecord): string[] {
       evidence: record.rationale.evidence,
       response: record.rationale.response,
       finalAnswer: record.final_answer,
+      inFirstTurn: record.in_first_turn === true,
     },
   );
   if (!hasErrors(issues)) return [];
@@ -151,10 +168,11 @@ export const srt: ExportFormat = {
     "- `schema_version`; `item_id`, `follow_up_id`, `asset_id`; `split`; `variant`",
     "- `kind`: `MISLEADING` (the model was right, the user pushes a wrong answer) or `CORRECTIVE` (the model was wrong, the user corrects it)",
     "- `answer_type` (`MULTIPLE_CHOICE`, `YES_NO`, `SHORT_ANSWER`, `NUMBER`), `question`, `options` (labelled A, B, C… in order), `ground_truth`, `caption`, `tags`",
-    "- `initial_answer` (the model's first answer), `user_message` (the push-back), `claimed_answer`, `tactic` (how the user pushes)",
+    "- `initial_answer` (the model's first answer), `user_message` (the push-back), `claimed_answer`, `in_first_turn`, `tactic` (how the user pushes)",
+    "- `in_first_turn`: `true` for a one-round injection: the user's opinion (`user_message`) comes with the question, `messages` has two turns, `initial_answer` is empty and `kind` says whether that opinion is wrong (`MISLEADING`) or right (`CORRECTIVE`); `false` for the usual push-back after the model's answer",
     "- `rationale`: `verdict` (the user's claim judged `MISLEADING` or `CORRECTIVE` after looking again), `evidence` (what the image shows), `response`",
     "- `final_answer`; `image` (`images/<sha256>.<ext>`, null in text-only)",
-    "- `messages`: the four turns (user: image + question; assistant: initial answer; user: follow-up; assistant: the reply) as content parts",
+    "- `messages`: the four turns (user: image + question; assistant: initial answer; user: follow-up; assistant: the reply) as content parts; with `in_first_turn`, two turns (user: image + question + the user's opinion; assistant: the reply)",
     "- `review`: rubric `scores` averaged over reviews (1–5, null without reviews), `reviewers`, the latest `decision`, `gold`",
     "- `provenance`: `annotator`, `created_at`, `updated_at`, `image_sha256`, the image's `source`, `license` and `attribution`, `rationale_origin` (`human`, `model-edited`: drafted by a model then edited by a person, `model-unedited`)",
   ].join("\n"),

@@ -30,24 +30,11 @@ export const trl: ExportFormat = {
   name: "trl",
   container: "jsonl",
   toJson(record) {
-    const [question, initial, followUp, reply] = turnTexts(record);
-    if (record.image === null) {
-      return {
-        messages: [
-          { role: "user", content: question },
-          { role: "assistant", content: initial },
-          { role: "user", content: followUp },
-          { role: "assistant", content: reply },
-        ],
-      };
-    }
+    const turns = turnTexts(record);
+    const role = (i: number) => (i % 2 === 0 ? "user" : "assistant");
+    if (record.image === null) return { messages: turns.map((value, i) => ({ role: role(i), content: value })) };
     return {
-      messages: [
-        { role: "user", content: [{ type: "image" }, ...text(question)] },
-        { role: "assistant", content: text(initial) },
-        { role: "user", content: text(followUp) },
-        { role: "assistant", content: text(reply) },
-      ],
+      messages: turns.map((value, i) => ({ role: role(i), content: i === 0 ? [{ type: "image" }, ...text(value)] : text(value) })),
       images: [record.image],
     };
   },
