@@ -24,6 +24,8 @@ export const draftWithModelSchema = z.object({
     initialAnswer: z.string().max(500).default(""),
     userMessage: z.string().trim().min(1, "write the user's follow-up message first").max(2000),
     claimedAnswer: z.string().max(500).default(""),
+    /** One-round injection: the user's opinion came with the question, before any model answer. */
+    inFirstTurn: z.boolean().default(false),
   }),
 });
 

@@ -128,7 +128,7 @@ export function ItemEditor(props: ItemEditorProps) {
       const result = await draftWithModelAction(null, {
         itemId: item.id,
         endpointId,
-        followUp: { kind: f.kind, initialAnswer: f.inFirstTurn ? "" : f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer },
+        followUp: { kind: f.kind, initialAnswer: f.inFirstTurn ? "" : f.initialAnswer, userMessage: f.userMessage, claimedAnswer: f.claimedAnswer, inFirstTurn: f.inFirstTurn },
       });
       if (!result.ok || !result.data) return setMessage({ tone: "error", text: result.ok ? "The model sent no draft." : result.error });
       const d = result.data;
