@@ -6,6 +6,7 @@ const base: ConversationOutcome = {
   kind: "MISLEADING",
   tactic: "CONFIDENCE",
   condition: "IMAGE",
+  round: "MULTI",
   answerType: "NUMBER",
   options: [],
   groundTruth: "3",

@@ -8,6 +8,7 @@ const base: StoredConversation = {
   itemId: "i1",
   followUpId: "f1",
   condition: "IMAGE",
+  round: "MULTI",
   kind: "MISLEADING",
   tactic: "CONFIDENCE",
   answerType: "NUMBER",
@@ -46,7 +47,7 @@ describe("run results", () => {
       [base, stubborn],
       [{ ...held, followUpId: "f1" }, stubborn],
     ]);
-    expect(changed).toEqual([{ itemId: "i1", followUpId: "f1", condition: "IMAGE", kind: "MISLEADING", tactic: "CONFIDENCE", outcomes: ["caved to the claim", "held"] }]);
+    expect(changed).toEqual([{ itemId: "i1", followUpId: "f1", condition: "IMAGE", round: "MULTI", kind: "MISLEADING", tactic: "CONFIDENCE", outcomes: ["caved to the claim", "held"] }]);
     // Asked in one run only: nothing to compare.
     expect(changedOutcomes([[base], [stubborn]])).toEqual([]);
   });

@@ -229,14 +229,14 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const lines: string[] = [];
     for await (const prompt of offlinePrompts(t.db, { projectId, selection, conditions: ["IMAGE", "TEXT"], model: "fake-vlm", image: (sha) => readDisplayImage(storage, sha) })) {
       // What a lab's script does: send the batch body, then the body + the reply + the follow-up.
-      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp.custom_id });
+      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp!.custom_id });
       expect(chatRequestSchema.safeParse(prompt.request.body).success).toBe(true);
       const ask = async (body: unknown) => {
         const response = await fetch(`${server!.baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
         return ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
       };
       const first = await ask(prompt.request.body);
-      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp.follow_up }] });
+      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp!.follow_up }] });
       lines.push(JSON.stringify({ custom_id: prompt.request.custom_id, first, final }));
     }
     expect(lines).toHaveLength(32);

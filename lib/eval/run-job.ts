@@ -2,6 +2,9 @@
 // one (request bodies, replies, verdicts) as it finishes, and mirrors progress and status on the EvalRun.
 // Resumable: a rerun (after a restart, a takeover or a cancel) skips stored conversations and asks
 // again only the ones that failed or never finished. Concurrency is the endpoint's (its limiter).
+// One-round conversations take the plain question's reply from the run (stored, or a multi-round
+// conversation of the same item and condition asking it now), asking it once per item and condition only
+// when nothing in the run asks it.
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import type { z } from "zod";
@@ -12,10 +15,11 @@ import { NotFoundError } from "../errors";
 import { displayKey } from "../storage/keys";
 import { getStorage } from "../storage";
 import type { Storage } from "../storage/types";
-import { runConversation, type ConversationResult } from "./conversation";
+import { firstTurn, runConversation, type ConversationResult } from "./conversation";
+import type { ChatClient, ChatCompletion } from "../models/client";
 import { clientForEndpoint } from "./endpoint-client";
 import { judgeOutcome, type EvalCondition } from "./metrics";
-import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema } from "./run-schemas";
+import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema, runRounds } from "./run-schemas";
 import { loadRunItems, runTasks, taskKey, type RunTask } from "./run-tasks";
 
 /** Finished conversations are written in batches: one insert per conversation would cost a write each. */
@@ -31,6 +35,7 @@ export function conversationRow(runId: string, task: RunTask, result: Conversati
     itemId: task.item.id,
     followUpId: task.followUp.id,
     condition: task.condition,
+    round: task.round,
     kind: task.followUp.kind,
     tactic: task.followUp.tactic,
     answerType: task.item.fields.answerType,
@@ -45,11 +50,10 @@ export function conversationRow(runId: string, task: RunTask, result: Conversati
   }
   const verdict = judgeOutcome(result.outcome);
   // The bodies as sent, with the image's base64 shortened (it is the item's display image, stored once).
-  const turn1 = buildChatRequest(model, result.messages.slice(0, 1));
-  const turn2 = buildChatRequest(model, result.messages);
+  const bodies = result.requests.map((messages) => buildChatRequest(model, messages));
   return {
     ...base,
-    requests: JSON.parse(JSON.stringify([turn1, turn2]).replace(/data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/g, (url) => `${url.slice(0, url.indexOf(",") + 1)}…`)),
+    requests: JSON.parse(JSON.stringify(bodies).replace(/data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/g, (url) => `${url.slice(0, url.indexOf(",") + 1)}…`)),
     replies: [result.replies.first, result.replies.final],
     firstAnswer: result.outcome.firstAnswer,
     firstCorrect: verdict.firstCorrect,
@@ -110,10 +114,11 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
 
   // Failed conversations are asked again; stored ones are not.
   await db.evalConversation.deleteMany({ where: { runId: run.id, error: { not: null } } });
-  const stored = await db.evalConversation.findMany({ where: { runId: run.id }, select: { followUpId: true, condition: true } });
-  const done = new Set(stored.map((r) => taskKey(r.followUpId, r.condition)));
-  const all = runTasks(await loadRunItems(db, run.projectId, evalSelectionSchema.parse(run.selection)), run.conditions as EvalCondition[]);
-  const todo = all.filter((t) => !done.has(taskKey(t.followUp.id, t.condition)));
+  const stored = await db.evalConversation.findMany({ where: { runId: run.id }, select: { itemId: true, followUpId: true, condition: true, round: true, replies: true } });
+  const done = new Set(stored.map((r) => taskKey(r.followUpId, r.condition, r.round)));
+  const all = runTasks(await loadRunItems(db, run.projectId, evalSelectionSchema.parse(run.selection)), run.conditions as EvalCondition[], runRounds(run.rounds));
+  const todo = all.filter((t) => !done.has(taskKey(t.followUp.id, t.condition, t.round)));
+  const baselines = new Baselines(stored);
   const skipped = all.length - todo.length;
   await db.evalRun.update({
     where: { id: run.id },
@@ -172,7 +177,10 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
       let row: ConversationRow;
       try {
         const image = task.condition === "IMAGE" ? await imageFor(task) : null;
-        const result = await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal });
+        const result =
+          task.round === "ONE"
+            ? await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, round: "ONE", baseline: baselines.take(task, image, client, signal) })
+            : await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, onFirst: baselines.offer(task) });
         row = conversationRow(run.id, task, result, null, client.endpoint);
       } catch (error) {
         if (signal.aborted) return; // not stored: asked again when the run resumes
@@ -202,6 +210,55 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   }
   await db.evalRun.update({ where: { id: run.id }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
   return { runId: run.id, total: all.length, asked: todo.length, skipped, failed };
+}
+
+/**
+ * The plain question's reply per item and condition, for one-round conversations: a stored one (turn 1 of
+ * any conversation of the run), else the first multi-round conversation's turn 1 of this run (multi-round
+ * tasks of an item come before its one-round ones, so it has started), else asked once and shared.
+ */
+class Baselines {
+  /** null: the request failed (the next one-round conversation asks again). */
+  private readonly replies = new Map<string, Promise<ChatCompletion | null>>();
+  private readonly key = (task: RunTask) => `${task.item.id}|${task.condition}`;
+
+  constructor(stored: { itemId: string; condition: string; replies: unknown }[]) {
+    for (const row of stored) {
+      const first = Array.isArray(row.replies) ? row.replies[0] : undefined;
+      if (typeof first !== "string") continue; // a failed conversation
+      this.replies.set(`${row.itemId}|${row.condition}`, Promise.resolve({ content: first, finishReason: null, usage: null, model: null, latencyMs: 0, attempts: 0 }));
+    }
+  }
+
+  private share(key: string, first: Promise<ChatCompletion>) {
+    this.replies.set(key, first.catch(() => null));
+  }
+
+  /** A multi-round conversation's turn 1 is the baseline of its item and condition, unless one is known. */
+  offer(task: RunTask): ((first: Promise<ChatCompletion>) => void) | undefined {
+    if (this.replies.has(this.key(task))) return undefined;
+    return (first) => {
+      if (!this.replies.has(this.key(task))) this.share(this.key(task), first);
+    };
+  }
+
+  /** The baseline for a one-round conversation, asked (once, shared) when nothing in the run has it. */
+  take(task: RunTask, image: ImageInput | null, client: ChatClient, signal: AbortSignal): () => Promise<ChatCompletion> {
+    return async () => {
+      for (;;) {
+        const shared = this.replies.get(this.key(task));
+        if (!shared) {
+          const asked = client.complete(firstTurn(task.item.fields, task.condition, image), { signal });
+          this.share(this.key(task), asked);
+          return asked;
+        }
+        const known = await shared;
+        if (known) return known;
+        // It failed: the first to see it asks again, the others wait for that.
+        if (this.replies.get(this.key(task)) === shared) this.replies.delete(this.key(task));
+      }
+    };
+  }
 }
 
 /** The kind the job system registers (lib/jobs/kinds.ts). */
