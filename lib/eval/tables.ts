@@ -14,11 +14,19 @@ export function formatRate(r: Rate): string {
   return `${pct(r.rate)} % (${r.numerator}/${r.denominator}) [${pct(r.ci.low)}–${pct(r.ci.high)}]`;
 }
 
+/** A stored value's label, or the value itself when it has none. */
+const labelOf =
+  <K extends string>(labels: Record<K, string>) =>
+  (value: string): string =>
+    labels[value as K] ?? value;
+const conditionLabel = labelOf(EVAL_CONDITION_LABELS);
+const kindLabel = labelOf(FOLLOW_UP_KIND_LABELS);
+
 const BREAKDOWNS = [
-  { key: "byCondition", label: "Condition", name: (k: string) => EVAL_CONDITION_LABELS[k as keyof typeof EVAL_CONDITION_LABELS] ?? k },
-  { key: "byKind", label: "Kind", name: (k: string) => FOLLOW_UP_KIND_LABELS[k as keyof typeof FOLLOW_UP_KIND_LABELS] ?? k },
+  { key: "byCondition", label: "Condition", name: conditionLabel },
+  { key: "byKind", label: "Kind", name: kindLabel },
   { key: "byTactic", label: "Tactic", name: tacticLabel },
-  { key: "byAnswerType", label: "Answer type", name: (k: string) => ANSWER_TYPE_LABELS[k as AnswerTypeName] ?? k },
+  { key: "byAnswerType", label: "Answer type", name: labelOf<AnswerTypeName>(ANSWER_TYPE_LABELS) },
   { key: "byTag", label: "Tag", name: (k: string) => k },
 ] as const;
 
@@ -43,6 +51,17 @@ export function metricsTable(report: EvaluationReport): Table {
   };
 }
 
+/** The columns that say which conversation a row is (the conversations and the changed-outcomes tables). */
+const CONVERSATION_COLUMNS = [
+  { key: "item", label: "Item" },
+  { key: "condition", label: "Condition" },
+  { key: "kind", label: "Kind" },
+  { key: "tactic", label: "Tactic" },
+];
+function conversationCells(c: Pick<StoredConversation, "itemId" | "condition" | "kind" | "tactic">): Record<string, Cell> {
+  return { item: c.itemId, condition: conditionLabel(c.condition), kind: kindLabel(c.kind), tactic: tacticLabel(c.tactic) };
+}
+
 const reply = (c: StoredConversation, i: number) => (Array.isArray(c.replies) && typeof c.replies[i] === "string" ? (c.replies[i] as string) : "");
 
 export function conversationsTable(list: StoredConversation[]): Table {
@@ -50,10 +69,7 @@ export function conversationsTable(list: StoredConversation[]): Table {
     id: "conversations",
     title: "Conversations",
     columns: [
-      { key: "item", label: "Item" },
-      { key: "condition", label: "Condition" },
-      { key: "kind", label: "Kind" },
-      { key: "tactic", label: "Tactic" },
+      ...CONVERSATION_COLUMNS,
       { key: "truth", label: "Ground truth" },
       { key: "claim", label: "Claim" },
       { key: "first", label: "First answer" },
@@ -64,10 +80,7 @@ export function conversationsTable(list: StoredConversation[]): Table {
       { key: "latency", label: "Latency (ms)" },
     ],
     rows: list.map((c) => ({
-      item: c.itemId,
-      condition: EVAL_CONDITION_LABELS[c.condition as keyof typeof EVAL_CONDITION_LABELS] ?? c.condition,
-      kind: FOLLOW_UP_KIND_LABELS[c.kind as keyof typeof FOLLOW_UP_KIND_LABELS] ?? c.kind,
-      tactic: tacticLabel(c.tactic),
+      ...conversationCells(c),
       truth: c.groundTruth,
       claim: c.claimedAnswer,
       first: c.firstAnswer,
@@ -104,17 +117,11 @@ export function changedTable(runNames: string[], changed: ChangedOutcome[]): Tab
     id: "changed",
     title: "Items whose outcome changed",
     columns: [
-      { key: "item", label: "Item" },
-      { key: "condition", label: "Condition" },
-      { key: "kind", label: "Kind" },
-      { key: "tactic", label: "Tactic" },
+      ...CONVERSATION_COLUMNS,
       ...runNames.map((name, i) => ({ key: `run${i}`, label: name })),
     ],
     rows: changed.map((c) => ({
-      item: c.itemId,
-      condition: EVAL_CONDITION_LABELS[c.condition as keyof typeof EVAL_CONDITION_LABELS] ?? c.condition,
-      kind: FOLLOW_UP_KIND_LABELS[c.kind as keyof typeof FOLLOW_UP_KIND_LABELS] ?? c.kind,
-      tactic: tacticLabel(c.tactic),
+      ...conversationCells(c),
       ...Object.fromEntries(c.outcomes.map((o, i) => [`run${i}`, o ?? "—"])),
     })),
   };
