@@ -137,13 +137,7 @@ export const HEADLINE_METRICS = [
   { key: "firstAnswerAccuracy", label: "First-answer accuracy" },
 ] as const satisfies readonly { key: keyof Omit<MetricSet, "conversations">; label: string }[];
 
-export interface ChangedOutcome {
-  itemId: string;
-  followUpId: string;
-  condition: string;
-  round: string;
-  kind: string;
-  tactic: string;
+export interface ChangedOutcome extends Pick<StoredConversation, "itemId" | "followUpId" | "condition" | "round" | "kind" | "tactic"> {
   /** Per run (same order as the runs), null when the run did not ask it. */
   outcomes: (string | null)[];
 }

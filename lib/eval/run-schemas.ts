@@ -17,9 +17,11 @@ export const EVAL_CONDITION_LABELS: Record<(typeof EVAL_CONDITIONS)[number], str
  * others are asked in both (in ONE their user message goes in the question's message).
  */
 export const EVAL_ROUNDS = ["MULTI", "ONE"] as const;
-export const EVAL_ROUND_LABELS: Record<(typeof EVAL_ROUNDS)[number], string> = {
-  MULTI: "Multi-round (follow-up after the answer)",
-  ONE: "One-round (opinion in the question)",
+export const EVAL_ROUND_LABELS: Record<(typeof EVAL_ROUNDS)[number], string> = { MULTI: "Multi-round", ONE: "One-round" };
+/** What each round kind asks, for the form. */
+export const EVAL_ROUND_HINTS: Record<(typeof EVAL_ROUNDS)[number], string> = {
+  MULTI: "the follow-up after the model's answer",
+  ONE: "the opinion in the question's message",
 };
 export const FOLLOW_UP_KINDS = ["MISLEADING", "CORRECTIVE"] as const;
 export const GOLD_CHOICES = ["any", "only", "exclude"] as const;
