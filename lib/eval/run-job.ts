@@ -174,19 +174,21 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   const worker = async () => {
     while (next < todo.length && !signal.aborted && flushError === null) {
       const task = todo[next++];
+      const baseline = task.round === "MULTI" ? baselines.claim(task) : null;
       let row: ConversationRow;
       try {
         const image = task.condition === "IMAGE" ? await imageFor(task) : null;
         const result =
           task.round === "ONE"
             ? await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, round: "ONE", baseline: baselines.take(task, image, client, signal) })
-            : await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, onFirst: baselines.offer(task) });
+            : await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, onFirst: baseline?.onFirst });
         row = conversationRow(run.id, task, result, null, client.endpoint);
       } catch (error) {
         if (signal.aborted) return; // not stored: asked again when the run resumes
         row = conversationRow(run.id, task, null, error, client.endpoint);
         failed++;
       } finally {
+        baseline?.release();
         if (task.condition === "IMAGE") releaseImage(task);
       }
       buffer.push(row);
@@ -215,7 +217,7 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
 /**
  * The plain question's reply per item and condition, for one-round conversations: a stored one (turn 1 of
  * any conversation of the run), else the first multi-round conversation's turn 1 of this run (multi-round
- * tasks of an item come before its one-round ones, so it has started), else asked once and shared.
+ * tasks of an item come before its one-round ones, so it is claimed first), else asked once and shared.
  */
 class Baselines {
   /** null: the request failed (the next one-round conversation asks again). */
@@ -230,16 +232,15 @@ class Baselines {
     }
   }
 
-  private share(key: string, first: Promise<ChatCompletion>) {
-    this.replies.set(key, first.catch(() => null));
-  }
-
-  /** A multi-round conversation's turn 1 is the baseline of its item and condition, unless one is known. */
-  offer(task: RunTask): ((first: Promise<ChatCompletion>) => void) | undefined {
-    if (this.replies.has(this.key(task))) return undefined;
-    return (first) => {
-      if (!this.replies.has(this.key(task))) this.share(this.key(task), first);
-    };
+  /**
+   * A multi-round task, when picked, becomes its item and condition's baseline unless one is known: its
+   * turn 1 is reported through onFirst; release (when the task ends) settles it if turn 1 never came.
+   */
+  claim(task: RunTask): { onFirst?: (first: Promise<ChatCompletion>) => void; release: () => void } {
+    if (this.replies.has(this.key(task))) return { release: () => {} };
+    let settle!: (reply: ChatCompletion | null) => void;
+    this.replies.set(this.key(task), new Promise((resolve) => (settle = resolve)));
+    return { onFirst: (first) => void first.then(settle, () => settle(null)), release: () => settle(null) };
   }
 
   /** The baseline for a one-round conversation, asked (once, shared) when nothing in the run has it. */
@@ -249,7 +250,7 @@ class Baselines {
         const shared = this.replies.get(this.key(task));
         if (!shared) {
           const asked = client.complete(firstTurn(task.item.fields, task.condition, image), { signal });
-          this.share(this.key(task), asked);
+          this.replies.set(this.key(task), asked.catch(() => null));
           return asked;
         }
         const known = await shared;
