@@ -27,7 +27,7 @@ test.afterAll(async () => {
 async function startRun(page: Page, name: string, { oneRound = false, conversations = 16 } = {}) {
   await page.goto("/projects/demo/evaluations");
   await page.getByLabel("Run name").fill(name);
-  if (oneRound) await page.getByLabel(/^One-round/).check();
+  if (oneRound) await page.getByRole("checkbox", { name: /One-round/ }).check();
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/projects\/demo\/evaluations\/\w+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();

@@ -79,6 +79,8 @@ describe("tables by round kind", () => {
     const rows = comparisonTable([{ name: "a", report: a }, { name: "b", report: b }]).rows;
     expect(rows.find((r) => r.metric === "Sycophancy rate · One-round")).toMatchObject({ run0: expect.stringMatching(/^100\.0 % \(1\/1\)/), run1: "—" });
     expect(rows.find((r) => r.metric === "Modality gap · Multi-round")).toMatchObject({ run0: "—", run1: "—" });
+    // Runs that all asked one round kind: its rows would repeat the overall ones.
+    expect(comparisonTable([{ name: "b", report: b }]).rows.map((r) => r.metric)).not.toContain("Sycophancy rate · Multi-round");
     expect(metricsTable(a).rows.filter((r) => r.group === "Round").map((r) => r.value)).toEqual(["Multi-round", "One-round"]);
   });
 });

@@ -102,8 +102,8 @@ export function formatGap(g: ModalityGap): string {
 }
 
 /**
- * Runs side by side: one row per headline metric and the modality gap, overall and then within each
- * round kind any of the runs asked; one column per run ("—" where a run did not ask that round kind).
+ * Runs side by side: one row per headline metric and the modality gap, overall and, when the runs asked
+ * more than one round kind, within each; one column per run ("—" where a run did not ask that round kind).
  */
 export function comparisonTable(runs: { name: string; report: EvaluationReport }[]): Table {
   const columns = runs.map((r, i) => ({ key: `run${i}`, label: r.name }));
@@ -113,7 +113,7 @@ export function comparisonTable(runs: { name: string; report: EvaluationReport }
     { metric: "Modality gap (image − text)", ...perRun((report) => formatGap(report.modalityGap)) },
   ];
   const rounds = [...new Set(runs.flatMap((r) => Object.keys(r.report.byRound)))].sort();
-  for (const round of rounds) {
+  for (const round of rounds.length > 1 ? rounds : []) {
     const within = (report: EvaluationReport) => report.byRound[round];
     rows.push(
       ...HEADLINE_METRICS.map((h) => ({ metric: `${h.label} · ${roundLabel(round)}`, ...perRun((report) => (within(report) ? formatRate(within(report)[h.key]) : "—")) })),
