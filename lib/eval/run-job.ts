@@ -15,8 +15,8 @@ import { NotFoundError } from "../errors";
 import { displayKey } from "../storage/keys";
 import { getStorage } from "../storage";
 import type { Storage } from "../storage/types";
-import { firstTurn, runConversation, type ConversationResult } from "./conversation";
-import type { ChatClient, ChatCompletion } from "../models/client";
+import { Baselines } from "./baselines";
+import { runConversation, type ConversationResult } from "./conversation";
 import { clientForEndpoint } from "./endpoint-client";
 import { judgeOutcome, type EvalCondition } from "./metrics";
 import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema, runRounds } from "./run-schemas";
@@ -178,10 +178,8 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
       let row: ConversationRow;
       try {
         const image = task.condition === "IMAGE" ? await imageFor(task) : null;
-        const result =
-          task.round === "ONE"
-            ? await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, round: "ONE", baseline: baselines.take(task, image, client, signal) })
-            : await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, onFirst: baseline?.onFirst });
+        const round = task.round === "ONE" ? { round: task.round, baseline: baselines.take(task, image, client, signal) } : { onFirst: baseline?.onFirst };
+        const result = await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, ...round });
         row = conversationRow(run.id, task, result, null, client.endpoint);
       } catch (error) {
         if (signal.aborted) return; // not stored: asked again when the run resumes
@@ -212,54 +210,6 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   }
   await db.evalRun.update({ where: { id: run.id }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
   return { runId: run.id, total: all.length, asked: todo.length, skipped, failed };
-}
-
-/**
- * The plain question's reply per item and condition, for one-round conversations: a stored one (turn 1 of
- * any conversation of the run), else the first multi-round conversation's turn 1 of this run (multi-round
- * tasks of an item come before its one-round ones, so it is claimed first), else asked once and shared.
- */
-class Baselines {
-  /** null: the request failed (the next one-round conversation asks again). */
-  private readonly replies = new Map<string, Promise<ChatCompletion | null>>();
-  private readonly key = (task: RunTask) => `${task.item.id}|${task.condition}`;
-
-  constructor(stored: { itemId: string; condition: string; replies: unknown }[]) {
-    for (const row of stored) {
-      const first = Array.isArray(row.replies) ? row.replies[0] : undefined;
-      if (typeof first !== "string") continue; // a failed conversation
-      this.replies.set(`${row.itemId}|${row.condition}`, Promise.resolve({ content: first, finishReason: null, usage: null, model: null, latencyMs: 0, attempts: 0 }));
-    }
-  }
-
-  /**
-   * A multi-round task, when picked, becomes its item and condition's baseline unless one is known: its
-   * turn 1 is reported through onFirst; release (when the task ends) settles it if turn 1 never came.
-   */
-  claim(task: RunTask): { onFirst?: (first: Promise<ChatCompletion>) => void; release: () => void } {
-    if (this.replies.has(this.key(task))) return { release: () => {} };
-    let settle!: (reply: ChatCompletion | null) => void;
-    this.replies.set(this.key(task), new Promise((resolve) => (settle = resolve)));
-    return { onFirst: (first) => void first.then(settle, () => settle(null)), release: () => settle(null) };
-  }
-
-  /** The baseline for a one-round conversation, asked (once, shared) when nothing in the run has it. */
-  take(task: RunTask, image: ImageInput | null, client: ChatClient, signal: AbortSignal): () => Promise<ChatCompletion> {
-    return async () => {
-      for (;;) {
-        const shared = this.replies.get(this.key(task));
-        if (!shared) {
-          const asked = client.complete(firstTurn(task.item.fields, task.condition, image), { signal });
-          this.replies.set(this.key(task), asked.catch(() => null));
-          return asked;
-        }
-        const known = await shared;
-        if (known) return known;
-        // It failed: the first to see it asks again, the others wait for that.
-        if (this.replies.get(this.key(task)) === shared) this.replies.delete(this.key(task));
-      }
-    };
-  }
 }
 
 /** The kind the job system registers (lib/jobs/kinds.ts). */
