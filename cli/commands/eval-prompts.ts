@@ -37,7 +37,7 @@ export const command: CliCommand = {
     const conditions = (values.conditions ?? "IMAGE").split(",").map((c) => c.trim());
     for (const c of conditions) if (!(EVAL_CONDITIONS as readonly string[]).includes(c)) throw new UsageError(`--conditions: "${c}" is not one of ${EVAL_CONDITIONS.join(", ")}`);
     const rounds = createEvalRunSchema.shape.rounds.safeParse(values.rounds);
-    if (!rounds.success) throw new UsageError(`--rounds: ${rounds.error.issues[0].message} (MULTI, ONE)`);
+    if (!rounds.success) throw new UsageError(`--rounds: ${rounds.error.issues[0].message}`);
     const parsed = evalSelectionSchema.safeParse(selectionFromFlags(values));
     if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
     const db = getDb();
