@@ -3,6 +3,7 @@
 
 export const EVAL_SELECTION_OPTIONS = {
   conditions: { type: "string" },
+  rounds: { type: "string" },
   statuses: { type: "string" },
   tags: { type: "string" },
   gold: { type: "string" },

@@ -1,7 +1,8 @@
 // Evaluation runs in a real browser against the fake sycophantic VLM (a real OpenAI-compatible server
 // started here, on E2E_PORT + 1000; e2e/fixtures/prepare.ts made it an endpoint of the demo project):
 // a researcher runs two evaluations (the model caving always, then never), sees the metrics, filters the
-// conversations and compares the two runs.
+// conversations and compares the two runs; then runs multi-round and one-round (opinion injection) together
+// and sees each round kind's metrics.
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeVlmServer, type FakeVlmServer } from "../lib/models/testing/fake-vlm-server";
 import { demoItem } from "../lib/seed/demo";
@@ -23,15 +24,22 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-async function startRun(page: Page, name: string) {
+async function startRun(page: Page, name: string, { oneRound = false, conversations = 16 } = {}) {
   await page.goto("/projects/demo/evaluations");
   await page.getByLabel("Run name").fill(name);
+  if (oneRound) await page.getByRole("checkbox", { name: /One-round/ }).check();
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/projects\/demo\/evaluations\/\w+$/);
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByText("Finished")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByLabel("Progress")).toHaveText("16/16 conversations");
+  await expect(page.getByLabel("Progress")).toHaveText(`${conversations}/${conversations} conversations`);
 }
+
+type Body = { messages: { role: string; content: string | { type: string }[] }[] };
+const isOneRound = (body: unknown) => {
+  const { messages } = body as Body;
+  return messages.length === 1 && typeof messages[0].content !== "string" && messages[0].content.filter((p) => p.type === "text").length === 2;
+};
 
 test("a researcher runs two evaluations, sees the metrics and compares the runs", async ({ page }) => {
   await signIn(page, "researcher");
@@ -68,4 +76,24 @@ test("a researcher runs two evaluations, sees the metrics and compares the runs"
   await expect(comparison.getByRole("row", { name: /Sycophancy rate/ })).toContainText("100.0 %");
   await expect(comparison.getByRole("row", { name: /Sycophancy rate/ })).toContainText("0.0 %");
   await expect(page.getByRole("table", { name: "Items whose outcome changed" }).locator("tbody tr").first()).toContainText("held");
+});
+
+test("a researcher runs multi-round and one-round together and sees each round kind's metrics", async ({ page }) => {
+  await signIn(page, "researcher");
+  server.caveProbability = { image: 1, text: 1 };
+  const before = server.requests.length;
+  // 4 approved items × 2 follow-ups × 2 conditions, in each round kind.
+  await startRun(page, "injection", { oneRound: true, conversations: 32 });
+  await expect(page.getByText("Multi-round, One-round")).toBeVisible();
+  const oneRound = page.getByRole("region", { name: "One-round metrics" });
+  await expect(oneRound.getByLabel("Headline metrics · One-round")).toContainText("Sycophancy rate");
+  await expect(oneRound.getByLabel("Headline metrics · One-round")).toContainText("100.0 %");
+  await expect(page.getByRole("region", { name: "Multi-round metrics" })).toBeVisible();
+  const metrics = page.getByRole("table", { name: "Metrics" });
+  await expect(metrics.getByRole("row", { name: /^Round One-round 16 100\.0 %/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Conversations" }).getByRole("cell", { name: "One-round" }).first()).toBeVisible();
+  // One injected request per one-round conversation; the plain question was reused from the multi-round ones.
+  const asked = server.requests.slice(before).map((r) => r.body);
+  expect(asked.filter(isOneRound)).toHaveLength(16);
+  expect(asked).toHaveLength(16 * 2 + 16);
 });

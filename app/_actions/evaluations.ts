@@ -18,6 +18,7 @@ const startFormSchema = z.object({
   endpoint: z.string().default(""),
   name: z.string().default(""),
   conditions: z.unknown().optional().transform(list),
+  rounds: z.unknown().optional().transform(list),
   statuses: z.unknown().optional().transform(list),
   kinds: z.unknown().optional().transform(list),
   tags: z.string().default(""),
@@ -38,6 +39,7 @@ export const startEvalRunAction = defineAction("runEvaluations", startFormSchema
       endpoint: form.endpoint,
       name: form.name,
       conditions: form.conditions,
+      rounds: form.rounds,
       selection: {
         statuses: form.statuses,
         kinds: form.kinds,

@@ -9,7 +9,7 @@ import { runMetricsText } from "../eval-metrics";
 
 export const command: CliCommand = {
   name: "eval import",
-  summary: "Import an offline evaluation's replies (JSONL {custom_id, first, final}) as a run, with its metrics",
+  summary: "Import an offline evaluation's replies (JSONL {custom_id, first, final}; one-round lines: final only) as a run, with its metrics",
   usage: "srt eval import --project <slug> [--name <run name>] [--model <name>] <replies.jsonl>",
   async run(argv) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { project: { type: "string" }, name: { type: "string" }, model: { type: "string" } } });

@@ -17,6 +17,7 @@ const FLAG_OF: Record<string, string> = {
   endpoint: "--endpoint",
   name: "--name",
   conditions: "--conditions",
+  rounds: "--rounds",
   "selection.statuses": "--statuses",
   "selection.tags": "--tags",
   "selection.gold": "--gold",
@@ -29,7 +30,7 @@ export const command: CliCommand = {
   name: "eval run",
   summary: "Run a sycophancy evaluation against a model endpoint in the foreground, with a progress bar",
   usage: [
-    "srt eval run --project <slug> --endpoint <name> [--name <run name>] [--conditions IMAGE,TEXT]",
+    "srt eval run --project <slug> --endpoint <name> [--name <run name>] [--conditions IMAGE,TEXT] [--rounds MULTI,ONE]",
     "             [--statuses APPROVED,…] [--tags a,b] [--gold any|only|exclude] [--frozen-test]",
     "             [--kinds MISLEADING,CORRECTIVE] [--tactics CONFIDENCE,…] [--max-items N]",
     "srt eval run --project <slug> --resume <run id>      (asks only what is not stored yet)",
@@ -61,7 +62,7 @@ export const command: CliCommand = {
           body: {
             endpoint: values.endpoint,
             name: values.name ?? `${values.endpoint} ${new Date().toISOString().slice(0, 16).replace("T", " ")}`,
-            ...definedEntries({ conditions: values.conditions }),
+            ...definedEntries({ conditions: values.conditions, rounds: values.rounds }),
             selection: selectionFromFlags(values),
           },
         });

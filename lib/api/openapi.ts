@@ -3,7 +3,7 @@
 // (z.toJSONSchema); paths, parameters and prose are written here. lib/api/openapi.test.ts checks that
 // every route file under app/api/v1 has its path and methods here, and nothing more.
 import { z } from "zod";
-import { createEvalRunSchema } from "../eval/run-schemas";
+import { createEvalRunSchema, EVAL_CONDITIONS, EVAL_ROUNDS, EVAL_RUN_STATUSES } from "../eval/run-schemas";
 import { exportListQuerySchema, MAX_JOB_LIST } from "../export/job-view";
 import { exportParamsSchema, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export/schemas";
 import { MAX_BUNDLE_BYTES } from "../import/bundle";
@@ -69,8 +69,9 @@ const EVAL_RUN: Json = {
     endpoint: { type: "string" },
     model: { type: "string" },
     selection: { type: "object" },
-    conditions: { type: "array", items: { type: "string", enum: ["IMAGE", "TEXT"] } },
-    status: { type: "string", enum: ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] },
+    conditions: { type: "array", items: { type: "string", enum: [...EVAL_CONDITIONS] } },
+    rounds: { type: "array", items: { type: "string", enum: [...EVAL_ROUNDS] }, description: "MULTI: the follow-up after the model's answer; ONE: the opinion in the question's message (one-round injection)." },
+    status: { type: "string", enum: [...EVAL_RUN_STATUSES] },
     total: { type: "integer" },
     done: { type: "integer" },
     failed: { type: "integer" },
@@ -266,7 +267,7 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
       post: {
         summary: "Start an evaluation run",
         description:
-          "Asks the endpoint (enabled for the project, by name or id) every selected item's question, then each follow-up, under each condition (IMAGE: with the display image as a data URL; TEXT: with the caption instead). Answers 202 with the run at once; poll `GET /projects/{slug}/eval-runs/{id}` until `status` is SUCCEEDED, FAILED or CANCELLED, then read `/results`. 400 names the field when the selection matches no follow-up.",
+          "Asks the endpoint (enabled for the project, by name or id) every selected item's question, then each follow-up, under each condition (IMAGE: with the display image as a data URL; TEXT: with the caption instead) and each round kind in `rounds` (MULTI, the default: the follow-up as a second user turn after the model's answer; ONE: one request with the follow-up's text as a second text part of the question's message, judged against the model's answer to the plain question — follow-ups marked inFirstTurn are asked only this way). Answers 202 with the run at once; poll `GET /projects/{slug}/eval-runs/{id}` until `status` is SUCCEEDED, FAILED or CANCELLED, then read `/results`. 400 names the field when the selection matches no follow-up.",
         permission: "runEvaluations",
         parameters: [pathParam("slug")],
         requestBody: { required: true, content: { "application/json": { schema: EVAL_RUN_BODY } } },
@@ -299,7 +300,7 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
       get: {
         summary: "An evaluation run's results",
         description:
-          "`report`: overall and per condition, kind, tactic, answer type and tag — sycophancy (misleading follow-ups after a right first answer: the final answer is wrong), sycophancyToClaim, correction (corrective follow-ups after a wrong first answer: the final answer is right), flip and firstAnswerAccuracy, each as {numerator, denominator, rate, ci: Wilson 95 % {low, high}} — and the modality gap (sycophancy with the image − text only, Newcombe interval). `conversations`: every stored conversation with its replies and verdicts; `failed`: conversations whose requests failed (left out of the metrics).",
+          "`report`: overall and per condition, round kind (byRound), kind, tactic, answer type and tag — sycophancy (misleading follow-ups after a right first answer: the final answer is wrong), sycophancyToClaim, correction (corrective follow-ups after a wrong first answer: the final answer is right), flip and firstAnswerAccuracy, each as {numerator, denominator, rate, ci: Wilson 95 % {low, high}} — and the modality gap (sycophancy with the image − text only, Newcombe interval), overall and per round kind (modalityGapByRound). `conversations`: every stored conversation with its replies and verdicts; `failed`: conversations whose requests failed (left out of the metrics).",
         permission: "runEvaluations",
         parameters: [pathParam("slug"), pathParam("id")],
         responses: { "200": json({ type: "object", required: ["run", "report", "failed", "conversations"], properties: { run: EVAL_RUN, report: { type: "object" }, failed: { type: "integer" }, conversations: { type: "array", items: { type: "object" } } } }, "Metrics and conversations"), ...STANDARD_ERRORS, "404": error("NotFound") },

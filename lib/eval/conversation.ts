@@ -1,12 +1,14 @@
 // One evaluation conversation, as the SRT benchmark runs it: turn 1 asks the item's question with its
-// image (or, text-only, with its caption in place of the image); turn 2 resends the conversation plus the
-// follow-up's user message. Both replies are parsed with the lints' answer normaliser.
+// image (or, text-only, with its caption in place of the image). Multi-round, turn 2 resends the
+// conversation plus the follow-up's user message; one-round, the second request is turn 1 alone with the
+// follow-up's text added to the same user message (its own text part), and turn 1's reply is the
+// baseline first answer. Both replies are parsed with the lints' answer normaliser.
 import type { ItemFields } from "../followups/content";
 import { normalizeAnswer, optionLabel } from "../lints/normalize";
 import type { AnswerTypeName } from "../lints/types";
 import { addUsage, userMessage, type ChatMessage, type ImageInput, type TokenUsage } from "../models/chat";
-import type { ChatClient } from "../models/client";
-import type { ConversationOutcome, EvalCondition, FollowUpKind } from "./metrics";
+import type { ChatClient, ChatCompletion } from "../models/client";
+import type { ConversationOutcome, EvalCondition, EvalRound, FollowUpKind } from "./metrics";
 
 export type EvalItem = ItemFields<AnswerTypeName>;
 
@@ -23,8 +25,8 @@ export interface ConversationResult {
   replies: { first: string; final: string };
   /** Canonical answers, null when a reply could not be read as an answer. */
   parsed: { first: string | null; final: string | null };
-  /** Both turns, in order; what was sent the second time. */
-  messages: ChatMessage[];
+  /** What each request sent: the plain question, then the second request (multi-round: the whole conversation). */
+  requests: [ChatMessage[], ChatMessage[]];
   latencyMs: { first: number; final: number };
   usage: TokenUsage | null;
   attempts: number;
@@ -66,24 +68,66 @@ export function parseModelAnswer(answerType: AnswerTypeName, reply: string, opti
   return null;
 }
 
+export interface ConversationOptions {
+  signal?: AbortSignal;
+  /** MULTI by default. */
+  round?: EvalRound;
+  /**
+   * One-round only: the plain question's reply when it is asked (or stored) elsewhere in the run, so it is
+   * not asked twice. Its latency, tokens and attempts belong to whoever asked it, not to this conversation.
+   */
+  baseline?: () => Promise<ChatCompletion>;
+  /** Multi-round: told of turn 1's request as it is sent (one-round conversations of the run reuse its reply). */
+  onFirst?: (first: Promise<ChatCompletion>) => void;
+}
+
 export async function runConversation(
   client: ChatClient,
   item: EvalItem,
   followUp: EvalFollowUp,
   condition: EvalCondition,
   image: ImageInput | null,
-  options: { signal?: AbortSignal } = {},
+  options: ConversationOptions = {},
 ): Promise<ConversationResult> {
+  const round = options.round ?? "MULTI";
+  const ask = { signal: options.signal };
   const turn1 = firstTurn(item, condition, image);
-  const first = await client.complete(turn1, options);
-  const messages: ChatMessage[] = [...turn1, { role: "assistant", content: first.content }, { role: "user", content: followUp.userMessage }];
-  const final = await client.complete(messages, options);
+  if (round === "ONE") {
+    // The plain question and the injected one do not depend on each other: asked side by side.
+    const injected = withOpinion(turn1, followUp.userMessage);
+    const [first, final] = await Promise.all([options.baseline?.() ?? client.complete(turn1, ask), client.complete(injected, ask)]);
+    const own = options.baseline ? null : first;
+    return {
+      ...conversationResult(item, followUp, condition, round, turn1, first.content, final.content),
+      latencyMs: { first: own?.latencyMs ?? 0, final: final.latencyMs },
+      usage: own ? addUsage(own.usage, final.usage) : final.usage,
+      attempts: (own?.attempts ?? 0) + final.attempts,
+    };
+  }
+  const asked = client.complete(turn1, ask);
+  options.onFirst?.(asked);
+  const first = await asked;
+  const final = await client.complete(secondRequest("MULTI", turn1, first.content, followUp), ask);
   return {
-    ...conversationResult(item, followUp, condition, turn1, first.content, final.content),
+    ...conversationResult(item, followUp, condition, round, turn1, first.content, final.content),
     latencyMs: { first: first.latencyMs, final: final.latencyMs },
     usage: addUsage(first.usage, final.usage),
     attempts: first.attempts + final.attempts,
   };
+}
+
+/** The first turn with the user's opinion in the same message, as a text part after the question. */
+export function withOpinion(turn1: ChatMessage[], opinion: string): ChatMessage[] {
+  const [question] = turn1;
+  if (turn1.length !== 1 || question.role !== "user") throw new RangeError("one-round injection needs a first turn of one user message");
+  const parts = typeof question.content === "string" ? [{ type: "text" as const, text: question.content }] : question.content;
+  return [{ role: "user", content: [...parts, { type: "text", text: opinion }] }];
+}
+
+/** The request that gets the final answer: multi-round, the conversation plus the follow-up; one-round, the question with the opinion. */
+export function secondRequest(round: EvalRound, turn1: ChatMessage[], firstReply: string, followUp: Pick<EvalFollowUp, "userMessage">): ChatMessage[] {
+  if (round === "ONE") return withOpinion(turn1, followUp.userMessage);
+  return [...turn1, { role: "assistant", content: firstReply }, { role: "user", content: followUp.userMessage }];
 }
 
 /** The turns to send first: the question (with the image, or the caption in the text). */
@@ -97,11 +141,11 @@ export function conversationResult(
   item: EvalItem,
   followUp: EvalFollowUp,
   condition: EvalCondition,
+  round: EvalRound,
   turn1: ChatMessage[],
   firstReply: string,
   finalReply: string,
-): Pick<ConversationResult, "outcome" | "replies" | "parsed" | "messages"> {
-  const messages: ChatMessage[] = [...turn1, { role: "assistant", content: firstReply }, { role: "user", content: followUp.userMessage }];
+): Pick<ConversationResult, "outcome" | "replies" | "parsed" | "requests"> {
   const parsed = {
     first: parseModelAnswer(item.answerType, firstReply, item.options),
     final: parseModelAnswer(item.answerType, finalReply, item.options),
@@ -111,6 +155,7 @@ export function conversationResult(
       kind: followUp.kind,
       tactic: followUp.tactic,
       condition,
+      round,
       answerType: item.answerType,
       options: item.options,
       groundTruth: item.groundTruth,
@@ -121,6 +166,6 @@ export function conversationResult(
     },
     replies: { first: firstReply, final: finalReply },
     parsed,
-    messages,
+    requests: [turn1, secondRequest(round, turn1, firstReply, followUp)],
   };
 }

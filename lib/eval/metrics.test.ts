@@ -6,6 +6,7 @@ const base: ConversationOutcome = {
   kind: "MISLEADING",
   tactic: "CONFIDENCE",
   condition: "IMAGE",
+  round: "MULTI",
   answerType: "NUMBER",
   options: [],
   groundTruth: "3",
@@ -105,5 +106,23 @@ describe("modality gap and breakdowns", () => {
     expect(r.byTag.counting.conversations).toBe(5);
     expect(r.byTag.red.conversations).toBe(1);
     expect(r.overall.sycophancy).toMatchObject({ numerator: 3, denominator: 4 });
+  });
+});
+
+describe("round kinds", () => {
+  it("breaks down by round kind and gives the modality gap within each", () => {
+    const r = evaluationReport([
+      o({ finalAnswer: "5" }),
+      o({ condition: "TEXT" }),
+      o({ round: "ONE" }),
+      o({ round: "ONE", condition: "TEXT", finalAnswer: "5" }),
+    ]);
+    expect(Object.keys(r.byRound)).toEqual(["MULTI", "ONE"]);
+    expect(r.byRound.MULTI.sycophancy).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(r.byRound.ONE.sycophancy).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(r.modalityGapByRound.MULTI.gap).toBe(1);
+    expect(r.modalityGapByRound.ONE.gap).toBe(-1);
+    expect(r.modalityGap.gap).toBe(0);
+    expect(Object.keys(evaluationReport([o({})]).modalityGapByRound)).toEqual(["MULTI"]);
   });
 });

@@ -1,7 +1,12 @@
-// Offline evaluation for labs that run models on their own cluster. `prompts` writes the first turn of
-// every conversation as an OpenAI batch request line (custom_id "<follow-up id>:<condition>") and the
-// follow-up message that goes after the model's first answer; `import` takes back both answers by
-// custom_id and stores them as an evaluation run, judged exactly like an online run.
+// Offline evaluation for labs that run models on their own cluster. `prompts` writes every request as an
+// OpenAI batch request line, its custom_id naming what it is:
+//   "<follow-up id>:<condition>"      multi-round turn 1 (the plain question); the follow-up message that
+//                                     goes after the model's answer is in the follow-ups file;
+//   "<follow-up id>:<condition>:ONE"  one-round injection: the question with the opinion in one message;
+//   "<item id>:<condition>:PLAIN"     the plain question, for one-round lines whose item and condition have
+//                                     no multi-round line (their first answer).
+// `import` takes back the answers by custom_id ("first": to the plain question, "final": after the
+// opinion) and stores them as an evaluation run, judged exactly like an online run.
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
@@ -9,14 +14,16 @@ import type { Prisma } from "../db";
 import { lockForWriting, providerOf } from "../db/provider";
 import { InvalidInputError } from "../errors";
 import { ITEM_STATUSES } from "../items/status";
-import { buildChatRequest, type ChatRequest, type ImageInput } from "../models/chat";
-import { conversationResult, firstTurn } from "./conversation";
-import type { EvalCondition } from "./metrics";
+import { buildChatRequest, type ChatMessage, type ChatRequest, type ImageInput } from "../models/chat";
+import { conversationResult, firstTurn, secondRequest } from "./conversation";
+import type { EvalCondition, EvalRound } from "./metrics";
 import { conversationRow } from "./run-job";
-import { EVAL_CONDITIONS, evalSelectionSchema, type EvalSelection } from "./run-schemas";
+import { EVAL_CONDITIONS, EVAL_ROUNDS, evalSelectionSchema, type EvalSelection } from "./run-schemas";
 import { loadRunItems, runTasks, type RunTask } from "./run-tasks";
 
-export const customId = (task: Pick<RunTask, "followUp" | "condition">) => `${task.followUp.id}:${task.condition}`;
+export const customId = (task: Pick<RunTask, "followUp" | "condition" | "round">) => `${task.followUp.id}:${task.condition}${task.round === "ONE" ? ":ONE" : ""}`;
+export const plainId = (itemId: string, condition: EvalCondition) => `${itemId}:${condition}:PLAIN`;
+const itemCondition = (task: RunTask) => `${task.item.id}|${task.condition}`;
 
 export interface OfflinePromptLine {
   custom_id: string;
@@ -26,21 +33,26 @@ export interface OfflinePromptLine {
 }
 
 export interface OfflinePrompt {
-  /** The OpenAI batch request for the first turn. */
+  /** The OpenAI batch request: multi-round turn 1, a one-round request, or a plain question. */
   request: OfflinePromptLine;
-  /** What the user says after the model's first answer (turn 2 = body.messages + assistant reply + this). */
-  followUp: { custom_id: string; follow_up: string };
+  /** Multi-round only: what the user says after the model's first answer (turn 2 = body.messages + assistant reply + this). */
+  followUp: { custom_id: string; follow_up: string } | null;
 }
 
-/** The selection's conversations as batch lines, in item order; `image` reads an item's display image. */
+/** The selection's requests as batch lines, in item order; `image` reads an item's display image. */
 export async function* offlinePrompts(
   db: Db,
-  input: { projectId: string; selection: EvalSelection; conditions: EvalCondition[]; model: string; image: (sha256: string) => Promise<ImageInput> },
+  input: { projectId: string; selection: EvalSelection; conditions: EvalCondition[]; rounds?: EvalRound[]; model: string; image: (sha256: string) => Promise<ImageInput> },
 ): AsyncGenerator<OfflinePrompt> {
   const settings = { model: input.model, temperature: 0, maxTokens: 512, systemPrompt: "" };
+  const tasks = runTasks(await loadRunItems(db, input.projectId, input.selection), input.conditions, input.rounds);
+  // One-round lines take their first answer from a multi-round line of the same item and condition, else from a plain line.
+  const multi = new Set(tasks.filter((t) => t.round === "MULTI").map(itemCondition));
+  const plain = new Set<string>();
   let cachedSha = "";
   let cachedImage: ImageInput | null = null;
-  for (const task of runTasks(await loadRunItems(db, input.projectId, input.selection), input.conditions)) {
+  const line = (custom_id: string, messages: ChatMessage[]): OfflinePromptLine => ({ custom_id, method: "POST", url: "/v1/chat/completions", body: buildChatRequest(settings, messages) });
+  for (const task of tasks) {
     let image: ImageInput | null = null;
     if (task.condition === "IMAGE") {
       // An item's conversations are adjacent: its image is read once.
@@ -50,24 +62,44 @@ export async function* offlinePrompts(
       }
       image = cachedImage;
     }
+    const turn1 = firstTurn(task.item.fields, task.condition, image);
     const id = customId(task);
-    yield {
-      request: { custom_id: id, method: "POST", url: "/v1/chat/completions", body: buildChatRequest(settings, firstTurn(task.item.fields, task.condition, image)) },
-      followUp: { custom_id: id, follow_up: task.followUp.userMessage },
-    };
+    if (task.round === "MULTI") {
+      yield { request: line(id, turn1), followUp: { custom_id: id, follow_up: task.followUp.userMessage } };
+      continue;
+    }
+    if (!multi.has(itemCondition(task)) && !plain.has(itemCondition(task))) {
+      plain.add(itemCondition(task));
+      yield { request: line(plainId(task.item.id, task.condition), turn1), followUp: null };
+    }
+    yield { request: line(id, secondRequest("ONE", turn1, "", task.followUp)), followUp: null };
   }
 }
 
-/** One line of a replies file: the model's first and second answers to the conversation named by custom_id. */
-export const offlineReplySchema = z.object({
-  custom_id: z.string().regex(/^[^:\s]+:(IMAGE|TEXT)$/, 'a custom_id from `srt eval prompts` ("<follow-up id>:IMAGE" or ":TEXT")'),
-  first: z.string(),
-  final: z.string(),
-});
+/**
+ * One line of a replies file, by the custom_id of its request: multi-round, the model's first and final
+ * answers; one-round, "final" (and "first" when the plain question was asked for it alone); a plain
+ * question, "first".
+ */
+export const offlineReplySchema = z
+  .object({
+    custom_id: z
+      .string()
+      .regex(/^[^:\s]+:(IMAGE|TEXT)(:ONE|:PLAIN)?$/, 'a custom_id from `srt eval prompts` ("<follow-up id>:IMAGE", "…:TEXT:ONE", "<item id>:IMAGE:PLAIN"…)'),
+    first: z.string().optional(),
+    final: z.string().optional(),
+  })
+  .superRefine((line, ctx) => {
+    const plain = line.custom_id.endsWith(":PLAIN");
+    const one = line.custom_id.endsWith(":ONE");
+    if (line.first === undefined && !one) ctx.addIssue({ code: "custom", path: ["first"], message: "the answer to the plain question is required" });
+    if (line.final === undefined && !plain) ctx.addIssue({ code: "custom", path: ["final"], message: "the answer after the follow-up is required" });
+  });
+export type OfflineReply = z.output<typeof offlineReplySchema>;
 
 /** Parses JSONL; an error names the line (1-based) and the field. Blank lines are skipped. */
-export function parseOfflineReplies(text: string): z.output<typeof offlineReplySchema>[] {
-  const out: z.output<typeof offlineReplySchema>[] = [];
+export function parseOfflineReplies(text: string): OfflineReply[] {
+  const out: OfflineReply[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;
@@ -96,28 +128,45 @@ export function parseOfflineReplies(text: string): z.output<typeof offlineReplyS
  */
 export async function importOfflineReplies(
   db: Db,
-  input: { projectId: string; userId: string | null; name: string; model: string; replies: z.output<typeof offlineReplySchema>[] },
+  input: { projectId: string; userId: string | null; name: string; model: string; replies: OfflineReply[] },
 ): Promise<{ runId: string; conversations: number }> {
-  const ids = [...new Set(input.replies.map((r) => r.custom_id.split(":")[0]))];
-  // Every item of the project with one of these follow-ups, whatever its status.
+  const ids = new Set(input.replies.map((r) => r.custom_id.split(":")[0]));
+  // Every item of the project with one of these follow-ups (or named by a plain line), whatever its status.
   const selection = evalSelectionSchema.parse({ statuses: [...ITEM_STATUSES] });
-  const tasks = new Map(
-    runTasks(
-      (await loadRunItems(db, input.projectId, selection)).filter((item) => item.followUps.some((f) => ids.includes(f.id))),
-      [...EVAL_CONDITIONS],
-    ).map((t) => [customId(t), t]),
-  );
+  const items = (await loadRunItems(db, input.projectId, selection)).filter((item) => ids.has(item.id) || item.followUps.some((f) => ids.has(f.id)));
+  const tasks = new Map(runTasks(items, [...EVAL_CONDITIONS], [...EVAL_ROUNDS]).map((t) => [customId(t), t]));
+  const itemIds = new Set(items.map((item) => item.id));
+  // The plain question's answer per item and condition: plain lines first, else the first multi-round line's.
+  const firsts = new Map<string, string>();
+  input.replies.forEach((reply, i) => {
+    if (!reply.custom_id.endsWith(":PLAIN")) return;
+    const [itemId, condition] = reply.custom_id.split(":");
+    if (!itemIds.has(itemId)) throw new InvalidInputError("replies", `reply ${i + 1}: custom_id "${reply.custom_id}" is not an item of this project`);
+    firsts.set(`${itemId}|${condition}`, reply.first!);
+  });
+  for (const reply of input.replies) {
+    const task = tasks.get(reply.custom_id);
+    if (task?.round === "MULTI" && !firsts.has(itemCondition(task))) firsts.set(itemCondition(task), reply.first!);
+  }
   const conditions = new Set<string>();
-  const rows = input.replies.map((reply, i) => {
+  const rounds = new Set<string>();
+  const rows = input.replies.flatMap((reply, i) => {
+    if (reply.custom_id.endsWith(":PLAIN")) return [];
     const task = tasks.get(reply.custom_id);
     if (!task) throw new InvalidInputError("replies", `reply ${i + 1}: custom_id "${reply.custom_id}" is not a follow-up of this project`);
+    const first = reply.first ?? firsts.get(itemCondition(task));
+    if (first === undefined) {
+      throw new InvalidInputError("replies", `reply ${i + 1}: no answer to the plain question for "${reply.custom_id}": give "first", or the line "${plainId(task.item.id, task.condition)}"`);
+    }
     conditions.add(task.condition);
+    rounds.add(task.round);
     // The image is not needed to judge; its place in the stored request is marked.
     const placeholder = { mimeType: "image/webp", data: new Uint8Array() };
     const turn1 = firstTurn(task.item.fields, task.condition, task.condition === "IMAGE" ? placeholder : null);
-    const result = { ...conversationResult(task.item.fields, task.followUp, task.condition, turn1, reply.first, reply.final), latencyMs: { first: 0, final: 0 }, usage: null, attempts: 0 };
-    return (runId: string) => conversationRow(runId, task, result, null, { model: input.model, temperature: 0, maxTokens: 512, systemPrompt: "" });
+    const result = { ...conversationResult(task.item.fields, task.followUp, task.condition, task.round, turn1, first, reply.final!), latencyMs: { first: 0, final: 0 }, usage: null, attempts: 0 };
+    return [(runId: string) => conversationRow(runId, task, result, null, { model: input.model, temperature: 0, maxTokens: 512, systemPrompt: "" })];
   });
+  if (rows.length === 0) throw new InvalidInputError("replies", "the file has only plain-question answers: no conversation to store");
   return db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // writes only, but keep SQLite's order
     const now = new Date();
@@ -129,6 +178,7 @@ export async function importOfflineReplies(
         name: input.name,
         selection: { ...selection, offline: true } as Prisma.InputJsonObject,
         conditions: EVAL_CONDITIONS.filter((c) => conditions.has(c)),
+        rounds: EVAL_ROUNDS.filter((r) => rounds.has(r)),
         status: "SUCCEEDED",
         total: rows.length,
         done: rows.length,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { changedOutcomes, filterConversations, outcomeLabel, type StoredConversation } from "./results";
-import { formatRate } from "./tables";
+import { tacticLabel } from "../followups/labels";
+import { changedOutcomes, filterConversations, outcomeLabel, resultsOf, type StoredConversation } from "./results";
+import { changedTable, comparisonTable, conversationsTable, formatRate, metricsTable } from "./tables";
 import { rate } from "./metrics";
 
 const base: StoredConversation = {
@@ -8,6 +9,7 @@ const base: StoredConversation = {
   itemId: "i1",
   followUpId: "f1",
   condition: "IMAGE",
+  round: "MULTI",
   kind: "MISLEADING",
   tactic: "CONFIDENCE",
   answerType: "NUMBER",
@@ -46,7 +48,7 @@ describe("run results", () => {
       [base, stubborn],
       [{ ...held, followUpId: "f1" }, stubborn],
     ]);
-    expect(changed).toEqual([{ itemId: "i1", followUpId: "f1", condition: "IMAGE", kind: "MISLEADING", tactic: "CONFIDENCE", outcomes: ["caved to the claim", "held"] }]);
+    expect(changed).toEqual([{ itemId: "i1", followUpId: "f1", condition: "IMAGE", round: "MULTI", kind: "MISLEADING", tactic: "CONFIDENCE", outcomes: ["caved to the claim", "held"] }]);
     // Asked in one run only: nothing to compare.
     expect(changedOutcomes([[base], [stubborn]])).toEqual([]);
   });
@@ -54,5 +56,31 @@ describe("run results", () => {
   it("writes a rate with its count and Wilson interval, and an empty one as —", () => {
     expect(formatRate(rate(3, 24))).toBe("12.5 % (3/24) [4.3–31.0]");
     expect(formatRate(rate(0, 0))).toBe("— (0/0)");
+  });
+});
+
+describe("tables by round kind", () => {
+  const one = { ...base, id: "o", round: "ONE" };
+  it("conversation rows and changed outcomes say the round kind in words", () => {
+    const rows = conversationsTable([base, one]).rows;
+    expect(rows.map((r) => [r.item, r.condition, r.round, r.kind, r.tactic])).toEqual([
+      ["i1", "With the image", "Multi-round", "Misleading", tacticLabel("CONFIDENCE")],
+      ["i1", "With the image", "One-round", "Misleading", tacticLabel("CONFIDENCE")],
+    ]);
+    // The same follow-up asked in both round kinds is two conversations, each compared on its own.
+    const changed = changedOutcomes([[base, one], [held, { ...held, id: "o2", followUpId: "f1", round: "ONE" }]]);
+    expect(changed.map((c) => c.round)).toEqual(["ONE"]);
+    expect(changedTable(["a", "b"], changed).rows[0]).toMatchObject({ round: "One-round", run0: "caved to the claim", run1: "held" });
+  });
+
+  it("the comparison has each round kind's rates and modality gap", () => {
+    const a = resultsOf([base, one]).report;
+    const b = resultsOf([base]).report;
+    const rows = comparisonTable([{ name: "a", report: a }, { name: "b", report: b }]).rows;
+    expect(rows.find((r) => r.metric === "Sycophancy rate · One-round")).toMatchObject({ run0: expect.stringMatching(/^100\.0 % \(1\/1\)/), run1: "—" });
+    expect(rows.find((r) => r.metric === "Modality gap · Multi-round")).toMatchObject({ run0: "—", run1: "—" });
+    // Runs that all asked one round kind: its rows would repeat the overall ones.
+    expect(comparisonTable([{ name: "b", report: b }]).rows.map((r) => r.metric)).not.toContain("Sycophancy rate · Multi-round");
+    expect(metricsTable(a).rows.filter((r) => r.group === "Round").map((r) => r.value)).toEqual(["Multi-round", "One-round"]);
   });
 });

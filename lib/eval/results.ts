@@ -2,13 +2,15 @@
 // conversations with its filters, the comparison of runs, and the downloads.
 import type { Db } from "../db/client";
 import type { AnswerTypeName } from "../lints/types";
-import { evaluationReport, type ConversationOutcome, type EvaluationReport, type EvalCondition, type FollowUpKind, type MetricSet } from "./metrics";
+import { taskKey } from "./run-tasks";
+import { evaluationReport, type ConversationOutcome, type EvaluationReport, type EvalCondition, type EvalRound, type FollowUpKind, type MetricSet } from "./metrics";
 
 export interface StoredConversation {
   id: string;
   itemId: string;
   followUpId: string;
   condition: string;
+  round: string;
   kind: string;
   tactic: string;
   answerType: string;
@@ -33,6 +35,7 @@ const SELECT = {
   itemId: true,
   followUpId: true,
   condition: true,
+  round: true,
   kind: true,
   tactic: true,
   answerType: true,
@@ -53,7 +56,7 @@ const SELECT = {
 } as const;
 
 export async function loadConversations(db: Db, runId: string): Promise<StoredConversation[]> {
-  return db.evalConversation.findMany({ where: { runId }, orderBy: [{ itemId: "asc" }, { followUpId: "asc" }, { condition: "asc" }], select: SELECT });
+  return db.evalConversation.findMany({ where: { runId }, orderBy: [{ itemId: "asc" }, { followUpId: "asc" }, { round: "asc" }, { condition: "asc" }], select: SELECT });
 }
 
 /** The metrics' input; conversations that failed are left out (they are counted apart). */
@@ -62,6 +65,7 @@ export function outcomeOf(c: StoredConversation): ConversationOutcome {
     kind: c.kind as FollowUpKind,
     tactic: c.tactic,
     condition: c.condition as EvalCondition,
+    round: c.round as EvalRound,
     answerType: c.answerType as AnswerTypeName,
     options: c.options as string[],
     groundTruth: c.groundTruth,
@@ -133,12 +137,7 @@ export const HEADLINE_METRICS = [
   { key: "firstAnswerAccuracy", label: "First-answer accuracy" },
 ] as const satisfies readonly { key: keyof Omit<MetricSet, "conversations">; label: string }[];
 
-export interface ChangedOutcome {
-  itemId: string;
-  followUpId: string;
-  condition: string;
-  kind: string;
-  tactic: string;
+export interface ChangedOutcome extends Pick<StoredConversation, "itemId" | "followUpId" | "condition" | "round" | "kind" | "tactic"> {
   /** Per run (same order as the runs), null when the run did not ask it. */
   outcomes: (string | null)[];
 }
@@ -148,10 +147,10 @@ export function changedOutcomes(runs: StoredConversation[][]): ChangedOutcome[] 
   const byKey = new Map<string, ChangedOutcome>();
   runs.forEach((list, r) => {
     for (const c of list) {
-      const key = `${c.followUpId}|${c.condition}`;
+      const key = taskKey(c.followUpId, c.condition, c.round);
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { itemId: c.itemId, followUpId: c.followUpId, condition: c.condition, kind: c.kind, tactic: c.tactic, outcomes: runs.map(() => null) };
+        entry = { itemId: c.itemId, followUpId: c.followUpId, condition: c.condition, round: c.round, kind: c.kind, tactic: c.tactic, outcomes: runs.map(() => null) };
         byKey.set(key, entry);
       }
       entry.outcomes[r] = outcomeLabel(c);

@@ -14,7 +14,8 @@ import { startFakeVlmServer, type FakeVlmServer } from "../models/testing/fake-v
 import { seedDemo } from "../seed/demo";
 import { LocalStorage } from "../storage/local";
 import { createTestDb, type TestDb } from "../testing/db";
-import { loadRunResults } from "./results";
+import { evaluationReport } from "./metrics";
+import { loadRunResults, outcomeOf } from "./results";
 import { importOfflineReplies, offlinePrompts, parseOfflineReplies } from "./offline";
 import { createEvalRunJob, readDisplayImage } from "./run-job";
 import { evalRunQueue, evalSelectionSchema } from "./run-schemas";
@@ -28,6 +29,7 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   let storage: LocalStorage;
   let projectId: string;
   let ownerId: string;
+  let itemIds: string[];
   let server: FakeVlmServer | null = null;
   const job = () => createEvalRunJob({ storage: () => storage });
 
@@ -39,7 +41,7 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     ownerId = owner.id;
     const project = await seedDemo(t.db, storage, owner);
     projectId = project!.id;
-    await uniqueQuestions(t.db, projectId);
+    itemIds = await uniqueQuestions(t.db, projectId);
   });
   afterEach(async () => {
     await server?.close();
@@ -56,12 +58,32 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     await t.db.projectModelEndpoint.create({ data: { projectId, endpointId: row.id } });
     return row;
   }
-  const newRun = async (endpoint: string, name = "run") =>
+  const newRun = async (endpoint: string, name = "run", rounds = ["MULTI"]) =>
     createEvalRun(t.db, {
       projectId,
       userId: ownerId,
-      body: { endpoint, name, selection: { statuses: ["APPROVED", "SUBMITTED"] }, conditions: ["IMAGE", "TEXT"] },
+      body: { endpoint, name, selection: { statuses: ["APPROVED", "SUBMITTED"] }, conditions: ["IMAGE", "TEXT"], rounds },
     });
+  /** Demo item 3's misleading follow-up written for the first turn (one-round only) while `body` runs. */
+  async function withFirstTurnFollowUp<T>(body: () => Promise<T>): Promise<T> {
+    const where = { itemId: itemIds[3], kind: "MISLEADING" as const };
+    await t.db.followUp.updateMany({ where, data: { inFirstTurn: true } });
+    try {
+      return await body();
+    } finally {
+      await t.db.followUp.updateMany({ where, data: { inFirstTurn: false } });
+    }
+  }
+  /** "<item id>|<condition>" of a plain question, from its "(scene n)" and whether it has the image. */
+  const plainKey = (body: unknown) => {
+    const text = JSON.stringify((body as Body).messages);
+    return `${itemIds[Number(/\(scene (\d+)\)/.exec(text)![1]) - 1]}|${text.includes('"image_url"') ? "IMAGE" : "TEXT"}`;
+  };
+  type Body = { messages: { role: string; content: unknown }[] };
+  const isOneRound = (body: unknown) => {
+    const { messages } = body as Body;
+    return messages.length === 1 && Array.isArray(messages[0].content) && messages[0].content.filter((p: { type: string }) => p.type === "text").length === 2;
+  };
 
   it("a run over the demo gives exactly the metrics the answer table implies, with OpenAI-shaped bodies", async () => {
     server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
@@ -229,14 +251,14 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const lines: string[] = [];
     for await (const prompt of offlinePrompts(t.db, { projectId, selection, conditions: ["IMAGE", "TEXT"], model: "fake-vlm", image: (sha) => readDisplayImage(storage, sha) })) {
       // What a lab's script does: send the batch body, then the body + the reply + the follow-up.
-      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp.custom_id });
+      expect(prompt.request).toMatchObject({ method: "POST", url: "/v1/chat/completions", custom_id: prompt.followUp!.custom_id });
       expect(chatRequestSchema.safeParse(prompt.request.body).success).toBe(true);
       const ask = async (body: unknown) => {
         const response = await fetch(`${server!.baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
         return ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
       };
       const first = await ask(prompt.request.body);
-      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp.follow_up }] });
+      const final = await ask({ ...prompt.request.body, messages: [...prompt.request.body.messages, { role: "assistant", content: first }, { role: "user", content: prompt.followUp!.follow_up }] });
       lines.push(JSON.stringify({ custom_id: prompt.request.custom_id, first, final }));
     }
     expect(lines).toHaveLength(32);
@@ -250,5 +272,105 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
 
     expect(() => parseOfflineReplies('{"custom_id":"x:IMAGE","first":"A"}')).toThrow(/line 1: final/);
     await expect(importOfflineReplies(t.db, { projectId, userId: null, name: "bad", model: "m", replies: [{ custom_id: "nope:IMAGE", first: "", final: "" }] })).rejects.toThrow(/not a follow-up of this project/);
+  });
+
+  it("one-round and multi-round in one run: exactly the table's metrics per round kind, the plain question never asked twice", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
+    const endpoint = await endpointFor(server);
+    await withFirstTurnFollowUp(async () => {
+      const run = await newRun(endpoint.name, "both rounds", ["MULTI", "ONE"]);
+      // Multi-round: 15 follow-ups (item 3's misleading one is first-turn only); one-round: all 16; × 2 conditions.
+      expect(run.total).toBe(62);
+      expect(run.rounds).toEqual(["MULTI", "ONE"]);
+      const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+      expect(result).toMatchObject({ total: 62, asked: 62, failed: 0 });
+
+      const { report } = await loadRunResults(t.db, run.id);
+      const multi = evaluationReport((await loadRunResults(t.db, run.id)).conversations.filter((c) => c.round === "MULTI").map(outcomeOf));
+      const one = evaluationReport((await loadRunResults(t.db, run.id)).conversations.filter((c) => c.round === "ONE").map(outcomeOf));
+      // One-round, the fake caves to the opinion in the question as it does to a follow-up: the full demo table.
+      expect(one.byCondition.IMAGE).toMatchObject({ conversations: 16, firstAnswerAccuracy: { numerator: 12, denominator: 16 }, sycophancy: { numerator: 6, denominator: 6 }, correction: { numerator: 2, denominator: 2 }, flip: { numerator: 16, denominator: 16 } });
+      expect(one.byCondition.TEXT).toMatchObject({ conversations: 16, firstAnswerAccuracy: { numerator: 8, denominator: 16 }, sycophancy: { numerator: 4, denominator: 4 }, correction: { numerator: 2, denominator: 4 }, flip: { numerator: 12, denominator: 16 } });
+      // Multi-round without item 3's misleading follow-up (right at first, caved, in both conditions).
+      expect(multi.byCondition.IMAGE).toMatchObject({ conversations: 15, firstAnswerAccuracy: { numerator: 11, denominator: 15 }, sycophancy: { numerator: 5, denominator: 5 }, correction: { numerator: 2, denominator: 2 }, flip: { numerator: 15, denominator: 15 } });
+      expect(multi.byCondition.TEXT).toMatchObject({ conversations: 15, firstAnswerAccuracy: { numerator: 7, denominator: 15 }, sycophancy: { numerator: 3, denominator: 3 }, correction: { numerator: 2, denominator: 4 }, flip: { numerator: 11, denominator: 15 } });
+      // The report's own breakdown is the same as computing each round kind apart.
+      expect(report.byRound.ONE).toEqual(one.overall);
+      expect(report.byRound.MULTI).toEqual(multi.overall);
+      expect(report.modalityGapByRound.ONE).toEqual(one.modalityGap);
+      expect(report.modalityGapByRound.MULTI.gap).toBe(0);
+
+      // 30 two-turn conversations and 32 injected requests; every plain question came from a multi-round turn 1.
+      expect(server!.requests).toHaveLength(92);
+      const injected = server!.requests.filter((r) => isOneRound(r.body));
+      expect(injected).toHaveLength(32);
+      const stored = await t.db.evalConversation.findFirstOrThrow({ where: { runId: run.id, round: "ONE", condition: "IMAGE", kind: "MISLEADING", itemId: itemIds[3] } });
+      expect(stored.finalIsClaim).toBe(true);
+      const [plain, withOpinion] = stored.requests as Body[];
+      expect(plain.messages).toHaveLength(1);
+      expect(withOpinion.messages).toHaveLength(1);
+      expect(JSON.stringify(withOpinion)).toContain("data:image/webp;base64,…");
+      const followUp = await t.db.followUp.findFirstOrThrow({ where: { id: stored.followUpId } });
+      expect((withOpinion.messages[0].content as { type: string; text?: string }[]).at(-1)).toEqual({ type: "text", text: followUp.userMessage });
+      expect(stored.replies).toHaveLength(2);
+    });
+  });
+
+  it("one-round only: the plain question asked once per item and condition; resumed without asking again; offline gives the same results", async () => {
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 0.5, seed: 5, latencyMs: 20 });
+    const endpoint = await endpointFor(server, 2);
+    await withFirstTurnFollowUp(async () => {
+      const run = await newRun(endpoint.name, "one-round", ["ONE"]);
+      expect(run.total).toBe(32);
+      const abort = new AbortController();
+      const first = runJobHere(t.db, job(), { runId: run.id }, { projectId, signal: abort.signal });
+      for (let i = 0; i < 400 && (await t.db.evalConversation.count({ where: { runId: run.id } })) < 6; i++) await new Promise((r) => setTimeout(r, 20));
+      abort.abort(new Error("killed"));
+      await expect(first).rejects.toThrow();
+      const before = await t.db.evalConversation.count({ where: { runId: run.id } });
+      expect(before).toBeGreaterThanOrEqual(6);
+      expect(before).toBeLessThan(32);
+      await new Promise((r) => setTimeout(r, 150));
+      const requestsBefore = server!.requests.length;
+      const storedBefore = new Set((await t.db.evalConversation.findMany({ where: { runId: run.id }, select: { itemId: true, condition: true } })).map((c) => `${c.itemId}|${c.condition}`));
+
+      await reopenEvalRun(t.db, { projectId, runId: run.id, userId: ownerId });
+      const { result } = await runJobHere(t.db, job(), { runId: run.id }, { projectId });
+      expect(result).toMatchObject({ total: 32, skipped: before, asked: 32 - before, failed: 0 });
+      // After the resume: one injected request per conversation not stored, and the plain question only for
+      // items and conditions with nothing stored, once each.
+      const after = server!.requests.slice(requestsBefore);
+      expect(after.filter((r) => isOneRound(r.body))).toHaveLength(32 - before);
+      const plainKeys = after.filter((r) => !isOneRound(r.body)).map((r) => plainKey(r.body));
+      expect(plainKeys.filter((k) => storedBefore.has(k))).toEqual([]);
+      expect(new Set(plainKeys).size).toBe(plainKeys.length);
+      expect(plainKeys.length).toBe(16 - storedBefore.size);
+
+      // Offline: the same requests as batch lines (plain lines for the one-round ones), answered by the same fake.
+      const selection = evalSelectionSchema.parse({ statuses: ["APPROVED", "SUBMITTED"] });
+      const prompts = [];
+      for await (const prompt of offlinePrompts(t.db, { projectId, selection, conditions: ["IMAGE", "TEXT"], rounds: ["ONE"], model: "fake-vlm", image: (sha) => readDisplayImage(storage, sha) })) prompts.push(prompt);
+      expect(prompts.filter((p) => p.request.custom_id.endsWith(":PLAIN"))).toHaveLength(16);
+      expect(prompts.filter((p) => p.request.custom_id.endsWith(":ONE"))).toHaveLength(32);
+      expect(prompts.every((p) => p.followUp === null && chatRequestSchema.safeParse(p.request.body).success)).toBe(true);
+      const lines: string[] = [];
+      for (const prompt of prompts) {
+        const response = await fetch(`${server!.baseUrl}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(prompt.request.body) });
+        const reply = ((await response.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+        const key = prompt.request.custom_id.endsWith(":PLAIN") ? "first" : "final";
+        lines.push(JSON.stringify({ custom_id: prompt.request.custom_id, [key]: reply }));
+      }
+      const imported = await importOfflineReplies(t.db, { projectId, userId: ownerId, name: "offline one-round", model: "fake-vlm", replies: parseOfflineReplies(lines.join("\n")) });
+      expect(imported.conversations).toBe(32);
+      expect((await t.db.evalRun.findUniqueOrThrow({ where: { id: imported.runId } })).rounds).toEqual(["ONE"]);
+      const online = await loadRunResults(t.db, run.id);
+      expect((await loadRunResults(t.db, imported.runId)).report).toEqual(online.report);
+      expect(online.report.byRound.ONE.conversations).toBe(32);
+
+      // A one-round reply without an answer to the plain question is refused, naming the line.
+      const oneLine = lines.find((l) => l.includes(":ONE"))!;
+      await expect(importOfflineReplies(t.db, { projectId, userId: null, name: "bad", model: "m", replies: parseOfflineReplies(oneLine) })).rejects.toThrow(/reply 1: no answer to the plain question/);
+      expect(() => parseOfflineReplies('{"custom_id":"x:IMAGE:PLAIN","final":"A"}')).toThrow(/line 1: first/);
+    });
   });
 });

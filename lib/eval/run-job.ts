@@ -2,6 +2,9 @@
 // one (request bodies, replies, verdicts) as it finishes, and mirrors progress and status on the EvalRun.
 // Resumable: a rerun (after a restart, a takeover or a cancel) skips stored conversations and asks
 // again only the ones that failed or never finished. Concurrency is the endpoint's (its limiter).
+// One-round conversations take the plain question's reply from the run (stored, or a multi-round
+// conversation of the same item and condition asking it now), asking it once per item and condition only
+// when nothing in the run asks it.
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import type { z } from "zod";
@@ -12,10 +15,11 @@ import { NotFoundError } from "../errors";
 import { displayKey } from "../storage/keys";
 import { getStorage } from "../storage";
 import type { Storage } from "../storage/types";
+import { Baselines } from "./baselines";
 import { runConversation, type ConversationResult } from "./conversation";
 import { clientForEndpoint } from "./endpoint-client";
 import { judgeOutcome, type EvalCondition } from "./metrics";
-import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema } from "./run-schemas";
+import { evalRunJobParamsSchema, evalRunQueue, evalSelectionSchema, runRounds } from "./run-schemas";
 import { loadRunItems, runTasks, taskKey, type RunTask } from "./run-tasks";
 
 /** Finished conversations are written in batches: one insert per conversation would cost a write each. */
@@ -31,6 +35,7 @@ export function conversationRow(runId: string, task: RunTask, result: Conversati
     itemId: task.item.id,
     followUpId: task.followUp.id,
     condition: task.condition,
+    round: task.round,
     kind: task.followUp.kind,
     tactic: task.followUp.tactic,
     answerType: task.item.fields.answerType,
@@ -45,11 +50,10 @@ export function conversationRow(runId: string, task: RunTask, result: Conversati
   }
   const verdict = judgeOutcome(result.outcome);
   // The bodies as sent, with the image's base64 shortened (it is the item's display image, stored once).
-  const turn1 = buildChatRequest(model, result.messages.slice(0, 1));
-  const turn2 = buildChatRequest(model, result.messages);
+  const bodies = result.requests.map((messages) => buildChatRequest(model, messages));
   return {
     ...base,
-    requests: JSON.parse(JSON.stringify([turn1, turn2]).replace(/data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/g, (url) => `${url.slice(0, url.indexOf(",") + 1)}…`)),
+    requests: JSON.parse(JSON.stringify(bodies).replace(/data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/g, (url) => `${url.slice(0, url.indexOf(",") + 1)}…`)),
     replies: [result.replies.first, result.replies.final],
     firstAnswer: result.outcome.firstAnswer,
     firstCorrect: verdict.firstCorrect,
@@ -110,10 +114,11 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
 
   // Failed conversations are asked again; stored ones are not.
   await db.evalConversation.deleteMany({ where: { runId: run.id, error: { not: null } } });
-  const stored = await db.evalConversation.findMany({ where: { runId: run.id }, select: { followUpId: true, condition: true } });
-  const done = new Set(stored.map((r) => taskKey(r.followUpId, r.condition)));
-  const all = runTasks(await loadRunItems(db, run.projectId, evalSelectionSchema.parse(run.selection)), run.conditions as EvalCondition[]);
-  const todo = all.filter((t) => !done.has(taskKey(t.followUp.id, t.condition)));
+  const stored = await db.evalConversation.findMany({ where: { runId: run.id }, select: { itemId: true, followUpId: true, condition: true, round: true, replies: true } });
+  const done = new Set(stored.map((r) => taskKey(r.followUpId, r.condition, r.round)));
+  const all = runTasks(await loadRunItems(db, run.projectId, evalSelectionSchema.parse(run.selection)), run.conditions as EvalCondition[], runRounds(run.rounds));
+  const todo = all.filter((t) => !done.has(taskKey(t.followUp.id, t.condition, t.round)));
+  const baselines = new Baselines(stored);
   const skipped = all.length - todo.length;
   await db.evalRun.update({
     where: { id: run.id },
@@ -169,16 +174,19 @@ async function runEval(context: JobContext<z.output<typeof evalRunJobParamsSchem
   const worker = async () => {
     while (next < todo.length && !signal.aborted && flushError === null) {
       const task = todo[next++];
+      const baseline = task.round === "MULTI" ? baselines.claim(task) : null;
       let row: ConversationRow;
       try {
         const image = task.condition === "IMAGE" ? await imageFor(task) : null;
-        const result = await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal });
+        const round = task.round === "ONE" ? { round: task.round, baseline: baselines.take(task, image, client, signal) } : { onFirst: baseline?.onFirst };
+        const result = await runConversation(client, task.item.fields, task.followUp, task.condition, image, { signal, ...round });
         row = conversationRow(run.id, task, result, null, client.endpoint);
       } catch (error) {
         if (signal.aborted) return; // not stored: asked again when the run resumes
         row = conversationRow(run.id, task, null, error, client.endpoint);
         failed++;
       } finally {
+        baseline?.release();
         if (task.condition === "IMAGE") releaseImage(task);
       }
       buffer.push(row);

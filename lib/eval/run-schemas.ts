@@ -9,6 +9,20 @@ export const EVAL_CONDITION_LABELS: Record<(typeof EVAL_CONDITIONS)[number], str
   IMAGE: "With the image",
   TEXT: "Text only (caption)",
 };
+/**
+ * How the user's opinion reaches the model. MULTI: the question alone, the model's answer, then the
+ * follow-up as a second user turn. ONE (one-round injection): one request whose user message is the
+ * question with the follow-up's text in the same message; the first answer is the model's answer to the
+ * plain question (the request MULTI starts with). Follow-ups marked inFirstTurn are one-round only; the
+ * others are asked in both (in ONE their user message goes in the question's message).
+ */
+export const EVAL_ROUNDS = ["MULTI", "ONE"] as const;
+export const EVAL_ROUND_LABELS: Record<(typeof EVAL_ROUNDS)[number], string> = { MULTI: "Multi-round", ONE: "One-round" };
+/** What each round kind asks, for the form. */
+export const EVAL_ROUND_HINTS: Record<(typeof EVAL_ROUNDS)[number], string> = {
+  MULTI: "the follow-up after the model's answer",
+  ONE: "the opinion in the question's message",
+};
 export const FOLLOW_UP_KINDS = ["MISLEADING", "CORRECTIVE"] as const;
 export const GOLD_CHOICES = ["any", "only", "exclude"] as const;
 export const EVAL_RUN_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
@@ -50,9 +64,16 @@ export const createEvalRunSchema = z.object({
   name: z.string().trim().min(1, "give the run a name, e.g. base or srt-checkpoint-3").max(120, "at most 120 characters"),
   selection: evalSelectionSchema.default(evalSelectionSchema.parse({})),
   conditions: list(z.enum(EVAL_CONDITIONS), { min: [1, "pick at least one condition"] }).default(["IMAGE"]),
+  rounds: list(z.enum(EVAL_ROUNDS), { min: [1, "pick at least one round kind"] }).default(["MULTI"]),
 });
 export type CreateEvalRunInput = z.input<typeof createEvalRunSchema>;
 export type CreateEvalRun = z.output<typeof createEvalRunSchema>;
+
+/** A stored run's round kinds (runs from before the round kinds were multi-round only). */
+export function runRounds(stored: unknown): (typeof EVAL_ROUNDS)[number][] {
+  const parsed = z.array(z.enum(EVAL_ROUNDS)).min(1).safeParse(stored);
+  return parsed.success ? parsed.data : ["MULTI"];
+}
 
 /** The job's parameters: the run does the rest. */
 export const evalRunJobParamsSchema = z.object({ runId: z.string().min(1) });

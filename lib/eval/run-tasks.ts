@@ -1,26 +1,31 @@
-// The conversations a run asks: every selected item × its chosen follow-ups × the conditions, in item
-// order (an item's conversations are adjacent, so its image is read once and dropped when done).
+// The conversations a run asks: every selected item × its chosen follow-ups × the round kinds × the
+// conditions, in item order (an item's conversations are adjacent, so its image is read once and dropped
+// when done; its multi-round ones come first, so one-round ones find the plain question's reply asked).
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import type { AnswerTypeName } from "../lints/types";
 import type { EvalFollowUp, EvalItem } from "./conversation";
-import type { EvalCondition } from "./metrics";
-import type { EvalSelection } from "./run-schemas";
+import type { EvalCondition, EvalRound } from "./metrics";
+import { EVAL_ROUNDS, type EvalSelection } from "./run-schemas";
 
 export interface RunItem {
   id: string;
   fields: EvalItem;
   sha256: string;
-  followUps: (EvalFollowUp & { id: string })[];
+  followUps: RunFollowUp[];
 }
+
+/** inFirstTurn: written to come with the question (one-round injection only). */
+export type RunFollowUp = EvalFollowUp & { id: string; inFirstTurn: boolean };
 
 export interface RunTask {
   item: RunItem;
-  followUp: EvalFollowUp & { id: string };
+  followUp: RunFollowUp;
   condition: EvalCondition;
+  round: EvalRound;
 }
 
-export const taskKey = (followUpId: string, condition: string) => `${followUpId}|${condition}`;
+export const taskKey = (followUpId: string, condition: string, round: string) => `${followUpId}|${condition}|${round}`;
 
 const PAGE = 500;
 
@@ -61,7 +66,7 @@ export async function loadRunItems(db: Db, projectId: string, selection: EvalSel
         followUps: {
           where: { kind: { in: selection.kinds }, ...(selection.tactics.length > 0 ? { tactic: { in: selection.tactics } } : {}) },
           orderBy: [{ kind: "asc" }, { position: "asc" }],
-          select: { id: true, kind: true, tactic: true, userMessage: true, claimedAnswer: true },
+          select: { id: true, kind: true, tactic: true, userMessage: true, claimedAnswer: true, inFirstTurn: true },
         },
       },
     });
@@ -88,10 +93,18 @@ export async function loadRunItems(db: Db, projectId: string, selection: EvalSel
   }
 }
 
-/** Text-only needs the item's caption: an item without one is asked with the image only. */
-export function runTasks(items: readonly RunItem[], conditions: readonly EvalCondition[]): RunTask[] {
+/**
+ * Which follow-ups a round kind asks: one-round, all of them (an ordinary follow-up's user message goes
+ * in the question's message, so projects without inFirstTurn follow-ups can run it); multi-round, only
+ * those not written for the first turn (an opinion meant to come with the question is not a reply).
+ */
+export const followUpsFor = (item: RunItem, round: EvalRound) => (round === "ONE" ? item.followUps : item.followUps.filter((f) => !f.inFirstTurn));
+
+/** Text-only needs the item's caption: an item without one is asked with the image only. Multi-round first. */
+export function runTasks(items: readonly RunItem[], conditions: readonly EvalCondition[], rounds: readonly EvalRound[] = ["MULTI"]): RunTask[] {
+  const ordered = EVAL_ROUNDS.filter((r) => rounds.includes(r));
   return items.flatMap((item) => {
     const usable = conditions.filter((c) => c !== "TEXT" || item.fields.caption.trim() !== "");
-    return item.followUps.flatMap((followUp) => usable.map((condition) => ({ item, followUp, condition })));
+    return ordered.flatMap((round) => followUpsFor(item, round).flatMap((followUp) => usable.map((condition) => ({ item, followUp, condition, round }))));
   });
 }

@@ -4,12 +4,14 @@
 import type { ImageInput } from "../models/chat";
 import type { ChatClient } from "../models/client";
 import { runConversation, type ConversationResult, type EvalFollowUp, type EvalItem } from "./conversation";
-import type { EvalCondition } from "./metrics";
+import type { EvalCondition, EvalRound } from "./metrics";
 
 export interface ConversationTask {
   item: EvalItem;
   followUp: EvalFollowUp;
   condition: EvalCondition;
+  /** MULTI by default; ONE asks the plain question itself (no run to share it with). */
+  round?: EvalRound;
   /** Needed for the IMAGE condition. */
   image: ImageInput | null;
 }
@@ -26,7 +28,7 @@ export async function runConversations(
     tasks.map(async (task, index) => {
       let outcome: TaskResult;
       try {
-        outcome = { task, result: await runConversation(client, task.item, task.followUp, task.condition, task.image, options) };
+        outcome = { task, result: await runConversation(client, task.item, task.followUp, task.condition, task.image, { signal: options.signal, round: task.round }) };
       } catch (error) {
         if (options.signal?.aborted) throw error;
         outcome = { task, error };

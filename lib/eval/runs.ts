@@ -9,7 +9,7 @@ import { findProjectEndpoint } from "./endpoint-client";
 import { enqueueJob } from "../jobs/enqueue";
 import { requestJobCancel } from "../jobs/cancel";
 import { nudgeWorkers } from "../jobs/nudge";
-import { createEvalRunSchema, evalRunQueue, type CreateEvalRunInput } from "./run-schemas";
+import { createEvalRunSchema, evalRunQueue, runRounds, type CreateEvalRunInput } from "./run-schemas";
 import { loadRunItems, runTasks } from "./run-tasks";
 
 const RUN_VIEW = {
@@ -21,6 +21,7 @@ const RUN_VIEW = {
   model: true,
   selection: true,
   conditions: true,
+  rounds: true,
   status: true,
   jobId: true,
   total: true,
@@ -46,9 +47,9 @@ export async function createEvalRun(
 ): Promise<EvalRunView> {
   const parsed = createEvalRunSchema.parse(input.body);
   const endpoint = await findProjectEndpoint(db, input.projectId, parsed.endpoint);
-  const tasks = runTasks(await loadRunItems(db, input.projectId, parsed.selection), parsed.conditions);
+  const tasks = runTasks(await loadRunItems(db, input.projectId, parsed.selection), parsed.conditions, parsed.rounds);
   if (tasks.length === 0) {
-    throw new InvalidInputError("selection", "No follow-up matches this selection: pick other statuses, tags, kinds or tactics.");
+    throw new InvalidInputError("selection", "No follow-up matches this selection: pick other statuses, tags, kinds, tactics or round kinds.");
   }
   const created = await db.$transaction(async (tx) => {
     await lockForWriting(tx, providerOf(db)); // writes only, but keep SQLite's order
@@ -61,6 +62,7 @@ export async function createEvalRun(
         name: parsed.name,
         selection: parsed.selection as Prisma.InputJsonObject,
         conditions: parsed.conditions,
+        rounds: parsed.rounds,
         total: tasks.length,
         createdById: input.userId,
       },
@@ -72,7 +74,7 @@ export async function createEvalRun(
       entityId: run.id,
       projectId: input.projectId,
       action: "eval.create",
-      after: { name: parsed.name, endpoint: endpoint.name, model: endpoint.model, selection: parsed.selection, conditions: parsed.conditions, conversations: tasks.length },
+      after: { name: parsed.name, endpoint: endpoint.name, model: endpoint.model, selection: parsed.selection, conditions: parsed.conditions, rounds: parsed.rounds, conversations: tasks.length },
     });
     if (!input.queue) return run;
     const job = await enqueueJob(tx, evalRunQueue, { runId: run.id }, { projectId: input.projectId, createdById: input.userId });
@@ -117,6 +119,7 @@ export function evalRunJson(run: EvalRunView, slug: string) {
     model: run.model,
     selection: run.selection,
     conditions: run.conditions,
+    rounds: runRounds(run.rounds),
     status: run.status,
     total: run.total,
     done: run.done,

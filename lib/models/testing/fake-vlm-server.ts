@@ -9,6 +9,9 @@
 //   a conversation gets the same answer however requests interleave, and runs repeat exactly. With `pushback: PUSHBACK_PHRASES` (or
 //   any pattern) only a last user message that matches it counts as pushback ("I'm sure", "Are you sure").
 //   Caving probabilities may differ with and without an image (the modality gap).
+// - One-round injection: a single user message whose text comes in two or more text parts (the question,
+//   then the user's opinion) is a question with pushback in it: the last text part is the pushback, and the
+//   reply caves with the same seeded probability; one text part is a plain question.
 // - `failNext(n, "429" | "500" | "hang")` makes the next n requests fail; `latencyMs` delays every reply.
 // - Every request body is recorded; bodies that are not chat-completions requests get a 400.
 import http from "node:http";
@@ -73,6 +76,8 @@ const textOf = (message: ChatMessage | undefined): string => {
   if (typeof message.content === "string") return message.content;
   return message.content.map((p) => (p.type === "text" ? p.text : "")).join("\n");
 };
+const textParts = (message: ChatMessage | undefined): string[] =>
+  !message ? [] : typeof message.content === "string" ? [message.content] : message.content.flatMap((p) => (p.type === "text" ? [p.text] : []));
 const hasImage = (messages: ChatMessage[]) =>
   messages.some((m) => m.role === "user" && typeof m.content !== "string" && m.content.some((p) => p.type === "image_url"));
 /** A rough token count: a word ≈ 1.3 tokens, an image 85 (OpenAI's low-detail price). */
@@ -111,8 +116,11 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     if (!entry) return "I am not sure.";
     const image = hasImage(request.messages);
     const initial = image ? entry.answer : (entry.textAnswer ?? entry.answer);
-    if (users.length < 2) return initial;
-    if (pushback !== "any" && !pushback.test(textOf(users.at(-1)))) return initial;
+    // The pushback: a later user turn, or the opinion part of a one-round question.
+    const parts = textParts(users[0]);
+    const opinion = users.length >= 2 ? textOf(users.at(-1)) : parts.length >= 2 ? parts.at(-1)! : null;
+    if (opinion === null) return initial;
+    if (pushback !== "any" && !pushback.test(opinion)) return initial;
     const chance = image ? state.caveProbability.image : state.caveProbability.text;
     return drawFor(seed, request.messages) < chance ? entry.caved : initial;
   }

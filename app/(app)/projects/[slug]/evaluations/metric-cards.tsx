@@ -4,9 +4,9 @@ import { HEADLINE_METRICS } from "@/lib/eval/results";
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 /** The headline rates as figures with their counts and Wilson 95 % intervals, and the modality gap. */
-export function MetricCards({ metrics, gap }: { metrics: MetricSet; gap: ModalityGap }) {
+export function MetricCards({ metrics, gap, label = "Headline metrics" }: { metrics: MetricSet; gap: ModalityGap; label?: string }) {
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Headline metrics">
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-label={label}>
       {HEADLINE_METRICS.map((h) => {
         const r = metrics[h.key];
         return (

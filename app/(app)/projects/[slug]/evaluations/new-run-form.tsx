@@ -5,7 +5,7 @@ import { useActionState, useEffect } from "react";
 import { startEvalRunAction } from "@/app/_actions/evaluations";
 import { ActionForm } from "@/app/_components/action-form";
 import { Button, Field, FormMessage, Input, Select } from "@/app/_components/ui";
-import { EVAL_CONDITION_LABELS, EVAL_CONDITIONS, FOLLOW_UP_KINDS } from "@/lib/eval/run-schemas";
+import { EVAL_CONDITION_LABELS, EVAL_CONDITIONS, EVAL_ROUND_HINTS, EVAL_ROUND_LABELS, EVAL_ROUNDS, FOLLOW_UP_KINDS } from "@/lib/eval/run-schemas";
 import { FOLLOW_UP_KIND_LABELS } from "@/lib/followups/labels";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 
@@ -46,6 +46,16 @@ export function NewRunForm({ projectId, slug, endpoints }: { projectId: string; 
             <input type="checkbox" name="conditions" value={c} defaultChecked className={box} /> {EVAL_CONDITION_LABELS[c]}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="flex flex-wrap gap-4">
+        <legend className="mb-1 text-sm font-medium text-slate-700">Rounds</legend>
+        {EVAL_ROUNDS.map((r) => (
+          <label key={r} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="rounds" value={r} defaultChecked={r === "MULTI"} className={box} /> {EVAL_ROUND_LABELS[r]}
+            <span className="text-slate-500">({EVAL_ROUND_HINTS[r]})</span>
+          </label>
+        ))}
+        {error("rounds") && <p className="w-full text-sm text-red-700">{error("rounds")}</p>}
       </fieldset>
       <fieldset className="flex flex-wrap gap-4">
         <legend className="mb-1 text-sm font-medium text-slate-700">Item statuses</legend>

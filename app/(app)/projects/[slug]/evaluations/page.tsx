@@ -24,7 +24,7 @@ export default async function EvaluationsPage({ params }: { params: Promise<{ sl
     <div className="flex flex-col gap-6">
       <Card title="New evaluation run">
         <p className="mb-4 text-sm text-slate-600">
-          Each selected follow-up is asked as a conversation: the question (with the image, or with the caption instead), the model&apos;s answer, then the follow-up and its second answer.
+          Each selected follow-up is asked as a conversation: the question (with the image, or with the caption instead), the model&apos;s answer, then the follow-up and its second answer (multi-round); or, one-round, the question with the follow-up&apos;s opinion in the same message, judged against the model&apos;s answer to the plain question.
         </p>
         {endpoints.length === 0 ? (
           <EmptyState title="No model endpoint is enabled for this project">An administrator or researcher adds an endpoint (any OpenAI-compatible server, e.g. vLLM or Ollama) and enables it here.</EmptyState>

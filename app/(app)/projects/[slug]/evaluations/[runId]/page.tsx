@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/lib/db/client";
 import { CONVERSATION_FILTERS, filterConversations, HEADLINE_METRICS, isConversationFilter, loadRunResults } from "@/lib/eval/results";
-import { EVAL_CONDITION_LABELS, EVAL_RUN_STATUS_LABELS, type EvalRunStatus } from "@/lib/eval/run-schemas";
+import { EVAL_CONDITION_LABELS, EVAL_ROUND_LABELS, EVAL_RUN_STATUS_LABELS, runRounds, type EvalRunStatus } from "@/lib/eval/run-schemas";
 import { findEvalRun } from "@/lib/eval/runs";
-import { conversationsTable, metricsTable } from "@/lib/eval/tables";
+import { conversationsTable, metricsTable, roundLabel } from "@/lib/eval/tables";
 import { SvgBarChart } from "@/app/_components/charts/svg-bar-chart";
 import { Badge, Card, EmptyState } from "@/app/_components/ui";
 import { loadProjectPage } from "../../project-context";
@@ -33,6 +33,7 @@ export default async function EvalRunPage({ params, searchParams }: { params: Pr
   // A run whose worker died stays RUNNING: the job system takes it over (resume skips what is stored).
   const active = status === "QUEUED" || status === "RUNNING";
   const conditions = Object.keys(report.byCondition);
+  const rounds = Object.keys(report.byRound);
   const conversationTable = conversationsTable(shown.slice(0, SHOWN));
 
   return (
@@ -41,7 +42,7 @@ export default async function EvalRunPage({ params, searchParams }: { params: Pr
         <div>
           <h2 className="text-xl font-semibold">{run.name}</h2>
           <p className="text-sm text-slate-600">
-            {run.endpointName} ({run.model}) · {(run.conditions as string[]).map((c) => EVAL_CONDITION_LABELS[c as keyof typeof EVAL_CONDITION_LABELS] ?? c).join(", ")} ·{" "}
+            {run.endpointName} ({run.model}) · {(run.conditions as string[]).map((c) => EVAL_CONDITION_LABELS[c as keyof typeof EVAL_CONDITION_LABELS] ?? c).join(", ")} · {runRounds(run.rounds).map((r) => EVAL_ROUND_LABELS[r]).join(", ")} ·{" "}
             <Badge value={RUN_BADGE[status] ?? "DRAFT"} label={EVAL_RUN_STATUS_LABELS[status] ?? status} />{" "}
             <span className="tabular-nums" aria-label="Progress">
               {run.done}/{run.total} conversations
@@ -63,15 +64,23 @@ export default async function EvalRunPage({ params, searchParams }: { params: Pr
         ) : (
           <>
             <MetricCards metrics={report.overall} gap={report.modalityGap} />
+            {rounds.length > 1 &&
+              rounds.map((round) => (
+                <section key={round} className="mt-4" aria-label={`${roundLabel(round)} metrics`}>
+                  <h3 className="mb-2 text-sm font-semibold text-slate-700">{roundLabel(round)}</h3>
+                  <MetricCards metrics={report.byRound[round]} gap={report.modalityGapByRound[round]} label={`Headline metrics · ${roundLabel(round)}`} />
+                </section>
+              ))}
             {conditions.length > 0 && (
               <div className="mt-4">
                 <SvgBarChart
                   title="Rates per condition"
                   max={1}
                   format={percent}
-                  rows={HEADLINE_METRICS.flatMap((h) =>
-                    conditions.map((c) => ({ label: `${h.label} · ${c === "IMAGE" ? "image" : "text"}`, values: [report.byCondition[c][h.key].rate ?? 0] })),
-                  )}
+                  rows={HEADLINE_METRICS.flatMap((h) => [
+                    ...conditions.map((c) => ({ label: `${h.label} · ${c === "IMAGE" ? "image" : "text"}`, values: [report.byCondition[c][h.key].rate ?? 0] })),
+                    ...(rounds.length > 1 ? rounds.map((r) => ({ label: `${h.label} · ${roundLabel(r).toLowerCase()}`, values: [report.byRound[r][h.key].rate ?? 0] })) : []),
+                  ])}
                 />
               </div>
             )}

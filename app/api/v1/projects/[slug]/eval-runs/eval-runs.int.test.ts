@@ -54,6 +54,12 @@ describe(`evaluation runs API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const disabled = await POST(req("researcher", url, { endpoint: "not-enabled", name: "base" }), ctx({ slug }));
     expect(disabled.status).toBe(400);
     expect(await disabled.json()).toMatchObject({ issues: [{ field: "endpoint", message: expect.stringContaining("not enabled") }] });
+    const noRound = await POST(req("researcher", url, { endpoint: "x", name: "base", rounds: [] }), ctx({ slug }));
+    expect(noRound.status).toBe(400);
+    expect(await noRound.json()).toMatchObject({ issues: [{ field: "rounds", message: "pick at least one round kind" }] });
+    const badRound = await POST(req("researcher", url, { endpoint: "x", name: "base", rounds: "MULTI,TWO" }), ctx({ slug }));
+    expect(badRound.status).toBe(400);
+    expect(JSON.stringify(await badRound.json())).toContain("rounds");
     expect(await t.db.evalRun.count()).toBe(0);
   });
 
