@@ -11,8 +11,7 @@
 //   paced     as shared, but each client claims once every --interval ms (a busy but sane load)
 // Reports claim latency p50/p95/p99, throughput, the process's CPU time per claim (user + system over the
 // scenario, all threads — for workers their start-up too —, the untimed submits included: on a loaded
-// machine wall times swell, CPU time much
-// less), and double claims (an item handed to two clients at once, or twice; must be 0).
+// machine wall times swell, CPU time much less), and double claims (an item handed to two clients at once, or twice; must be 0).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
