@@ -133,6 +133,23 @@ describe(`work queue (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(row).toMatchObject({ assigneeId: users[0].id, leaseExpiresAt: new Date(t0.getTime() + 60_000), version: 1 });
   });
 
+  it("a claim made while another transaction is open on the same client is not part of it: that one's rollback leaves the claim", async () => {
+    const { project, ids, users } = await setup(2, 1);
+    let claimed: ReturnType<typeof claimNextItem> | undefined;
+    const other = t.db.$transaction(async (tx) => {
+      await tx.item.update({ where: { id: ids[1] }, data: { caption: "changed, then rolled back" } });
+      // On SQLite this transaction holds the client's one connection: the claim must wait for it, not join it.
+      claimed = claimNextItem(t.db, { projectId: project.id, userId: users[0].id });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error("rolled back");
+    });
+    await expect(other).rejects.toThrow("rolled back");
+    expect(await claimed).toMatchObject({ itemId: ids[0], reason: "new" });
+    expect(await t.db.item.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ assigneeId: users[0].id });
+    expect((await t.db.item.findUniqueOrThrow({ where: { id: ids[1] } })).caption).not.toBe("changed, then rolled back");
+    expect(await t.db.auditEvent.count({ where: { entityId: ids[0], action: "claim" } })).toBe(1);
+  });
+
   it("validates its input, naming the field", async () => {
     await expect(claimNextItem(t.db, { projectId: "p", userId: "u", leaseMs: 5 })).rejects.toThrow(/leaseMs/);
   });

@@ -8,7 +8,8 @@
 //
 // The common claim (own work, or the shared pool of a project without gold) is one transaction of two
 // statements sent together (lib/queue/claim-sql.ts oneStepClaim): the first picks the item inside the
-// statement and writes the claim's audit event naming it, the second takes that item. Two claimers can
+// statement and writes the claim's audit event naming it, the second takes that item (on SQLite, run on the
+// connection directly when no Prisma transaction is open on it). Two claimers can
 // never both win an item (SQLite: one writer at a time; PostgreSQL: FOR UPDATE SKIP LOCKED). Only when it
 // finds nothing — the pool is empty, or the project serves gold — does the claim take the long way: a
 // transaction of single-statement claims (UPDATE … RETURNING) with the gold schedule in between. Each
@@ -16,6 +17,7 @@
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { providerOf } from "../db/provider";
+import { runOnSqliteNow } from "../db/sqlite-now";
 import { countServe, goldIsDue, serveGoldCopy } from "../quality/gold";
 import type { WorkStatus } from "../items/status";
 import { claimedRow, claimFromPool, claimOwnWork, oneStepClaim, type ClaimTarget } from "./claim-sql";
@@ -35,8 +37,11 @@ export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | 
   const target = { projectId, userId, now, leaseExpiresAt };
 
   const { audit, take } = oneStepClaim(provider, target);
-  const [, rows] = await db.$transaction([db.$executeRaw(audit.insert), db.$queryRaw<{ id: string; status: unknown; reason: unknown }[]>(take)]);
-  const quick = claimedRow(rows[0]);
+  // On SQLite the two statements run on the connection at once when it is free (lib/db/sqlite-now.ts):
+  // Prisma's request pipeline cost several times the statements themselves.
+  const direct = provider === "sqlite" ? runOnSqliteNow(db, [audit.insert, take]) : null;
+  const rows = direct ? direct[1] : (await db.$transaction([db.$executeRaw(audit.insert), db.$queryRaw<Record<string, unknown>[]>(take)]))[1];
+  const quick = claimedRow(rows[0] as { id: string; status: unknown; reason: unknown } | undefined);
   if (quick) return { itemId: quick.id, status: quick.status as WorkStatus, leaseExpiresAt, reason: quick.reason };
   return claimTheLongWay(db, target);
 }
