@@ -37,8 +37,8 @@ export type ClaimReason = "changes-requested" | "resumed" | "new";
 const REASON_TAGS = { c: "changes-requested", r: "resumed", n: "new" } as const satisfies Record<string, ClaimReason>;
 
 /**
- * The whole common claim as two statements run back to back in one transaction (a batch: no round trip
- * between them): the first picks the item — the user's own work first, then, if the project serves no
+ * The whole common claim as two statements run back to back in one transaction (`audit.insert`, then
+ * `take`; on PostgreSQL also as one statement, `single`): the first picks the item — the user's own work first, then, if the project serves no
  * gold, the shared pool — and writes the claim's audit event naming it; the second takes the item the
  * event names and returns it. Nothing is written when nothing is picked (own work none, and the pool
  * empty or the project serving gold): the caller then claims the long way (lib/queue/claim.ts).
@@ -57,11 +57,20 @@ export function oneStepClaim(provider: DbProvider, t: ClaimTarget) {
     },
     Prisma.sql`COALESCE(${ownWorkPick(provider, t, "c", "r")}, CASE WHEN ${noGold(provider, t.projectId)} THEN ${poolPick(provider, t, "n")} END)`,
   );
+  const set = Prisma.sql`"assigneeId" = ${t.userId}, "leaseExpiresAt" = ${leaseExpiresAt}, "updatedAt" = ${audit.at}`;
   const take = Prisma.sql`
-    UPDATE "Item" SET "assigneeId" = ${t.userId}, "leaseExpiresAt" = ${leaseExpiresAt}, "updatedAt" = ${audit.at}
+    UPDATE "Item" SET ${set}
     WHERE "id" = ${audit.pickedId}
     RETURNING "id", "status", (SELECT ${sqlJsonText(provider, Prisma.sql`"after"`, "reason")} FROM "AuditEvent" WHERE "id" = ${audit.id}) AS "reason"`;
-  return { audit, take };
+  // PostgreSQL runs both as one statement: the UPDATE takes the item the INSERT's RETURNING names.
+  const single =
+    provider === "postgresql"
+      ? Prisma.sql`
+    WITH "claim" AS (${audit.insert} RETURNING "entityId", "after")
+    UPDATE "Item" SET ${set} FROM "claim" WHERE "Item"."id" = "claim"."entityId"
+    RETURNING "Item"."id", "Item"."status", ${sqlJsonText(provider, Prisma.sql`"claim"."after"`, "reason")} AS "reason"`
+      : null;
+  return { audit, take, single };
 }
 
 /** The row the one-step claim's second statement returns, as a claim. */

@@ -6,10 +6,10 @@
 //      project serves gold (goldEvery = N), every N-th time a fresh blind copy of a gold item
 //      (lib/quality/gold.ts). Gold items and gold copies are never in the shared pool.
 //
-// The common claim (own work, or the shared pool of a project without gold) is one transaction of two
-// statements sent together (lib/queue/claim-sql.ts oneStepClaim): the first picks the item inside the
-// statement and writes the claim's audit event naming it, the second takes that item (on SQLite, run on the
-// connection directly when no Prisma transaction is open on it). Two claimers can
+// The common claim (own work, or the shared pool of a project without gold) is one statement on PostgreSQL
+// and one transaction of two statements on SQLite (lib/queue/claim-sql.ts oneStepClaim): the pick chooses
+// the item inside the statement and writes the claim's audit event naming it, the take takes that item
+// (on SQLite run on the connection directly when no Prisma transaction is open on it). Two claimers can
 // never both win an item (SQLite: one writer at a time; PostgreSQL: FOR UPDATE SKIP LOCKED). Only when it
 // finds nothing — the pool is empty, or the project serves gold — does the claim take the long way: a
 // transaction of single-statement claims (UPDATE … RETURNING) with the gold schedule in between. Each
@@ -36,11 +36,16 @@ export async function claimNextItem(db: Db, input: ClaimInput): Promise<Claim | 
   const provider = providerOf(db);
   const target = { projectId, userId, now, leaseExpiresAt };
 
-  const { audit, take } = oneStepClaim(provider, target);
-  // On SQLite the two statements run on the connection at once when it is free (lib/db/sqlite-now.ts):
-  // Prisma's request pipeline cost several times the statements themselves.
+  const { audit, take, single } = oneStepClaim(provider, target);
+  // PostgreSQL: one statement. SQLite: the two statements run on the connection at once when it is free
+  // (lib/db/sqlite-now.ts), as Prisma's request pipeline cost several times the statements themselves;
+  // else as one Prisma batch.
   const direct = provider === "sqlite" ? runOnSqliteNow(db, [audit.insert, take]) : null;
-  const rows = direct ? direct[1] : (await db.$transaction([db.$executeRaw(audit.insert), db.$queryRaw<Record<string, unknown>[]>(take)]))[1];
+  const rows = single
+    ? await db.$queryRaw<Record<string, unknown>[]>(single)
+    : direct
+      ? direct[1]
+      : (await db.$transaction([db.$executeRaw(audit.insert), db.$queryRaw<Record<string, unknown>[]>(take)]))[1];
   const quick = claimedRow(rows[0] as { id: string; status: unknown; reason: unknown } | undefined);
   if (quick) return { itemId: quick.id, status: quick.status as WorkStatus, leaseExpiresAt, reason: quick.reason };
   return claimTheLongWay(db, target);
