@@ -1,5 +1,6 @@
-// The queue's claiming statements, one UPDATE … RETURNING each, with the candidate chosen inside the
-// statement, so a claim is atomic by construction rather than by re-checking a candidate read earlier.
+// The queue's claiming statements, with the candidate chosen inside the statement (the common claim's
+// INSERT … SELECT of its audit event, or an UPDATE … RETURNING), so a claim is atomic by construction
+// rather than by re-checking a candidate read earlier.
 // SQLite runs one writer at a time, so the statement cannot race. PostgreSQL's subqueries lock the row
 // they pick with FOR UPDATE SKIP LOCKED: concurrent claimers skip rows another claimer is taking instead
 // of queueing behind it, and a row changed meanwhile is re-checked against the WHERE before it is taken.
@@ -38,9 +39,9 @@ const REASON_TAGS = { c: "changes-requested", r: "resumed", n: "new" } as const 
 
 /**
  * The whole common claim as two statements run back to back in one transaction (`audit.insert`, then
- * `take`; on PostgreSQL also as one statement, `single`): the first picks the item — the user's own work first, then, if the project serves no
- * gold, the shared pool — and writes the claim's audit event naming it; the second takes the item the
- * event names and returns it. Nothing is written when nothing is picked (own work none, and the pool
+ * `take`; on PostgreSQL also as one statement, `single`): the first picks the item — the user's own work
+ * first, then, if the project serves no gold, the shared pool — and writes the claim's audit event naming
+ * it; the second takes the item the event names and returns it. Nothing is written when nothing is picked (own work none, and the pool
  * empty or the project serving gold): the caller then claims the long way (lib/queue/claim.ts).
  * On SQLite the first statement writes, so it holds the write lock before it reads.
  */
