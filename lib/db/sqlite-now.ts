@@ -16,6 +16,20 @@ export interface SqliteConnection {
 
 const connections = new WeakMap<object, SqliteConnection>();
 
+/** Compiled statements kept per connection: compiling the claim's SQL costs more than running it. */
+const compiled = new WeakMap<Database.Database, Map<string, Database.Statement<unknown[]>>>();
+
+function statementOf(connection: Database.Database, sql: string): Database.Statement<unknown[]> {
+  let cache = compiled.get(connection);
+  if (!cache) compiled.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= 64) cache.clear();
+    cache.set(sql, (statement = connection.prepare(sql)));
+  }
+  return statement;
+}
+
 export function registerSqliteConnection(db: object, connection: SqliteConnection): void {
   connections.set(db, connection);
 }
@@ -37,14 +51,14 @@ export function runOnSqliteNow(db: object, statements: Prisma.Sql[]): Record<str
   if (!connection || connection.inTransaction) return null;
   return connection.transaction(() =>
     statements.map((statement) => {
-      // The connection's prepare reuses compiled statements (statement-cache.ts), binding per call.
-      const prepared = connection.prepare(statement.sql).bind(statement.values.map(bindable) as never[]);
+      const prepared = statementOf(connection, statement.sql);
+      const args = statement.values.map(bindable);
       if (!prepared.reader) {
-        prepared.run();
+        prepared.run(args);
         return [];
       }
       const names = prepared.columns().map((c) => c.name);
-      return (prepared.raw() as unknown as { all(): unknown[][] }).all().map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]])));
+      return (prepared.raw(true).all(args) as unknown[][]).map((row) => Object.fromEntries(names.map((name, i) => [name, row[i]])));
     }),
   ).immediate();
 }
