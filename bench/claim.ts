@@ -9,8 +9,9 @@
 //   shared    C loops in one process sharing one Db client: how the web server runs (saturated, no pause)
 //   workers   C worker threads, each with its own connection (pool), as C separate processes (saturated)
 //   paced     as shared, but each client claims once every --interval ms (a busy but sane load)
-// Reports claim latency p50/p95/p99, throughput, and double claims (an item handed to two clients
-// at once, or twice; must be 0).
+// Reports claim latency p50/p95/p99, throughput, the process's CPU time per claim (user + system over the
+// scenario, all threads — for workers their start-up too —, the untimed submits included: on a loaded
+// machine wall times swell, CPU time much less), and double claims (an item handed to two clients at once, or twice; must be 0).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -87,7 +88,7 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function summarize(name: string, reports: Report[], wall: number) {
+function summarize(name: string, reports: Report[], wall: number, cpuMs: number) {
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const claimed = reports.flatMap((r) => r.itemIds);
   const doubles = claimed.length - new Set(claimed).size;
@@ -95,7 +96,8 @@ function summarize(name: string, reports: Report[], wall: number) {
   const ms = (p: number) => percentile(latencies, p).toFixed(1);
   console.log(
     `${name.padEnd(8)} ${String(claimed.length).padStart(5)} claims in ${wall.toFixed(1).padStart(5)} s | ` +
-      `p50 ${ms(50)} ms  p95 ${ms(95)} ms  p99 ${ms(99)} ms | ${(claimed.length / wall).toFixed(0)} claims/s | double claims ${doubles}` +
+      `p50 ${ms(50)} ms  p95 ${ms(95)} ms  p99 ${ms(99)} ms | ${(claimed.length / wall).toFixed(0)} claims/s | ` +
+      `CPU ${(cpuMs / Math.max(1, claimed.length)).toFixed(2)} ms/claim | double claims ${doubles}` +
       (errors.length > 0 ? ` | errors ${errors.length}: ${errors[0]}` : ""),
   );
   return doubles === 0 && errors.length === 0;
@@ -171,8 +173,10 @@ async function main() {
       ["paced", () => runShared(jobs(interval))],
     ] as const) {
       if (!values.scenarios.split(",").includes(name)) continue;
+      const cpu = process.cpuUsage();
       const { reports, wall } = await run();
-      ok = summarize(name, reports, wall) && ok;
+      const used = process.cpuUsage(cpu);
+      ok = summarize(name, reports, wall, (used.user + used.system) / 1000) && ok;
       all.push(...reports);
     }
     // Items only ever go DRAFT → claimed → SUBMITTED here, so an item claimed twice across all

@@ -3,7 +3,8 @@ import "server-only";
 import Database from "better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/postgresql/client";
-import { adapterFactoryFor } from "./adapters";
+import { postgresAdapterFactory, sqliteAdapterFactory } from "./adapters";
+import { registerSqliteConnection, type SqliteConnection } from "./sqlite-now";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 
 /**
@@ -24,12 +25,14 @@ function enableWal(file: string) {
 }
 
 export function createDb(config: DatabaseConfig = resolveDatabaseConfig()): Db {
-  if (config.provider === "sqlite") enableWal(config.file);
-  const adapter = adapterFactoryFor(config);
   if (config.provider === "postgresql") {
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter: postgresAdapterFactory(config.url) }) as unknown as Db;
   }
-  const client = new PrismaClient({ adapter });
+  enableWal(config.file);
+  // The client's connection, for the few writes that run on it directly (lib/db/sqlite-now.ts).
+  const connection: SqliteConnection = { current: null };
+  const client = new PrismaClient({ adapter: sqliteAdapterFactory(config.file, connection) });
+  registerSqliteConnection(client, connection);
   if (config.file !== ":memory:") sqliteFiles.set(client, config.file);
   return client;
 }

@@ -107,6 +107,49 @@ describe(`work queue (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect((await claimNextItem(t.db, { projectId: project.id, userId: users[1].id }))?.reason).toBe("changes-requested");
   });
 
+  it("audits each claim with its reason, as recordAudit stores events (the event is written by the picking statement)", async () => {
+    const { project, asset, ids, users } = await setup(1, 1);
+    const [sent] = await createItems(t.db, project.id, asset.id, [{ status: "CHANGES_REQUESTED", assigneeId: users[0].id }]);
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const claims = [];
+    for (let i = 0; i < 3; i++) claims.push(await claimNextItem(t.db, { projectId: project.id, userId: users[0].id, leaseMs: 60_000, now: t0 }));
+    // The returned item stays first until it is resubmitted; then the new one, then it again (held).
+    await t.db.item.update({ where: { id: sent }, data: { status: "SUBMITTED" } });
+    claims.push(await claimNextItem(t.db, { projectId: project.id, userId: users[0].id, leaseMs: 60_000, now: t0 }));
+    claims.push(await claimNextItem(t.db, { projectId: project.id, userId: users[0].id, leaseMs: 60_000, now: t0 }));
+    expect(claims.map((c) => [c?.itemId, c?.reason, c?.status])).toEqual([
+      [sent, "changes-requested", "CHANGES_REQUESTED"],
+      [sent, "changes-requested", "CHANGES_REQUESTED"],
+      [sent, "changes-requested", "CHANGES_REQUESTED"],
+      [ids[0], "new", "DRAFT"],
+      [ids[0], "resumed", "DRAFT"],
+    ]);
+    const events = await t.db.auditEvent.findMany({ where: { entityId: { in: [sent, ids[0]] }, action: "claim" }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    expect(events.map((e) => [e.entityId, e.actorId, e.projectId, e.entity, e.before, e.after])).toEqual(
+      claims.map((c) => [c!.itemId, users[0].id, project.id, "Item", null, { assigneeId: users[0].id, leaseExpiresAt: new Date(t0.getTime() + 60_000).toISOString(), reason: c!.reason }]),
+    );
+    expect(new Set(events.map((e) => e.id)).size).toBe(5);
+    const row = await t.db.item.findUniqueOrThrow({ where: { id: ids[0] } });
+    expect(row).toMatchObject({ assigneeId: users[0].id, leaseExpiresAt: new Date(t0.getTime() + 60_000), version: 1 });
+  });
+
+  it("a claim made while another transaction is open on the same client is not part of it: that one's rollback leaves the claim", async () => {
+    const { project, ids, users } = await setup(2, 1);
+    let claimed: ReturnType<typeof claimNextItem> | undefined;
+    const other = t.db.$transaction(async (tx) => {
+      await tx.item.update({ where: { id: ids[1] }, data: { caption: "changed, then rolled back" } });
+      // On SQLite this transaction holds the client's one connection: the claim must wait for it, not join it.
+      claimed = claimNextItem(t.db, { projectId: project.id, userId: users[0].id });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error("rolled back");
+    });
+    await expect(other).rejects.toThrow("rolled back");
+    expect(await claimed).toMatchObject({ itemId: ids[0], reason: "new" });
+    expect(await t.db.item.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ assigneeId: users[0].id });
+    expect((await t.db.item.findUniqueOrThrow({ where: { id: ids[1] } })).caption).not.toBe("changed, then rolled back");
+    expect(await t.db.auditEvent.count({ where: { entityId: ids[0], action: "claim" } })).toBe(1);
+  });
+
   it("validates its input, naming the field", async () => {
     await expect(claimNextItem(t.db, { projectId: "p", userId: "u", leaseMs: 5 })).rejects.toThrow(/leaseMs/);
   });

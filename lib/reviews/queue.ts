@@ -1,11 +1,14 @@
-// The review queue. A reviewer asks for the next item; they get their own live claim if they hold one,
-// else the oldest SUBMITTED or IN_REVIEW item that nobody holds (or whose claim ran out), that still
-// needs a review of the current round from them, and that they did not write.
+// The review queue. A reviewer asks for the next item; they get their own live claim if they hold one
+// (renewed), else the oldest SUBMITTED or IN_REVIEW item that nobody holds (or whose claim ran out), that
+// still needs a review of the current round from them, and that they did not write.
 //
-// Like the annotation queue (lib/queue/claim.ts): one transaction that takes the SQLite write lock
-// first, then conditional UPDATEs whose WHERE repeats "nobody holds it", so two reviewers never win the
-// same item (on PostgreSQL the loser's UPDATE matches nothing and it moves on).
+// Like the annotation queue (lib/queue/claim.ts), the claim is chosen inside the statement that records it
+// (lib/reviews/claim-sql.ts): one statement picks the item and writes its audit event, the next takes it, so
+// two reviewers never win the same item (SQLite: one writer at a time; PostgreSQL: FOR UPDATE SKIP LOCKED).
+// Claiming one named item (claimReviewOf, the REST API) still reads, checks and then writes conditionally.
 import { recordAudit } from "../audit/record";
+import { addFigures } from "../quality/figures/store";
+import { reviewClaimStatements } from "./claim-sql";
 import { PERMISSIONS } from "../auth/roles";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
@@ -19,9 +22,6 @@ export interface ReviewClaim {
   leaseExpiresAt: Date;
   reason: "resumed" | "new";
 }
-
-const BATCH = 16;
-const MAX_SCANNED = 2000;
 
 /** What the queue may hand out at `now`, for `userId` (the "not written by them" part without follow-ups). */
 export function reviewableWhere(projectId: string, userId: string, now: Date) {
@@ -39,37 +39,20 @@ export function reviewableWhere(projectId: string, userId: string, now: Date) {
 export async function claimNextReview(db: Db, input: ReviewClaimInput): Promise<ReviewClaim | null> {
   const { projectId, userId, leaseMs, now = new Date() } = reviewClaimInputSchema.parse(input);
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+  const { audit, take, pickOf } = reviewClaimStatements(providerOf(db), { projectId, userId, now, leaseExpiresAt });
   return db.$transaction(async (tx) => {
-    await lockForWriting(tx, providerOf(db));
+    // The first statement writes (the audit event of the pick), so on SQLite the write lock comes first.
+    await tx.$executeRaw(audit.insert);
+    const [row] = await tx.$queryRaw<{ id: string; from: unknown; action: unknown }[]>(take);
+    if (row) {
+      const { pick, tag } = pickOf(row);
+      // SUBMITTED → IN_REVIEW moves the dashboard's status figures, as every status change does.
+      await addFigures(tx, projectId, audit.figureRows(tag));
+      return { itemId: row.id, leaseExpiresAt, reason: pick === "resumed" ? ("resumed" as const) : ("new" as const) };
+    }
+    // Nothing picked: a reviewer without the role is told so rather than shown an empty queue.
     const user = await tx.user.findUnique({ where: { id: userId }, select: { role: true, disabled: true } });
     if (!user || user.disabled || !(PERMISSIONS.review as readonly string[]).includes(user.role)) throw new ForbiddenError("Your role cannot review.");
-
-    const held = await tx.item.findFirst({
-      where: { projectId, reviewerId: userId, status: "IN_REVIEW", reviewLeaseExpiresAt: { gte: now } },
-      select: { id: true },
-      orderBy: { id: "asc" },
-    });
-    if (held) {
-      await tx.item.update({ where: { id: held.id }, data: { reviewLeaseExpiresAt: leaseExpiresAt } });
-      return { itemId: held.id, leaseExpiresAt, reason: "resumed" as const };
-    }
-
-    let cursor: string | undefined;
-    for (let scanned = 0; scanned < MAX_SCANNED; scanned += BATCH) {
-      const page = await tx.item.findMany({
-        where: { ...reviewableWhere(projectId, userId, now), followUps: { none: { authorId: userId } }, ...(cursor ? { id: { gt: cursor } } : {}) },
-        select: { id: true, status: true, reviewRound: true, reviews: { where: { reviewerId: userId }, select: { round: true } } },
-        orderBy: { id: "asc" },
-        take: BATCH,
-      });
-      if (page.length === 0) return null;
-      cursor = page[page.length - 1].id;
-      // Items this reviewer already reviewed in the current round wait for others.
-      const open = page.filter((i) => !i.reviews.some((r) => r.round === i.reviewRound));
-      for (const candidate of open) {
-        if (await claimOne(tx, candidate, userId, now, leaseExpiresAt)) return { itemId: candidate.id, leaseExpiresAt, reason: "new" as const };
-      }
-    }
     return null;
   });
 }
