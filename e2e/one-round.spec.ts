@@ -3,7 +3,7 @@
 // conversation, and the export writes that follow-up as two messages.
 // Uses its own project (e2e/fixtures/prepare.ts: one-round-e2e), so the demo stays as it is.
 import { expect, test, type Page } from "@playwright/test";
-import { untarGz, withoutTopFolder } from "./fixtures/archive";
+import { exportViaApi, splitRecords } from "./fixtures/export-via-api";
 import { signIn } from "./fixtures/auth";
 
 const QUESTION = "How many cats are on the sofa?";
@@ -66,22 +66,9 @@ test("an annotator puts the opinion in the first turn; preview, review and expor
   const researcherContext = await browser.newContext();
   const researcher = await researcherContext.newPage();
   await signIn(researcher, "researcher");
-  const started = await researcher.request.post("/api/v1/projects/one-round-e2e/exports", {
-    headers: { origin: new URL(researcher.url()).origin },
-    data: { format: "srt", seed: 1, splits: "train=1", filters: { statuses: ["SUBMITTED", "IN_REVIEW"] } },
-  });
-  expect(started.status(), await started.text()).toBe(202);
-  const { id } = (await started.json()) as { id: string };
-  let job: { status: string; downloadUrl: string | null } = { status: "QUEUED", downloadUrl: null };
-  await expect
-    .poll(async () => {
-      job = await (await researcher.request.get(`/api/v1/exports/${id}`)).json();
-      return job.status;
-    }, { timeout: 30_000 })
-    .toBe("SUCCEEDED");
-  const files = withoutTopFolder(await untarGz(await (await researcher.request.get(job.downloadUrl!)).body()));
+  const files = await exportViaApi(researcher, "one-round-e2e", { format: "srt", seed: 1, splits: "train=1", filters: { statuses: ["SUBMITTED", "IN_REVIEW"] } });
   type SrtLine = { kind: string; in_first_turn: boolean; initial_answer: string; messages: { role: string; content: { type: string; text?: string }[] }[] };
-  const records = files.get("train.jsonl")!.toString().trim().split("\n").map((line) => JSON.parse(line) as SrtLine);
+  const records = splitRecords<SrtLine>(files);
   expect(records.map((r) => [r.kind, r.in_first_turn, r.messages.length])).toEqual([
     ["MISLEADING", true, 2],
     ["CORRECTIVE", false, 4],

@@ -4,7 +4,7 @@
 // reviewer's scores. Then k = 2: two reviewers disagree and a researcher adjudicates.
 // Uses its own projects (e2e/fixtures/prepare.ts: review-e2e, review-k2-e2e), so the demo stays as it is.
 import { expect, test, type Page } from "@playwright/test";
-import { untarGz, withoutTopFolder } from "./fixtures/archive";
+import { exportViaApi, splitRecords } from "./fixtures/export-via-api";
 import { signIn } from "./fixtures/auth";
 
 async function claimFromQueue(page: Page, slug: string, button: "Start annotating" | "Start reviewing", url: RegExp) {
@@ -75,18 +75,8 @@ test("submit → request changes with a field comment → fix and resubmit → w
   const researcherContext = await browser.newContext();
   const researcher = await researcherContext.newPage();
   await signIn(researcher, "researcher");
-  const started = await researcher.request.post("/api/v1/projects/review-e2e/exports", { headers: { origin: new URL(researcher.url()).origin }, data: { format: "srt", seed: 1, splits: "train=1" } });
-  expect(started.status()).toBe(202);
-  const { id } = (await started.json()) as { id: string };
-  let job: { status: string; downloadUrl: string | null } = { status: "QUEUED", downloadUrl: null };
-  await expect
-    .poll(async () => {
-      job = await (await researcher.request.get(`/api/v1/exports/${id}`)).json();
-      return job.status;
-    }, { timeout: 30_000 })
-    .toBe("SUCCEEDED");
-  const files = withoutTopFolder(await untarGz(await (await researcher.request.get(job.downloadUrl!)).body()));
-  const records = files.get("train.jsonl")!.toString().trim().split("\n").map((line) => JSON.parse(line) as { review: { scores: Record<string, number>; decision: string } });
+  const files = await exportViaApi(researcher, "review-e2e", { format: "srt", seed: 1, splits: "train=1" });
+  const records = splitRecords<{ review: { scores: Record<string, number>; decision: string } }>(files);
   expect(records).toHaveLength(2);
   for (const record of records) {
     expect(record.review.decision).toBe("APPROVE");

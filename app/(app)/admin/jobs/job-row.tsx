@@ -1,7 +1,7 @@
 "use client";
 
 import { cancelJobAction } from "@/app/_actions/jobs";
-import { CancelJobForm } from "@/app/_components/cancel-job-form";
+import { JobActionForm } from "@/app/_components/job-action-form";
 import { Badge } from "@/app/_components/ui";
 import { isJobActive, type JobView } from "@/lib/jobs/list";
 
@@ -38,7 +38,7 @@ export function JobRow({ job }: { job: JobView }) {
       <td className="max-w-40 truncate pr-3 font-mono text-xs text-slate-500" title={job.lockedBy ?? undefined}>
         {job.lockedBy ?? "—"}
       </td>
-      <td>{isJobActive(job.status) && !job.cancelRequested && <CancelJobForm jobId={job.id} cancel={cancelJobAction} />}</td>
+      <td>{isJobActive(job.status) && !job.cancelRequested && <JobActionForm jobId={job.id} action={cancelJobAction} label="Cancel" variant="danger" />}</td>
     </tr>
   );
 }

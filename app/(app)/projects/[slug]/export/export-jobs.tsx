@@ -2,11 +2,10 @@
 
 import { useEffect, useState } from "react";
 import { plural } from "@/lib/format";
-import { cancelExportAction } from "@/app/_actions/export";
-import { CancelJobForm } from "@/app/_components/cancel-job-form";
+import { cancelExportAction, rerunExportAction } from "@/app/_actions/export";
+import { JobActionForm } from "@/app/_components/job-action-form";
 import { Badge, EmptyState } from "@/app/_components/ui";
 import type { ExportJobView } from "@/lib/export/job-view";
-import { RerunExportForm } from "./rerun-export-form";
 
 const POLL_MS = 1000;
 
@@ -174,7 +173,7 @@ function JobCard({ job }: { job: ExportJobView }) {
             <span className="text-sm text-slate-600" data-testid="archive-expired">
               {job.archiveExpired ? "Archive expired — run again to rebuild it." : "The archive is no longer on the server — run again to rebuild it."}
             </span>
-            <RerunExportForm jobId={job.id} />
+            <JobActionForm jobId={job.id} action={rerunExportAction} label="Run again" variant="secondary" />
           </>
         )}
         {job.sha256 && job.downloadUrl && (
@@ -182,7 +181,7 @@ function JobCard({ job }: { job: ExportJobView }) {
             sha256 {job.sha256.slice(0, 16)}…
           </span>
         )}
-        {isActive(job) && !job.cancelRequested && <CancelJobForm jobId={job.id} cancel={cancelExportAction} />}
+        {isActive(job) && !job.cancelRequested && <JobActionForm jobId={job.id} action={cancelExportAction} label="Cancel" variant="danger" />}
       </div>
     </li>
   );
