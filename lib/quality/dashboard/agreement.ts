@@ -15,6 +15,11 @@ const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
 /** The most recent multiply-reviewed items agreement is computed over. */
 export const AGREEMENT_UNITS = 2000;
 const WALK_BATCH = 2000;
+/**
+ * How many of the newest reviews in the range the walk reads at most. Without a bound, a project reviewed once
+ * per item (no unit ever qualifies) would be read whole on every dashboard load: 233k reviews took 9 s.
+ */
+export const AGREEMENT_MAX_REVIEWS = 20_000;
 const DECISION_CODE: Record<string, number> = { APPROVE: 0, REQUEST_CHANGES: 1, REJECT: 2 };
 
 export interface AgreementFigures {
@@ -24,10 +29,11 @@ export interface AgreementFigures {
   rubricAlpha: Array<{ criterion: RubricCriterion; label: string } & Agreement>;
 }
 
+type Walk = { units: number; batch: number; maxReviews: number };
 type ReviewRow = { id: string; itemId: string; reviewerId: string; decision: string; createdAt: Date } & Record<RubricCriterion, unknown>;
 
-/** `walk` sizes the walk (tests make it small to exercise it): how many items, how many reviews a batch. */
-export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, walk = { units: AGREEMENT_UNITS, batch: WALK_BATCH }): Promise<AgreementFigures> {
+/** `walk` sizes the walk (how many items at most, how many reviews a batch, how many reviews at most): tests make it small to exercise it. */
+export async function reviewerAgreement(db: Db, projectId: string, f: QualityFilters, walk: Walk = { units: AGREEMENT_UNITS, batch: WALK_BATCH, maxReviews: AGREEMENT_MAX_REVIEWS }): Promise<AgreementFigures> {
   let rows = await recentUnitReviews(db, projectId, f, walk);
   if (f.userId && rows.length > 0) {
     // The person's items: those they reviewed (at any time).
@@ -65,21 +71,24 @@ export async function reviewerAgreement(db: Db, projectId: string, f: QualityFil
  * latest review first: walks the project's reviews newest first through the (projectId, createdAt, id)
  * index, a batch at a time, and reads the reviews in the range of each item met for the first time (at its
  * latest review in the range). Stops as soon as enough items qualify, so it reads a few thousand reviews,
- * not the project's all. Returned in (item, time) order.
+ * not the project's all — and never more than walk.maxReviews. Returned in (item, time) order.
  */
-async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, walk: { units: number; batch: number }): Promise<ReviewRow[]> {
+async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, walk: Walk): Promise<ReviewRow[]> {
   const rows: ReviewRow[] = [];
   let units = 0;
+  let scanned = 0;
   const seen = new Set<string>();
   let cursor: { createdAt: Date; id: string } | null = null;
-  while (units < walk.units) {
+  while (units < walk.units && scanned < walk.maxReviews) {
+    const limit = Math.min(walk.batch, walk.maxReviews - scanned);
     // A row-value comparison: both databases turn it into a range of the index.
     const after: Prisma.Sql = cursor ? Prisma.sql` AND (r."createdAt", r."id") < (${cursor.createdAt}, ${cursor.id})` : Prisma.empty;
     const batch: Array<{ id: string; itemId: string; createdAt: Date }> = await db.$queryRaw(Prisma.sql`
       SELECT r."id", r."itemId", r."createdAt" FROM "Review" r
       WHERE r."projectId" = ${projectId}${rangeSql(Prisma.sql`r."createdAt"`, f)}${after}
-      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${walk.batch}`);
+      ORDER BY r."createdAt" DESC, r."id" DESC LIMIT ${limit}`);
     if (batch.length === 0) break;
+    scanned += batch.length;
     cursor = batch[batch.length - 1];
     const fresh = [...new Set(batch.map((r) => r.itemId))].filter((id) => !seen.has(id));
     fresh.forEach((id) => seen.add(id));
@@ -102,7 +111,7 @@ async function recentUnitReviews(db: Db, projectId: string, f: QualityFilters, w
         }
       }
     }
-    if (batch.length < walk.batch) break;
+    if (batch.length < limit) break;
   }
   const time = (d: Date) => new Date(d).getTime();
   return rows.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : time(a.createdAt) - time(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));

@@ -107,9 +107,22 @@ describe(`quality dashboard figures (${process.env.SRT_TEST_DB ?? "sqlite"})`, (
       rubric.forEach((r, i) => (r.mean === null ? expect(rubricThen[i].mean).toBeNull() : expect(r.mean, label).toBeCloseTo(rubricThen[i].mean!, 9)));
       expect(await reviewerAgreement(t.db, project.id, f), label).toEqual(await agreementBefore(t.db, project.id, f));
       // The walk over several batches, stopping at the most recent 15 items.
-      expect(await reviewerAgreement(t.db, project.id, f, { units: 15, batch: 7 }), label).toEqual(await agreementBefore(t.db, project.id, f, 15));
+      expect(await reviewerAgreement(t.db, project.id, f, { units: 15, batch: 7, maxReviews: 1e9 }), label).toEqual(await agreementBefore(t.db, project.id, f, 15));
       expect(await statusOverTime(t.db, project.id, f, now), label).toEqual(await statusBefore(t.db, project.id, f, now));
       expect(await followUpsPerTactic(t.db, project.id, f), label).toEqual(await tacticsBefore(t.db, project.id, f));
+    }
+    // The walk reads at most maxReviews of the newest reviews: the units are the multiply-reviewed items met
+    // among them, which are the most recent such items.
+    const newest = await t.db.review.findMany({ where: { projectId: project.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { itemId: true } });
+    const reviewersOf = new Map<string, Set<string>>();
+    for (const r of await t.db.review.findMany({ where: { projectId: project.id }, select: { itemId: true, reviewerId: true } })) {
+      reviewersOf.set(r.itemId, (reviewersOf.get(r.itemId) ?? new Set()).add(r.reviewerId));
+    }
+    for (const maxReviews of [1, 6, 11, 40]) {
+      const met = new Set(newest.slice(0, maxReviews).map((r) => r.itemId));
+      const units = [...met].filter((id) => reviewersOf.get(id)!.size > 1).length;
+      const capped = await reviewerAgreement(t.db, project.id, parseQualityFilters({}), { units: 15, batch: 4, maxReviews });
+      expect(capped, `maxReviews ${maxReviews}`).toEqual(await agreementBefore(t.db, project.id, parseQualityFilters({}), Math.min(15, units)));
     }
     // The figures were really exercised: reviews on several days of one item, and both outcomes.
     expect((await annotatorFigures(t.db, project.id, parseQualityFilters({}))).some((a) => a.accepted > 0 && a.accepted < a.reviewed)).toBe(true);

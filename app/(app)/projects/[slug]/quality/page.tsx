@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { getDb } from "@/lib/db/client";
 import { ITEM_STATUSES, ITEM_STATUS_COLORS, ITEM_STATUS_LABELS } from "@/lib/items/status";
 import { loadQualityDashboard } from "@/lib/quality/dashboard";
-import { AGREEMENT_UNITS } from "@/lib/quality/dashboard/agreement";
+import { AGREEMENT_MAX_REVIEWS, AGREEMENT_UNITS } from "@/lib/quality/dashboard/agreement";
 import { parseQualityFilters, type QualityFilters } from "@/lib/quality/filters";
 import { dashboardTables, type TableId } from "@/lib/quality/tables";
 import { LineChart } from "@/app/_components/charts/line-chart";
@@ -96,7 +96,7 @@ export default async function QualityPage({ params, searchParams }: { params: Pr
 
       <Card title="Reviewer agreement">
         <p className="text-sm text-slate-600">
-          Over the {AGREEMENT_UNITS.toLocaleString("en")} most recently reviewed items with two or more reviewers in the range; a reviewer&apos;s latest review of an item counts. κ and α run from −1 to 1 (1: perfect
+          Over the {AGREEMENT_UNITS.toLocaleString("en")} most recently reviewed items with two or more reviewers in the range, found among its newest {AGREEMENT_MAX_REVIEWS.toLocaleString("en")} reviews; a reviewer&apos;s latest review of an item counts. κ and α run from −1 to 1 (1: perfect
           agreement, 0: chance); “—” when undefined, with the reason.
         </p>
         {dashboard.agreement.rubricAlpha.some((a) => a.value !== null) && (
