@@ -17,6 +17,12 @@ export class ProgressBar {
     this.total = total;
   }
 
+  /** Progress reported as (done, total), the way jobs report it. */
+  show(done: number, total: number) {
+    this.total = total;
+    this.update(done);
+  }
+
   tick(count = 1) {
     this.update(this.done + count);
   }

@@ -10,6 +10,7 @@ import { projectBySlug } from "../../lib/projects/projects";
 import { UsageError, type CliCommand } from "../command";
 import { definedEntries, EVAL_SELECTION_OPTIONS, selectionFromFlags } from "../eval-selection";
 import { runMetricsText } from "../eval-metrics";
+import { runInterruptibly } from "../interruptible";
 import { ProgressBar } from "../progress";
 
 /** Flags → the run's fields, so errors name what the user typed. */
@@ -75,34 +76,18 @@ export const command: CliCommand = {
       }
     }
 
-    const controller = new AbortController();
-    const interrupt = () => controller.abort(new Error("interrupted"));
-    process.once("SIGINT", interrupt);
     const bar = new ProgressBar("conversations", 0);
-    try {
-      const { result } = await runJobHere(db, evalRunJob, { runId }, {
-        projectId: project.id,
-        signal: controller.signal,
-        onProgress: (done, total) => {
-          bar.setTotal(total);
-          bar.update(done);
-        },
-        log: (message) => process.stderr.write(`${message}\n`),
-      });
-      bar.finish();
-      const summary = result as { asked: number; skipped: number; failed: number };
-      const { report } = await loadRunResults(db, runId);
-      console.log(runMetricsText(report));
-      console.log(`\nrun ${runId}: ${summary.asked} asked, ${summary.skipped} already stored, ${summary.failed} failed`);
-      return summary.failed > 0 ? 1 : 0;
-    } catch (error) {
-      if (controller.signal.aborted) {
-        console.error(`\ninterrupted; what finished is stored. Resume with: npx srt eval run --project ${project.slug} --resume ${runId}`);
-        return 130;
-      }
-      throw error;
-    } finally {
-      process.off("SIGINT", interrupt);
-    }
+    return runInterruptibly(
+      async (signal) => {
+        const { result } = await runJobHere(db, evalRunJob, { runId }, { projectId: project.id, signal, onProgress: (done, total) => bar.show(done, total), log: (message) => process.stderr.write(`${message}\n`) });
+        bar.finish();
+        const summary = result as { asked: number; skipped: number; failed: number };
+        const { report } = await loadRunResults(db, runId);
+        console.log(runMetricsText(report));
+        console.log(`\nrun ${runId}: ${summary.asked} asked, ${summary.skipped} already stored, ${summary.failed} failed`);
+        return summary.failed > 0 ? 1 : 0;
+      },
+      () => `interrupted; what finished is stored. Resume with: npx srt eval run --project ${project.slug} --resume ${runId}`,
+    );
   },
 };

@@ -8,6 +8,7 @@ import { exportParamsSchema, parseExportParams, type ExportParamsInput } from ".
 import { projectBySlug } from "../../lib/projects/projects";
 import { getStorage } from "../../lib/storage";
 import { UsageError, type CliCommand } from "../command";
+import { runInterruptibly } from "../interruptible";
 import { ProgressBar, table } from "../progress";
 
 // Zod paths of the export params → the flags that set them, so errors name what the user typed.
@@ -89,7 +90,8 @@ export const command: CliCommand = {
       },
     });
     if (!values.project) throw new UsageError("--project is required");
-    if (!values.out) throw new UsageError("--out is required");
+    const outDir = values.out;
+    if (!outDir) throw new UsageError("--out is required");
     const params = parseParams(values);
     let createdAt: Date | undefined;
     if (values["created-at"] !== undefined) {
@@ -106,45 +108,34 @@ export const command: CliCommand = {
       if (error instanceof EmptyExportError) throw new UsageError("no follow-up matches these filters, so the export would be empty; change --statuses, --tags or --min-score, or pass --allow-empty");
       throw error;
     }
-    const controller = new AbortController();
-    const interrupt = () => controller.abort();
-    process.once("SIGINT", interrupt);
     const bar = new ProgressBar("export", 0);
     let phase = "";
-    try {
-      const result = await runExport(db, getStorage(), params, {
-        projectId: project.id,
-        outDir: values.out,
-        overwrite: values.force === true,
-        createdAt,
-        signal: controller.signal,
-        onProgress: (p) => {
-          if (p.phase !== phase) {
-            if (phase === "writing") bar.finish();
-            phase = p.phase;
-            if (p.phase === "planning") process.stderr.write("planning splits (grouping near-duplicate images)…\n");
-            if (p.phase === "packing") process.stderr.write("packing the archive…\n");
-          }
-          if (p.phase === "writing") {
-            bar.setTotal(p.total);
-            bar.update(p.done);
-          }
-        },
-      });
-      if (phase === "writing") bar.finish();
-      const splits = Object.entries(result.counts.splits);
-      console.log(table([["split", "records", "images"], ...splits.map(([name, c]) => [name, c.records, c.images]), ["total", result.counts.records, result.counts.images]]));
-      if (result.counts.skipped > 0) console.log(`${result.counts.skipped} record(s) skipped: their images were added during the export`);
-      console.log(`\n${result.outputPath}\nsha256 ${result.sha256}`);
-      return 0;
-    } catch (error) {
-      if (controller.signal.aborted) {
-        console.error("\nexport interrupted; nothing was written");
-        return 130;
-      }
-      throw error;
-    } finally {
-      process.off("SIGINT", interrupt);
-    }
+    return runInterruptibly(
+      async (signal) => {
+        const result = await runExport(db, getStorage(), params, {
+          projectId: project.id,
+          outDir,
+          overwrite: values.force === true,
+          createdAt,
+          signal,
+          onProgress: (p) => {
+            if (p.phase !== phase) {
+              if (phase === "writing") bar.finish();
+              phase = p.phase;
+              if (p.phase === "planning") process.stderr.write("planning splits (grouping near-duplicate images)…\n");
+              if (p.phase === "packing") process.stderr.write("packing the archive…\n");
+            }
+            if (p.phase === "writing") bar.show(p.done, p.total);
+          },
+        });
+        if (phase === "writing") bar.finish();
+        const splits = Object.entries(result.counts.splits);
+        console.log(table([["split", "records", "images"], ...splits.map(([name, c]) => [name, c.records, c.images]), ["total", result.counts.records, result.counts.images]]));
+        if (result.counts.skipped > 0) console.log(`${result.counts.skipped} record(s) skipped: their images were added during the export`);
+        console.log(`\n${result.outputPath}\nsha256 ${result.sha256}`);
+        return 0;
+      },
+      () => "export interrupted; nothing was written",
+    );
   },
 };

@@ -6,6 +6,7 @@ import { runJobHere } from "../../lib/jobs/run-here";
 import { projectBySlug } from "../../lib/projects/projects";
 import { plural } from "../../lib/format";
 import { UsageError, type CliCommand } from "../command";
+import { runInterruptibly } from "../interruptible";
 import { ProgressBar } from "../progress";
 
 export const command: CliCommand = {
@@ -17,45 +18,36 @@ export const command: CliCommand = {
     if (!values.project) throw new UsageError("--project is required");
     const db = getDb();
     const project = await projectBySlug(db, values.project);
-    const controller = new AbortController();
-    const interrupt = () => controller.abort();
-    process.once("SIGINT", interrupt);
     const bars: Record<string, ProgressBar> = {};
     let current: ProgressBar | undefined;
-    try {
-      const { result } = await runJobHere(
-        db,
-        regroupJob,
-        { projectId: project.id },
-        {
-          projectId: project.id,
-          signal: controller.signal,
-          onProgress: (done, total, detail) => {
-            const phase = (detail as { phase?: string } | undefined)?.phase === "writing" ? "writing groups" : "reading hashes";
-            if (!bars[phase]) {
-              current?.finish();
-              current = bars[phase] = new ProgressBar(phase, total);
-            }
-            current!.setTotal(total);
-            current!.update(done);
+    return runInterruptibly(
+      async (signal) => {
+        const { result } = await runJobHere(
+          db,
+          regroupJob,
+          { projectId: project.id },
+          {
+            projectId: project.id,
+            signal,
+            onProgress: (done, total, detail) => {
+              const phase = (detail as { phase?: string } | undefined)?.phase === "writing" ? "writing groups" : "reading hashes";
+              if (!bars[phase]) {
+                current?.finish();
+                current = bars[phase] = new ProgressBar(phase, total);
+              }
+              current!.show(done, total);
+            },
           },
-        },
-      );
-      current?.finish();
-      const r = result as RegroupResult;
-      console.log(
-        `${project.slug}: ${plural(r.assets, "image")} in ${plural(r.groups, "group")} at distance ${r.threshold}; ` +
-          `${plural(r.nearDuplicateAssets, "image")} with a near-duplicate; ${plural(r.changed, "group id")} changed`,
-      );
-      return 0;
-    } catch (error) {
-      if (controller.signal.aborted) {
-        console.error("\nregroup interrupted; nothing was changed");
-        return 130;
-      }
-      throw error;
-    } finally {
-      process.off("SIGINT", interrupt);
-    }
+        );
+        current?.finish();
+        const r = result as RegroupResult;
+        console.log(
+          `${project.slug}: ${plural(r.assets, "image")} in ${plural(r.groups, "group")} at distance ${r.threshold}; ` +
+            `${plural(r.nearDuplicateAssets, "image")} with a near-duplicate; ${plural(r.changed, "group id")} changed`,
+        );
+        return 0;
+      },
+      () => "regroup interrupted; nothing was changed",
+    );
   },
 };

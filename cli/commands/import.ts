@@ -57,10 +57,7 @@ export const command: CliCommand = {
       attribution: values.attribution,
       limits: imageLimitsFromEnv(), // IMAGE_MAX_PIXELS, IMAGE_MAX_BYTES
       collectResults: false,
-      onProgress: (done: number, total: number) => {
-        bar.setTotal(total);
-        bar.update(done);
-      },
+      onProgress: (done: number, total: number) => bar.show(done, total),
     };
     const report =
       kind === "folder"

@@ -6,6 +6,7 @@ import { modelAnswersJob, type ModelAnswersResult } from "../../lib/models/answe
 import { findEndpointByIdOrName } from "../../lib/models/endpoints";
 import { projectBySlug } from "../../lib/projects/projects";
 import { UsageError, type CliCommand } from "../command";
+import { runInterruptibly } from "../interruptible";
 import { ProgressBar } from "../progress";
 
 export const command: CliCommand = {
@@ -30,32 +31,22 @@ export const command: CliCommand = {
     const db = getDb();
     const project = await projectBySlug(db, values.project);
     const endpoint = await findEndpointByIdOrName(db, values.endpoint);
-    const bar = new ProgressBar(`${endpoint.name}`, 0);
-    const controller = new AbortController();
-    const stop = () => controller.abort(new Error("interrupted"));
-    process.once("SIGINT", stop);
-    try {
-      const { jobId, result } = await runJobHere(
-        db,
-        modelAnswersJob,
-        { projectId: project.id, endpointId: endpoint.id, filter: { status: values.status as ItemStatus | undefined, tag: values.tag?.toLowerCase(), modelWrong: values["model-wrong"] } },
-        {
-          projectId: project.id,
-          signal: controller.signal,
-          onProgress: (done, total) => {
-            bar.setTotal(total);
-            bar.update(done);
-          },
-          log: (message) => process.stderr.write(`${message}\n`),
-        },
-      );
-      bar.finish();
-      const r = result as ModelAnswersResult;
-      if (values.json) console.log(JSON.stringify({ jobId, ...r }, null, 2));
-      else console.log(r.costLine);
-      return 0;
-    } finally {
-      process.off("SIGINT", stop);
-    }
+    const bar = new ProgressBar(endpoint.name, 0);
+    return runInterruptibly(
+      async (signal) => {
+        const { jobId, result } = await runJobHere(
+          db,
+          modelAnswersJob,
+          { projectId: project.id, endpointId: endpoint.id, filter: { status: values.status as ItemStatus | undefined, tag: values.tag?.toLowerCase(), modelWrong: values["model-wrong"] } },
+          { projectId: project.id, signal, onProgress: (done, total) => bar.show(done, total), log: (message) => process.stderr.write(`${message}\n`) },
+        );
+        bar.finish();
+        const r = result as ModelAnswersResult;
+        if (values.json) console.log(JSON.stringify({ jobId, ...r }, null, 2));
+        else console.log(r.costLine);
+        return 0;
+      },
+      () => "interrupted; the answers already stored are kept, and running the command again asks only the rest",
+    );
   },
 };
