@@ -1,40 +1,11 @@
-// A stored ModelEndpoint row as the chat client's settings (its API key decrypted here, on the server,
-// only when a request is about to be made), and one limiter per endpoint in this process, so every run
-// and request against an endpoint shares its max concurrent requests.
+// The chat client for a stored ModelEndpoint row (its API key decrypted only when a request is about to be
+// made), and one limiter per endpoint in this process, so every run and request against an endpoint shares
+// its max concurrent requests.
 import type { Db } from "../db/client";
 import { NotFoundError, InvalidInputError } from "../errors";
 import { createChatClient, type ChatClient } from "../models/client";
-import { modelEndpointSchema, type ModelEndpoint } from "../models/endpoint";
 import { createLimiter, type Limiter } from "../models/limiter";
-import { decryptSecret } from "../models/secret";
-
-export interface EndpointRow {
-  id: string;
-  name: string;
-  baseUrl: string;
-  model: string;
-  apiKeyCipher: string | null;
-  temperature: number;
-  maxTokens: number;
-  timeoutMs: number;
-  maxConcurrent: number;
-  systemPrompt: string;
-}
-
-/** The key is bound to the row's id (lib/models/secret context). */
-export function endpointSettings(row: EndpointRow): ModelEndpoint {
-  return modelEndpointSchema.parse({
-    name: row.name,
-    baseUrl: row.baseUrl,
-    model: row.model,
-    apiKey: row.apiKeyCipher ? decryptSecret(row.apiKeyCipher, { context: row.id }) : null,
-    temperature: row.temperature,
-    maxTokens: row.maxTokens,
-    timeoutMs: row.timeoutMs,
-    maxConcurrent: row.maxConcurrent,
-    systemPrompt: row.systemPrompt,
-  });
-}
+import { endpointSettings, type EndpointRow } from "../models/endpoint-row";
 
 const limiters = globalThis as unknown as { srtEndpointLimiters?: Map<string, { max: number; limiter: Limiter }> };
 

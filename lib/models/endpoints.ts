@@ -2,7 +2,7 @@
 // the endpoint's id bound in (./secret) and never leaves the server — views say only whether one is set.
 // Plus which endpoints a project has enabled.
 import "server-only";
-import type { EndpointRow as EndpointSettingsRow } from "../eval/endpoint-client";
+import { endpointSettings, type EndpointRow as EndpointSettingsRow } from "./endpoint-row";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
@@ -12,7 +12,7 @@ import { isUniqueViolation } from "../images/ingest";
 import { modelEndpointSchema, updateEndpointSchema, type ModelEndpoint, type UpdateEndpointInput } from "./endpoint";
 
 export type { UpdateEndpointInput };
-import { decryptSecret, encryptSecret } from "./secret";
+import { encryptSecret } from "./secret";
 
 /** What the browser, the API and the CLI see of an endpoint: everything but the key. */
 export interface EndpointView {
@@ -90,18 +90,7 @@ export async function findEndpointByIdOrName(db: Db, ref: string): Promise<Endpo
 export async function loadEndpointConfig(db: Db, id: string): Promise<ModelEndpoint & { id: string }> {
   const row = await db.modelEndpoint.findUnique({ where: { id } });
   if (!row) throw notFound(id);
-  return {
-    id: row.id,
-    name: row.name,
-    baseUrl: row.baseUrl,
-    model: row.model,
-    apiKey: row.apiKeyCipher ? decryptSecret(row.apiKeyCipher, { context: row.id }) : null,
-    temperature: row.temperature,
-    maxTokens: row.maxTokens,
-    timeoutMs: row.timeoutMs,
-    maxConcurrent: row.maxConcurrent,
-    systemPrompt: row.systemPrompt,
-  };
+  return { id: row.id, ...endpointSettings(row) };
 }
 
 export async function createEndpoint(db: Db, actorId: string, input: z.input<typeof modelEndpointSchema>): Promise<EndpointView> {
