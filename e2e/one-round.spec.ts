@@ -2,26 +2,17 @@
 // opinion comes with the question); it autosaves, the preview and the reviewer's screen show the two-turn
 // conversation, and the export writes that follow-up as two messages.
 // Uses its own project (e2e/fixtures/prepare.ts: one-round-e2e), so the demo stays as it is.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { exportViaApi, splitRecords } from "./fixtures/export-via-api";
 import { signIn } from "./fixtures/auth";
+import { claimFromQueue } from "./fixtures/queue";
 
 const QUESTION = "How many cats are on the sofa?";
 const OPINION = "I think there are 4 cats on the sofa.";
 
-async function claimFromQueue(page: Page, button: "Start annotating" | "Start reviewing", url: RegExp) {
-  await page.goto(`/projects/one-round-e2e/${button === "Start annotating" ? "annotate" : "review"}`);
-  const start = page.getByRole("button", { name: button });
-  await expect(start).toBeVisible();
-  await expect(async () => {
-    if (!url.test(page.url())) await start.click({ timeout: 2_000 });
-    await page.waitForURL(url, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
-
 test("an annotator puts the opinion in the first turn; preview, review and export show two turns", async ({ page, browser }) => {
   await signIn(page, "annotator");
-  await claimFromQueue(page, "Start annotating", /\/projects\/one-round-e2e\/items\/[^/?]+\?queue=1$/);
+  await claimFromQueue(page, "one-round-e2e", "Start annotating", /\/projects\/one-round-e2e\/items\/[^/?]+\?queue=1$/);
   const itemId = new URL(page.url()).pathname.split("/").pop()!;
   await expect(page.getByTestId("hold-info")).toContainText(/You hold this item|Assigned to you/);
 
@@ -54,7 +45,7 @@ test("an annotator puts the opinion in the first turn; preview, review and expor
   const reviewerContext = await browser.newContext();
   const reviewer = await reviewerContext.newPage();
   await signIn(reviewer, "reviewer");
-  await claimFromQueue(reviewer, "Start reviewing", new RegExp(`/projects/one-round-e2e/review/${itemId}$`));
+  await claimFromQueue(reviewer, "one-round-e2e", "Start reviewing", new RegExp(`/projects/one-round-e2e/review/${itemId}$`));
   await expect(reviewer.getByTestId("review-in-first-turn-0")).toBeVisible();
   const conversation = reviewer.getByTestId("review-conversation-0").locator("li");
   await expect(conversation).toHaveCount(2);

@@ -6,16 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { exportViaApi, splitRecords } from "./fixtures/export-via-api";
 import { signIn } from "./fixtures/auth";
-
-async function claimFromQueue(page: Page, slug: string, button: "Start annotating" | "Start reviewing", url: RegExp) {
-  await page.goto(`/projects/${slug}/${button === "Start annotating" ? "annotate" : "review"}`);
-  const start = page.getByRole("button", { name: button });
-  await expect(start).toBeVisible();
-  await expect(async () => {
-    if (!url.test(page.url())) await start.click({ timeout: 2_000 });
-    await page.waitForURL(url, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
+import { claimFromQueue } from "./fixtures/queue";
 
 /** Scores the five criteria with the keys 1–5 (focus moves criterion to criterion). */
 async function scoreWithKeys(page: Page, keys: string) {
