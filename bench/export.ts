@@ -1,12 +1,12 @@
 // Export throughput and memory: `npx tsx --import ./bin/server-runtime.mjs bench/export.ts [sizes…]` (default 10000 100000 1000000).
 // For each size: bulk-generate that many follow-ups in a fresh SQLite file, then in separate child
-// processes (each with its own peak RSS) run (1) the raw limit: a bare better-sqlite3 scan of the same
-// rows + JSON.stringify + write, and (2) the real export (format srt, images not copied: the raw scan
-// copies none either), once with Node's default heap settings and once with --max-old-space-size=256
-// (V8 lets garbage pile up to ~140 MB of old space before collecting when the machine has lots of RAM;
-// capped, peak RSS shows what the export really keeps). The generated images get their near-duplicate
-// groups stored, as an import stores them. Flags: --keep (keep the data), --images (also
-// copy images: real files in storage), --no-cap (skip the capped run).
+// processes (each with its own peak RSS), `--runs` times in turn (default 3; medians are printed):
+// (1) the raw limit: a bare better-sqlite3 scan of the same rows + JSON.stringify + write, and (2) the
+// real export (format srt, images not copied: the raw scan copies none either) with Node's default heap
+// settings; then once more the export with --max-old-space-size=256, to show what the export keeps
+// apart from V8's garbage. The generated images get their near-duplicate groups stored, as an import
+// stores them. Flags: --keep (keep the data), --images (also copy images: real files in storage),
+// --no-cap (skip the capped run), --runs N, --db FILE (reuse a generated file: one size, taken from it).
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -180,6 +180,32 @@ async function realExport(file: string, out: string, storageDir: string | null):
   };
 }
 
+/** Each figure's median over the runs (wall time, CPU per record and peak RSS separately). */
+function medianMeasure(runs: Measure[]): Measure {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  return {
+    records: runs[0].records,
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuUsPerRecord: median(runs.map((r) => r.cpuUsPerRecord ?? 0)),
+    maxRssMb: median(runs.map((r) => r.maxRssMb)),
+    detail: runs[0].detail,
+  };
+}
+
+/** The follow-ups a reused bench file holds (its size). */
+function countFollowUps(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM "FollowUp"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 function cpuPer(since: NodeJS.CpuUsage, records: number): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / Math.max(records, 1);
@@ -208,30 +234,44 @@ async function main(argv: string[]) {
     return;
   }
   const keep = argv.includes("--keep");
+  const runsAt = argv.indexOf("--runs");
+  const repeat = runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1])) : 3;
+  const dbAt = argv.indexOf("--db");
+  const reuse = dbAt >= 0 ? path.resolve(argv[dbAt + 1]) : null;
   const withImages = argv.includes("--images");
   const capped = !argv.includes("--no-cap");
-  const sizes = argv.filter((a) => /^\d+$/.test(a)).map(Number);
-  const runs = sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000];
+  const sizes = argv.filter((a, i) => /^\d+$/.test(a) && argv[i - 1] !== "--runs").map(Number);
+  const runs = reuse ? [countFollowUps(reuse)] : sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000];
   const rows: string[][] = [
-    ["follow-ups", "generate s", "raw rec/s", "raw µs/rec", "raw RSS MB", "export rec/s", "export µs/rec", "export/raw (wall)", "export/raw (cpu)", "export RSS MB", `RSS, heap ${HEAP_CAP_MB} MB`, "note"],
+    ["follow-ups", "runs", "generate s", "raw rec/s", "raw µs/rec", "raw RSS MB", "export rec/s", "export µs/rec", "export/raw (wall)", "export/raw (cpu)", "export RSS MB", `RSS, heap ${HEAP_CAP_MB} MB`, "note"],
   ];
   const results: { size: number; rss: number; cappedRss: number }[] = [];
   for (const size of runs) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `srt-bench-${size}-`));
-    const file = path.join(dir, "bench.db");
+    const file = reuse ?? path.join(dir, "bench.db");
     const storage = withImages ? path.join(dir, "storage") : "-";
     try {
-      const gen = child(["--child", "generate", file, String(size), storage]);
-      const raw = child(["--child", "raw", file, path.join(dir, "raw.jsonl"), storage]);
-      const exp = child(["--child", "export", file, path.join(dir, "export"), storage]);
-      if (exp.records !== raw.records) throw new Error(`record counts differ: raw ${raw.records}, export ${exp.records}`);
+      const gen = reuse ? null : child(["--child", "generate", file, String(size), storage]);
+      const raws: Measure[] = [];
+      const exps: Measure[] = [];
+      for (let r = 0; r < repeat; r++) {
+        // In turn, so a busy spell on the machine falls on both.
+        raws.push(child(["--child", "raw", file, path.join(dir, `raw${r}.jsonl`), storage]));
+        exps.push(child(["--child", "export", file, path.join(dir, `export${r}`), storage]));
+        fs.rmSync(path.join(dir, `raw${r}.jsonl`), { force: true });
+        fs.rmSync(path.join(dir, `export${r}`), { recursive: true, force: true });
+        if (exps[r].records !== raws[r].records) throw new Error(`record counts differ: raw ${raws[r].records}, export ${exps[r].records}`);
+      }
+      const raw = medianMeasure(raws);
+      const exp = medianMeasure(exps);
       const cap = capped ? child(["--child", "export", file, path.join(dir, "export-capped"), storage], [`--max-old-space-size=${HEAP_CAP_MB}`]) : null;
       const rawRate = raw.records / raw.seconds;
       const expRate = exp.records / exp.seconds;
       results.push({ size, rss: exp.maxRssMb, cappedRss: cap?.maxRssMb ?? NaN });
       rows.push([
         String(size),
-        gen.seconds.toFixed(1),
+        String(repeat),
+        gen ? gen.seconds.toFixed(1) : "reused",
         rawRate.toFixed(0),
         raw.cpuUsPerRecord!.toFixed(1),
         raw.maxRssMb.toFixed(0),
@@ -241,11 +281,11 @@ async function main(argv: string[]) {
         `${((raw.cpuUsPerRecord! / exp.cpuUsPerRecord!) * 100).toFixed(0)}%`,
         exp.maxRssMb.toFixed(0),
         cap ? `${cap.maxRssMb.toFixed(0)} (${(cap.records / cap.seconds).toFixed(0)} rec/s)` : "-",
-        exp.detail ?? "",
+        [exp.detail ?? "", `export/raw per run ${exps.map((e, i) => `${((raws[i].seconds / e.seconds) * 100).toFixed(0)}%`).join(" ")}`].join("; "),
       ]);
       console.error(`${size}: raw ${rawRate.toFixed(0)}/s, export ${expRate.toFixed(0)}/s (${exp.seconds.toFixed(1)} s), export peak RSS ${exp.maxRssMb.toFixed(0)} MB`);
     } finally {
-      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep || reuse) fs.rmSync(dir, { recursive: true, force: true });
       else console.error(`kept ${dir}`);
     }
   }

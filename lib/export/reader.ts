@@ -4,6 +4,7 @@
 import type { DraftOrigin } from "../models/draft-origin-labels";
 import type { Db } from "../db/client";
 import { Prisma } from "../db";
+import { providerOf, type DbProvider } from "../db/provider";
 import { openRawReads } from "../db/raw-reads";
 import type { RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
@@ -55,8 +56,8 @@ const asDate = (value: Date | string) => (value instanceof Date ? value : new Da
 
 /**
  * One page of records, in item id order and, within an item, follow-up kind, position and id. Each page
- * is an item id range (after, last]; its follow-ups, reviews and tags are read by that range joined to
- * the same selection, so every query has a handful of parameters whatever the page size.
+ * is the next `pageSize` selected items after the last page's last id; its follow-ups, reviews and tags
+ * are read by the page's item ids, passed as one value (a JSON list on SQLite, an array on PostgreSQL).
  */
 export async function* readRecordPages(db: Db, { projectId, params, pageSize = DEFAULT_PAGE_SIZE, signal }: ReadOptions): AsyncGenerator<RecordSource[]> {
   const size = Math.max(1, Math.floor(pageSize));
@@ -64,6 +65,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
   const followUpWhere = selectedFollowUps(params.filters);
   let after: string | undefined;
   const reads = openRawReads(db);
+  const provider = providerOf(db);
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -74,19 +76,21 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         FROM "Item" i JOIN "Asset" a ON a."id" = i."assetId"
         WHERE ${where}${from} ORDER BY i."id" LIMIT ${size}`);
       if (items.length === 0) return;
-      const range = Prisma.sql`${where}${from} AND i."id" <= ${items[items.length - 1].id}`;
+      // The page's follow-ups, reviews and tags by its item ids: an index lookup per item, instead of
+      // walking the id range again through the whole selection (gold checks included) for each query.
+      const pageIds = pageItemIds(provider, items);
       const followUps = await reads.all<FollowUpRow[]>(Prisma.sql`
         SELECT f."id", f."itemId", f."kind", f."position", f."initialAnswer", f."userMessage", f."claimedAnswer",
                f."tactic", f."verdict", f."evidence", f."response", f."finalAnswer", f."inFirstTurn", f."authorId", f."draftOrigin", f."createdAt", f."updatedAt"
-        FROM "FollowUp" f JOIN "Item" i ON i."id" = f."itemId" WHERE ${range} AND ${followUpWhere}`);
+        FROM ${pageIds} JOIN "FollowUp" f ON f."itemId" = p."id" WHERE ${followUpWhere}`);
       const reviews = await reads.all<ReviewRow[]>(Prisma.sql`
         SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
                r."answerCorrectness", r."decision", r."round"
-        FROM "Review" r JOIN "Item" i ON i."id" = r."itemId" WHERE ${range}`);
+        FROM ${pageIds} JOIN "Review" r ON r."itemId" = p."id"`);
       const adjudications = await reads.all<{ itemId: string; round: number | bigint; decision: string; createdAt: Date | string }[]>(Prisma.sql`
-        SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM "Adjudication" ad JOIN "Item" i ON i."id" = ad."itemId" WHERE ${range}`);
+        SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM ${pageIds} JOIN "Adjudication" ad ON ad."itemId" = p."id"`);
       const tags = await reads.all<{ itemId: string; tag: string }[]>(Prisma.sql`
-        SELECT t."itemId", t."tag" FROM "ItemTag" t JOIN "Item" i ON i."id" = t."itemId" WHERE ${range}`);
+        SELECT t."itemId", t."tag" FROM ${pageIds} JOIN "ItemTag" t ON t."itemId" = p."id"`);
 
       const followUpsOf = groupBy(followUps, (f) => f.itemId);
       const reviewsOf = groupBy(reviews, (r) => r.itemId);
@@ -155,6 +159,14 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
   } finally {
     reads.close();
   }
+}
+
+/** The page's item ids as a table `p("id")`: one bound value whatever the page size. */
+function pageItemIds(provider: DbProvider, items: { id: string }[]): Prisma.Sql {
+  const ids = items.map((i) => i.id);
+  return provider === "postgresql"
+    ? Prisma.sql`unnest(${ids}::text[]) AS p("id")`
+    : Prisma.sql`(SELECT value AS "id" FROM json_each(${JSON.stringify(ids)})) p`;
 }
 
 /** Rows whose position was made a number just before sorting. */

@@ -14,6 +14,7 @@ import { writeTarGz } from "./archive";
 import { formatByName } from "./formats";
 import type { FormatContext } from "./formats/types";
 import { HashedFile, type FileDigest } from "./hashed-file";
+import { HeapGuard } from "./heap-guard";
 import { ImageCopier, InlineImages, type ImageStore } from "./images";
 import { buildManifest, exportTimestamp, type ExportCounts, type Manifest } from "./manifest";
 import { planSplits } from "./plan";
@@ -117,6 +118,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     const recordContext = { variant: params.variant, responseTemplate: settings.responseTemplate };
     const serialize = format.serializer?.(recordContext);
     const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
+    const heap = new HeapGuard();
 
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
@@ -137,6 +139,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
         tally.add(split, asset, source);
       }
       onProgress({ phase: "writing", done: tally.records, total });
+      heap.check();
       // Reading (better-sqlite3) and writing are synchronous: let timers, requests and a cancel in between pages.
       await nextTurn();
     }
