@@ -48,6 +48,20 @@ describe(`raw reads (${testProvider()})`, () => {
     }
   });
 
+  it("each() visits the rows all() returns, in order, and the same statement can run again", async () => {
+    const reads = openRawReads(t.db);
+    try {
+      for (const [after, disabled] of [["", false], ["", true], ["", false]] as const) {
+        const visited: Record<string, unknown>[] = [];
+        await reads.each<Record<string, unknown>>(query(after, disabled), (row) => visited.push(row));
+        expect(visited).toEqual(await reads.all<Record<string, unknown>[]>(query(after, disabled)));
+        expect(visited).toHaveLength(1);
+      }
+    } finally {
+      reads.close();
+    }
+  });
+
   it("sees rows committed after it was opened", async () => {
     const reads = openRawReads(t.db);
     try {

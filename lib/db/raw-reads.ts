@@ -12,6 +12,11 @@ import type { Prisma } from "./generated/sqlite/client";
 export interface RawReads {
   /** The rows, typed like $queryRaw<Rows>. */
   all<Rows extends unknown[]>(query: Prisma.Sql): Promise<Rows>;
+  /**
+   * Hands each row to `visit` as it is read: on a SQLite file the rows are never all in memory at once
+   * (a scan of a million-row project keeps one row, not a million); elsewhere they come as one list.
+   */
+  each<Row>(query: Prisma.Sql, visit: (row: Row) => void): Promise<void>;
   close(): void;
 }
 
@@ -33,18 +38,33 @@ function rowMaker(columns: string[]): (values: unknown[]) => unknown {
 
 export function openRawReads(db: Db): RawReads {
   const file = sqliteFileOf(db);
-  if (file === null) return { all: <Rows extends unknown[]>(query: Prisma.Sql) => db.$queryRaw<Rows>(query), close() {} };
+  if (file === null) {
+    return {
+      all: <Rows extends unknown[]>(query: Prisma.Sql) => db.$queryRaw<Rows>(query),
+      async each<Row>(query: Prisma.Sql, visit: (row: Row) => void) {
+        for (const row of await db.$queryRaw<Row[]>(query)) visit(row);
+      },
+      close() {},
+    };
+  }
   const connection = new Database(file, { readonly: true, fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
   const statements = new Map<string, { statement: Database.Statement; toRow: (values: unknown[]) => unknown }>();
+  const prepare = (sql: string) => {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      const statement = connection.prepare(sql).raw(true);
+      prepared = { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
+      statements.set(sql, prepared);
+    }
+    return prepared;
+  };
   return {
+    async each<Row>(query: Prisma.Sql, visit: (row: Row) => void) {
+      const { statement, toRow } = prepare(query.sql);
+      for (const values of statement.iterate(...query.values.map(bindable)) as IterableIterator<unknown[]>) visit(toRow(values) as Row);
+    },
     async all<Rows extends unknown[]>(query: Prisma.Sql) {
-      let prepared = statements.get(query.sql);
-      if (!prepared) {
-        const statement = connection.prepare(query.sql).raw(true);
-        prepared = { statement, toRow: rowMaker(statement.columns().map((c) => c.name)) };
-        statements.set(query.sql, prepared);
-      }
-      const { statement, toRow } = prepared;
+      const { statement, toRow } = prepare(query.sql);
       const values = statement.all(...query.values.map(bindable)) as unknown[][];
       const rows = new Array(values.length);
       for (let i = 0; i < values.length; i++) rows[i] = toRow(values[i]);

@@ -8,7 +8,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 
-export const DEFAULT_HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_HEAP_HEADROOM_BYTES = 32 * 1024 * 1024;
 
 let collector: (() => void) | null | undefined;
 
@@ -26,7 +26,12 @@ function fullCollection(): (() => void) | null {
   return collector;
 }
 
-const heapUsed = () => v8.getHeapStatistics().used_heap_size;
+/** The heap but its young generation: what grows when garbage outlives a young collection. */
+function heapUsed(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics()) if (!space.space_name.startsWith("new_")) used += space.space_used_size;
+  return used;
+}
 
 export class HeapGuard {
   private limit: number;

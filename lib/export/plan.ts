@@ -55,21 +55,23 @@ interface AssetTable {
 async function scanAssets(db: Db, reads: RawReads, { projectId, nearDuplicateThreshold, signal }: PlanInput): Promise<AssetTable> {
   await ensureNearDuplicateGroups(db, projectId, nearDuplicateThreshold);
   signal?.throwIfAborted();
-  const rows = await reads.all<{ id: string; sha256: string; nearDuplicateGroup: string | null }[]>(Prisma.sql`
-    SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}`);
   const index = new Map<string, number>();
-  const sha256 = new Array<string>(rows.length);
-  const groupOf = new Int32Array(rows.length);
+  const sha256: string[] = [];
+  const groups: number[] = [];
   const groupNumbers = new Map<string, number>();
-  rows.forEach((asset, a) => {
-    index.set(asset.id, a);
-    sha256[a] = asset.sha256;
-    // Null only for an image imported after the check above by an import at another threshold: alone.
-    const group = asset.nearDuplicateGroup ?? asset.id;
-    let g = groupNumbers.get(group);
-    if (g === undefined) groupNumbers.set(group, (g = groupNumbers.size));
-    groupOf[a] = g;
-  });
+  await reads.each<{ id: string; sha256: string; nearDuplicateGroup: string | null }>(
+    Prisma.sql`SELECT a."id", a."sha256", a."nearDuplicateGroup" FROM "Asset" a WHERE a."projectId" = ${projectId}`,
+    (asset) => {
+      index.set(asset.id, sha256.length);
+      sha256.push(asset.sha256);
+      // Null only for an image imported after the check above by an import at another threshold: alone.
+      const group = asset.nearDuplicateGroup ?? asset.id;
+      let g = groupNumbers.get(group);
+      if (g === undefined) groupNumbers.set(group, (g = groupNumbers.size));
+      groups.push(g);
+    },
+  );
+  const groupOf = Int32Array.from(groups);
   return { index, sha256, groupOf, groupCount: groupNumbers.size };
 }
 
@@ -83,7 +85,10 @@ async function countRecords(reads: RawReads, { projectId, params, signal }: Plan
   const where = selectedItems(projectId, params.filters, params.variant);
   const followUpWhere = selectedFollowUps(params.filters);
   signal?.throwIfAborted();
-  const rows = await reads.all<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }[]>(Prisma.sql`
+  const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
+  let records = 0;
+  await reads.each<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }>(
+    Prisma.sql`
     SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total"
     FROM (
       SELECT i."assetId", i."answerType", SUM(CASE WHEN f."kind" = 'MISLEADING' THEN 1 ELSE 0 END) AS "misleading", COUNT(*) AS "total"
@@ -91,18 +96,17 @@ async function countRecords(reads: RawReads, { projectId, params, signal }: Plan
       WHERE ${where} AND ${followUpWhere}
       GROUP BY i."id"
     ) p
-    GROUP BY p."assetId", p."answerType"`);
-  const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
-  let records = 0;
-  for (const row of rows) {
-    const asset = assets.index.get(row.assetId);
-    if (asset === undefined) continue; // its image was uploaded after the asset scan
-    const misleading = Number(row.misleading);
-    const corrective = Number(row.total) - misleading;
-    cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
-    cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
-    records += misleading + corrective;
-  }
+    GROUP BY p."assetId", p."answerType"`,
+    (row) => {
+      const asset = assets.index.get(row.assetId);
+      if (asset === undefined) return; // its image was uploaded after the asset scan
+      const misleading = Number(row.misleading);
+      const corrective = Number(row.total) - misleading;
+      cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
+      cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
+      records += misleading + corrective;
+    },
+  );
   return { cells, records };
 }
 

@@ -10,7 +10,6 @@ import type { RecordSource } from "./record";
 import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
 import { byString, compareFollowUps, optionsOf, selectedFollowUps, selectedItems } from "./selection";
-import { followUpContent } from "../followups/content";
 import type { LintFollowUp } from "../lints/types";
 
 export const DEFAULT_PAGE_SIZE = 250;
@@ -133,21 +132,7 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         const review = summarizeReviews(itemReviews, adjudicated ?? null);
         const rows = followUpsOf.get(row.id) ?? [];
         for (const f of rows) f.position = Number(f.position);
-        for (const f of rows.sort(compareFollowUpRows)) {
-          page.push({
-            item,
-            followUp: {
-              id: f.id,
-              ...followUpContent({ ...f, inFirstTurn: f.inFirstTurn === true || f.inFirstTurn === 1 }),
-              authorId: f.authorId,
-              draftOrigin: f.draftOrigin,
-              createdAt: asDate(f.createdAt),
-              updatedAt: asDate(f.updatedAt),
-            },
-            asset,
-            review,
-          });
-        }
+        for (const f of rows.sort(compareFollowUpRows)) page.push({ item, followUp: asFollowUp(f), asset, review });
       }
       // Only the page outlives this point: the raw rows can be collected while it is written.
       const full = items.length === size;
@@ -167,6 +152,19 @@ function pageItemIds(provider: DbProvider, items: { id: string }[]): Prisma.Sql 
   return provider === "postgresql"
     ? Prisma.sql`unnest(${ids}::text[]) AS p("id")`
     : Prisma.sql`(SELECT value AS "id" FROM json_each(${JSON.stringify(ids)})) p`;
+}
+
+/**
+ * The row itself, its driver-shaped values made the record's (0/1 → boolean, text → Date): no copies
+ * of a million follow-ups' texts on the export's hot path. Its extra columns (itemId, position) are
+ * never read from a record source.
+ */
+function asFollowUp(f: FollowUpRow): RecordSource["followUp"] {
+  const followUp = f as unknown as RecordSource["followUp"];
+  followUp.inFirstTurn = f.inFirstTurn === true || f.inFirstTurn === 1;
+  followUp.createdAt = asDate(f.createdAt);
+  followUp.updatedAt = asDate(f.updatedAt);
+  return followUp;
 }
 
 /** Rows whose position was made a number just before sorting. */

@@ -96,6 +96,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
   let splitFiles: SplitFiles | undefined;
   try {
     onProgress({ phase: "planning", done: 0, total: 0 });
+    const heap = new HeapGuard();
     const frozen = params.frozenTest ? await loadFrozenTestImages(db, project.id) : new Set<string>();
     const plan = await planSplits(db, {
       projectId: project.id,
@@ -104,6 +105,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
       frozen,
       signal,
     });
+    heap.check(); // planning's rows are garbage now: collected before the first page, not kept under the pages
     const names = plan.splitNames;
     const total = plan.records;
     onProgress({ phase: "writing", done: 0, total });
@@ -118,7 +120,6 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     const recordContext = { variant: params.variant, responseTemplate: settings.responseTemplate };
     const serialize = format.serializer?.(recordContext);
     const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
-    const heap = new HeapGuard();
 
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
       for (const source of page) {
@@ -140,11 +141,12 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
       }
       onProgress({ phase: "writing", done: tally.records, total });
       heap.check();
+      await splitFiles.drain();
       // Reading (better-sqlite3) and writing are synchronous: let timers, requests and a cancel in between pages.
       await nextTurn();
     }
 
-    const files: FileDigest[] = [...splitFiles.close(), ...(copier?.files ?? [])];
+    const files: FileDigest[] = [...(await splitFiles.close()), ...(copier?.files ?? [])];
     for (const extra of format.extraFiles?.(splitFiles.files, params.variant) ?? []) {
       files.push(writeWhole(temp, extra.path, extra.content));
     }
@@ -187,7 +189,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     }
     return { outputPath: finalPath, sha256, counts, manifest };
   } catch (error) {
-    splitFiles?.destroy();
+    await splitFiles?.destroy();
     fs.rmSync(temp, { recursive: true, force: true });
     fs.rmSync(tempArchive, { force: true });
     throw error;

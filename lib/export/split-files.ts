@@ -1,13 +1,15 @@
 // One data file per split: JSON Lines, or a JSON list with one record per line (LLaVA), so a reader
-// can still point at "record N".
+// can still point at "record N". Hashed and written on a thread of their own (threaded-files.ts).
 import path from "node:path";
 import { splitFileName } from "./formats";
 import type { ExportFormat, SplitFile } from "./formats/types";
-import { HashedFile, type FileDigest } from "./hashed-file";
+import type { FileDigest } from "./hashed-file";
+import { ThreadedFiles } from "./threaded-files";
 
 export class SplitFiles {
   readonly files: SplitFile[];
-  private readonly outputs: HashedFile[];
+  private readonly output = new ThreadedFiles();
+  private readonly handles: number[];
   private readonly written: number[];
 
   constructor(
@@ -16,7 +18,12 @@ export class SplitFiles {
     splitNames: string[],
   ) {
     this.files = splitNames.map((split) => ({ split, path: splitFileName(format, split) }));
-    this.outputs = this.files.map((f) => new HashedFile(path.join(dir, f.path), f.path));
+    try {
+      this.handles = this.files.map((f) => this.output.open(path.join(dir, f.path), f.path));
+    } catch (error) {
+      void this.output.destroy(); // closes the files opened so far
+      throw error;
+    }
     this.written = splitNames.map(() => 0);
   }
 
@@ -25,19 +32,22 @@ export class SplitFiles {
     const list = this.format.container === "json";
     const text = list ? (this.written[split] === 0 ? "[\n" : ",\n") + json : `${json}\n`;
     this.written[split]++;
-    this.outputs[split].write(text);
+    this.output.write(this.handles[split], text);
   }
 
-  close(): FileDigest[] {
-    const digests: FileDigest[] = [];
-    for (let s = 0; s < this.outputs.length; s++) {
-      if (this.format.container === "json") this.outputs[s].write(this.written[s] === 0 ? "[]\n" : "\n]\n");
-      digests.push(this.outputs[s].close());
+  /** Between pages: waits if the writer is behind (bounded memory); throws if writing failed. */
+  drain(): Promise<void> {
+    return this.output.drain();
+  }
+
+  async close(): Promise<FileDigest[]> {
+    if (this.format.container === "json") {
+      for (let s = 0; s < this.handles.length; s++) this.output.write(this.handles[s], this.written[s] === 0 ? "[]\n" : "\n]\n");
     }
-    return digests;
+    return this.output.close();
   }
 
-  destroy() {
-    for (const output of this.outputs) output.destroy();
+  destroy(): Promise<void> {
+    return this.output.destroy();
   }
 }
