@@ -50,6 +50,7 @@ interface FollowUpRow extends Omit<LintFollowUp, "inFirstTurn"> {
 }
 
 type ReviewRow = ReviewScores & { id: string; itemId: string; createdAt: Date | string; round: number | bigint };
+type AdjudicationRow = { itemId: string; round: number | bigint; decision: string; createdAt: Date | string };
 
 const asDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
@@ -86,54 +87,12 @@ export async function* readRecordPages(db: Db, { projectId, params, pageSize = D
         SELECT r."id", r."itemId", r."createdAt", r."reviewerId", r."visualGrounding", r."verdictCorrectness", r."reasoningConsistency", r."tone",
                r."answerCorrectness", r."decision", r."round"
         FROM ${pageIds} JOIN "Review" r ON r."itemId" = p."id"`);
-      const adjudications = await reads.all<{ itemId: string; round: number | bigint; decision: string; createdAt: Date | string }[]>(Prisma.sql`
+      const adjudications = await reads.all<AdjudicationRow[]>(Prisma.sql`
         SELECT ad."itemId", ad."round", ad."decision", ad."createdAt" FROM ${pageIds} JOIN "Adjudication" ad ON ad."itemId" = p."id"`);
       const tags = await reads.all<{ itemId: string; tag: string }[]>(Prisma.sql`
         SELECT t."itemId", t."tag" FROM ${pageIds} JOIN "ItemTag" t ON t."itemId" = p."id"`);
 
-      const followUpsOf = groupBy(followUps, (f) => f.itemId);
-      const reviewsOf = groupBy(reviews, (r) => r.itemId);
-      const adjudicationsOf = groupBy(adjudications, (a) => a.itemId);
-      const tagsOf = groupBy(tags, (t) => t.itemId);
-      const page: RecordSource[] = [];
-      for (const row of items) {
-        // The final round only (the latest round with reviews); oldest review first, sorted here so both databases agree.
-        const allReviews = reviewsOf.get(row.id) ?? [];
-        const finalRound = Math.max(0, ...allReviews.map((r) => Number(r.round)));
-        const itemReviews: ReviewScores[] = allReviews
-          .filter((r) => Number(r.round) === finalRound)
-          .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
-          .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
-          .map(({ row: r }) => ({
-            reviewerId: r.reviewerId,
-            visualGrounding: Number(r.visualGrounding),
-            verdictCorrectness: Number(r.verdictCorrectness),
-            reasoningConsistency: Number(r.reasoningConsistency),
-            tone: Number(r.tone),
-            answerCorrectness: Number(r.answerCorrectness),
-            decision: r.decision,
-          }));
-        const item = {
-          id: row.id,
-          assetId: row.assetId,
-          question: row.question,
-          answerType: row.answerType,
-          options: optionsOf(row.id, row.options),
-          groundTruth: row.groundTruth,
-          caption: row.caption,
-          isGold: row.isGold === true || row.isGold === 1,
-          tags: (tagsOf.get(row.id) ?? []).map((t) => t.tag).sort(byString),
-        };
-        const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
-        const adjudicated = (adjudicationsOf.get(row.id) ?? [])
-          .filter((a) => Number(a.round) === finalRound)
-          .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
-          .pop()?.decision;
-        const review = summarizeReviews(itemReviews, adjudicated ?? null);
-        const rows = followUpsOf.get(row.id) ?? [];
-        for (const f of rows) f.position = Number(f.position);
-        for (const f of rows.sort(compareFollowUpRows)) page.push({ item, followUp: asFollowUp(f), asset, review });
-      }
+      const page = pageOf(items, { followUps, reviews, adjudications, tags });
       // Only the page outlives this point: the raw rows can be collected while it is written.
       const full = items.length === size;
       after = items[items.length - 1].id;
@@ -154,17 +113,90 @@ function pageItemIds(provider: DbProvider, items: { id: string }[]): Prisma.Sql 
     : Prisma.sql`(SELECT value AS "id" FROM json_each(${JSON.stringify(ids)})) p`;
 }
 
+interface PageRows {
+  followUps: FollowUpRow[];
+  reviews: ReviewRow[];
+  adjudications: AdjudicationRow[];
+  tags: { itemId: string; tag: string }[];
+}
+
+/** A page's records from its rows (small functions of their own: the generator above stays cheap to compile). */
+function pageOf(items: ItemRow[], rows: PageRows): RecordSource[] {
+  const followUpsOf = groupBy(rows.followUps, (f) => f.itemId);
+  const reviewsOf = groupBy(rows.reviews, (r) => r.itemId);
+  const adjudicationsOf = groupBy(rows.adjudications, (a) => a.itemId);
+  const tagsOf = groupBy(rows.tags, (t) => t.itemId);
+  const page: RecordSource[] = [];
+  for (const row of items) {
+    const item = itemOf(row, tagsOf.get(row.id) ?? []);
+    const asset = { sha256: row.sha256, mime: row.mime, source: row.source, license: row.license, attribution: row.attribution };
+    const review = reviewOf(reviewsOf.get(row.id) ?? [], adjudicationsOf.get(row.id) ?? []);
+    const followUps = followUpsOf.get(row.id) ?? [];
+    for (const f of followUps) f.position = Number(f.position);
+    for (const f of followUps.sort(compareFollowUpRows)) page.push({ item, followUp: followUpOf(f), asset, review });
+  }
+  return page;
+}
+
+function itemOf(row: ItemRow, tags: { tag: string }[]): RecordSource["item"] {
+  return {
+    id: row.id,
+    assetId: row.assetId,
+    question: row.question,
+    answerType: row.answerType,
+    options: optionsOf(row.id, row.options),
+    groundTruth: row.groundTruth,
+    caption: row.caption,
+    isGold: row.isGold === true || row.isGold === 1,
+    tags: tags.map((t) => t.tag).sort(byString),
+  };
+}
+
+/** The final round only (the latest round with reviews); oldest review first, sorted here so both databases agree. */
+function reviewOf(allReviews: ReviewRow[], adjudications: AdjudicationRow[]): RecordSource["review"] {
+  const finalRound = Math.max(0, ...allReviews.map((r) => Number(r.round)));
+  const itemReviews: ReviewScores[] = allReviews
+    .filter((r) => Number(r.round) === finalRound)
+    .map((r) => ({ row: r, at: asDate(r.createdAt).getTime() }))
+    .sort((a, b) => a.at - b.at || byString(a.row.id, b.row.id))
+    .map(({ row: r }) => ({
+      reviewerId: r.reviewerId,
+      visualGrounding: Number(r.visualGrounding),
+      verdictCorrectness: Number(r.verdictCorrectness),
+      reasoningConsistency: Number(r.reasoningConsistency),
+      tone: Number(r.tone),
+      answerCorrectness: Number(r.answerCorrectness),
+      decision: r.decision,
+    }));
+  const adjudicated = adjudications
+    .filter((a) => Number(a.round) === finalRound)
+    .sort((a, b) => asDate(a.createdAt).getTime() - asDate(b.createdAt).getTime())
+    .pop()?.decision;
+  return summarizeReviews(itemReviews, adjudicated ?? null);
+}
+
 /**
- * The row itself, its driver-shaped values made the record's (0/1 → boolean, text → Date): no copies
- * of a million follow-ups' texts on the export's hot path. Its extra columns (itemId, position) are
- * never read from a record source.
+ * A record's follow-up from its row: one object of a fixed shape, the driver's values made the record's
+ * (0/1 → boolean, text → Date). TypeScript checks that no field of the record's follow-up is missing.
  */
-function asFollowUp(f: FollowUpRow): RecordSource["followUp"] {
-  const followUp = f as unknown as RecordSource["followUp"];
-  followUp.inFirstTurn = f.inFirstTurn === true || f.inFirstTurn === 1;
-  followUp.createdAt = asDate(f.createdAt);
-  followUp.updatedAt = asDate(f.updatedAt);
-  return followUp;
+function followUpOf(f: FollowUpRow): RecordSource["followUp"] {
+  return {
+    id: f.id,
+    kind: f.kind,
+    initialAnswer: f.initialAnswer,
+    userMessage: f.userMessage,
+    claimedAnswer: f.claimedAnswer,
+    tactic: f.tactic,
+    verdict: f.verdict,
+    evidence: f.evidence,
+    response: f.response,
+    finalAnswer: f.finalAnswer,
+    inFirstTurn: f.inFirstTurn === true || f.inFirstTurn === 1,
+    authorId: f.authorId,
+    draftOrigin: f.draftOrigin,
+    createdAt: asDate(f.createdAt),
+    updatedAt: asDate(f.updatedAt),
+  };
 }
 
 /** Rows whose position was made a number just before sorting. */

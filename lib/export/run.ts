@@ -12,17 +12,18 @@ import { freezeTestImages, loadFrozenTestImages } from "../splits/frozen";
 import { TEST_SPLIT } from "../splits/schemas";
 import { writeTarGz } from "./archive";
 import { formatByName } from "./formats";
-import type { FormatContext } from "./formats/types";
+import type { ExportFormat, FormatContext } from "./formats/types";
 import { HashedFile, type FileDigest } from "./hashed-file";
 import { HeapGuard } from "./heap-guard";
 import { ImageCopier, InlineImages, type ImageStore } from "./images";
 import { buildManifest, exportTimestamp, type ExportCounts, type Manifest } from "./manifest";
-import { planSplits } from "./plan";
+import { planSplits, type SplitPlan } from "./plan";
 import { imagePath } from "./prompt";
 import { buildReadme } from "./readme";
 import { readRecordPages } from "./reader";
-import { buildSrtRecord } from "./record";
-import { parseExportParams, type ExportParamsInput } from "./schemas";
+import { buildSrtRecord, type RecordContext, type RecordSource } from "./record";
+import type { RecordSerializer } from "./record-json";
+import { parseExportParams, type ExportParams, type ExportParamsInput } from "./schemas";
 import { SplitFiles } from "./split-files";
 import { ExportTally } from "./tally";
 import { lockForWriting, providerOf } from "../db/provider";
@@ -119,26 +120,9 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
 
     const recordContext = { variant: params.variant, responseTemplate: settings.responseTemplate };
     const serialize = format.serializer?.(recordContext);
-    const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
 
     for await (const page of readRecordPages(db, { projectId: project.id, params, pageSize: options.pageSize, signal })) {
-      for (const source of page) {
-        const asset = plan.assetIndex(source.item.assetId);
-        const split = asset === undefined ? -1 : plan.splitAt(asset);
-        if (asset === undefined || split < 0) {
-          tally.skipped++; // changed after planning (e.g. a new image or item)
-          continue;
-        }
-        const ctx: FormatContext = {};
-        if (withImage) {
-          const { sha256, mime } = source.asset;
-          if (copier) await copier.copy(sha256, mime, signal);
-          if (params.format === "openai") ctx.imageUrl = inline ? await inline.url(sha256, mime) : imagePath(sha256, mime);
-        }
-        const text = serialize ? serialize(source, names[split]) : JSON.stringify(format.toJson(buildSrtRecord(source, { ...recordContext, split: names[split] }), ctx));
-        splitFiles.add(split, text);
-        tally.add(split, asset, source);
-      }
+      await writePage(page, { plan, names, tally, splitFiles, format, params, recordContext, serialize, copier, inline, signal });
       onProgress({ phase: "writing", done: tally.records, total });
       heap.check();
       await splitFiles.drain();
@@ -193,6 +177,43 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     fs.rmSync(temp, { recursive: true, force: true });
     fs.rmSync(tempArchive, { force: true });
     throw error;
+  }
+}
+
+interface PageWriting {
+  plan: SplitPlan;
+  names: string[];
+  tally: ExportTally;
+  splitFiles: SplitFiles;
+  format: ExportFormat;
+  params: ExportParams;
+  recordContext: Omit<RecordContext, "split">;
+  serialize: RecordSerializer | undefined;
+  copier: ImageCopier | null;
+  inline: InlineImages | null;
+  signal: AbortSignal | undefined;
+}
+
+/** One page's records into their splits' files (a function of its own: runExport stays cheap to compile). */
+async function writePage(page: RecordSource[], w: PageWriting): Promise<void> {
+  const { plan, names, tally, params } = w;
+  const withImage = params.variant !== "text-only"; // a record's image is null exactly in text-only
+  for (const source of page) {
+    const asset = plan.assetIndex(source.item.assetId);
+    const split = asset === undefined ? -1 : plan.splitAt(asset);
+    if (asset === undefined || split < 0) {
+      tally.skipped++; // changed after planning (e.g. a new image or item)
+      continue;
+    }
+    const ctx: FormatContext = {};
+    if (withImage) {
+      const { sha256, mime } = source.asset;
+      if (w.copier) await w.copier.copy(sha256, mime, w.signal);
+      if (params.format === "openai") ctx.imageUrl = w.inline ? await w.inline.url(sha256, mime) : imagePath(sha256, mime);
+    }
+    const text = w.serialize ? w.serialize(source, names[split]) : JSON.stringify(w.format.toJson(buildSrtRecord(source, { ...w.recordContext, split: names[split] }), ctx));
+    w.splitFiles.add(split, text);
+    tally.add(split, asset, source);
   }
 }
 
