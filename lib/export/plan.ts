@@ -87,7 +87,7 @@ async function countRecords(reads: RawReads, { projectId, params, signal }: Plan
   signal?.throwIfAborted();
   const cells = new Int32Array(assets.sha256.length * STRATA_COUNT);
   let records = 0;
-  await reads.each<{ assetId: string; answerType: string; misleading: number | bigint; total: number | bigint }>(
+  await reads.each<RecordCountRow>(
     Prisma.sql`
     SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total"
     FROM (
@@ -97,17 +97,27 @@ async function countRecords(reads: RawReads, { projectId, params, signal }: Plan
       GROUP BY i."id"
     ) p
     GROUP BY p."assetId", p."answerType"`,
-    (row) => {
-      const asset = assets.index.get(row.assetId);
-      if (asset === undefined) return; // its image was uploaded after the asset scan
-      const misleading = Number(row.misleading);
-      const corrective = Number(row.total) - misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
-      records += misleading + corrective;
-    },
+    (row) => (records += addRecordCounts(cells, assets.index, row)),
   );
   return { cells, records };
+}
+
+export interface RecordCountRow {
+  assetId: string;
+  answerType: string;
+  misleading: number | bigint;
+  total: number | bigint;
+}
+
+/** Adds an image's counts for one answer type to the assets × strata table; returns its records. */
+export function addRecordCounts(cells: Int32Array, assetIndex: ReadonlyMap<string, number>, row: RecordCountRow): number {
+  const asset = assetIndex.get(row.assetId);
+  if (asset === undefined) return 0; // its image was uploaded after the asset scan
+  const misleading = Number(row.misleading);
+  const corrective = Number(row.total) - misleading;
+  cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
+  cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
+  return misleading + corrective;
 }
 
 export async function planSplits(db: Db, input: PlanInput): Promise<SplitPlan> {

@@ -11,6 +11,7 @@ import { summarizeReviews, type ReviewScores } from "./review-summary";
 import type { ExportParams } from "./schemas";
 import { byString, compareFollowUps, optionsOf, selectedFollowUps, selectedItems } from "./selection";
 import type { LintFollowUp } from "../lints/types";
+import { followUpContent } from "../followups/content";
 
 export const DEFAULT_PAGE_SIZE = 250;
 
@@ -175,28 +176,9 @@ function reviewOf(allReviews: ReviewRow[], adjudications: AdjudicationRow[]): Re
   return summarizeReviews(itemReviews, adjudicated ?? null);
 }
 
-/**
- * A record's follow-up from its row: one object of a fixed shape, the driver's values made the record's
- * (0/1 → boolean, text → Date). TypeScript checks that no field of the record's follow-up is missing.
- */
+/** A record's follow-up from its row, the driver's values made the record's (0/1 → boolean, text → Date). */
 function followUpOf(f: FollowUpRow): RecordSource["followUp"] {
-  return {
-    id: f.id,
-    kind: f.kind,
-    initialAnswer: f.initialAnswer,
-    userMessage: f.userMessage,
-    claimedAnswer: f.claimedAnswer,
-    tactic: f.tactic,
-    verdict: f.verdict,
-    evidence: f.evidence,
-    response: f.response,
-    finalAnswer: f.finalAnswer,
-    inFirstTurn: f.inFirstTurn === true || f.inFirstTurn === 1,
-    authorId: f.authorId,
-    draftOrigin: f.draftOrigin,
-    createdAt: asDate(f.createdAt),
-    updatedAt: asDate(f.updatedAt),
-  };
+  return { id: f.id, ...followUpContent(f), authorId: f.authorId, draftOrigin: f.draftOrigin, createdAt: asDate(f.createdAt), updatedAt: asDate(f.updatedAt) };
 }
 
 /** Rows whose position was made a number just before sorting. */

@@ -25,9 +25,9 @@ export function itemFieldsOf<A extends string>(item: ItemFields<A>): ItemFields<
 /**
  * The content of a FollowUp — what the annotator writes and the lints, editor, import, API and export all
  * carry — picked from any row that has it. One list, so a new field cannot be forgotten in one place.
- * Pure (no imports at run time): used in the browser too.
+ * Pure (no imports at run time): used in the browser too. A raw SQLite row's 0/1 flag becomes a boolean.
  */
-export function followUpContent(f: LintFollowUp): LintFollowUp {
+export function followUpContent(f: Omit<LintFollowUp, "inFirstTurn"> & { inFirstTurn: boolean | number }): LintFollowUp {
   return {
     kind: f.kind,
     initialAnswer: f.initialAnswer,
@@ -38,6 +38,6 @@ export function followUpContent(f: LintFollowUp): LintFollowUp {
     evidence: f.evidence,
     response: f.response,
     finalAnswer: f.finalAnswer,
-    inFirstTurn: f.inFirstTurn,
+    inFirstTurn: f.inFirstTurn === true || f.inFirstTurn === 1,
   };
 }

@@ -8,8 +8,8 @@ import { assignGroupsToSplits, type SplitGroup } from "../../splits/assign";
 import { ensureNearDuplicateGroups } from "../../images/groups";
 import { TEST_SPLIT } from "../../splits/schemas";
 import { selectedFollowUps, selectedItems } from "../selection";
-import { STRATA_COUNT, stratumIndex } from "../strata";
-import type { PlanInput, SplitPlan } from "../plan";
+import { STRATA_COUNT } from "../strata";
+import { addRecordCounts, type PlanInput, type SplitPlan } from "../plan";
 
 const ASSET_PAGE = 5000;
 
@@ -88,15 +88,7 @@ async function countRecords(reads: RawReads, { projectId, params, signal, pageSi
       SELECT p."assetId", p."answerType", SUM(p."misleading") AS "misleading", SUM(p."total") AS "total",
              (SELECT COUNT(*) FROM p) AS "pageItems", (SELECT MAX(q."id") FROM p q) AS "pageLast"
       FROM p GROUP BY p."assetId", p."answerType"`);
-    for (const row of rows) {
-      const asset = assets.index.get(row.assetId);
-      if (asset === undefined) continue; // its image was uploaded after the asset scan
-      const misleading = Number(row.misleading);
-      const corrective = Number(row.total) - misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("MISLEADING", row.answerType)] += misleading;
-      cells[asset * STRATA_COUNT + stratumIndex("CORRECTIVE", row.answerType)] += corrective;
-      records += misleading + corrective;
-    }
+    for (const row of rows) records += addRecordCounts(cells, assets.index, row);
     if (rows.length === 0 || Number(rows[0].pageItems) < pageSize) break;
     after = rows[0].pageLast;
   }
