@@ -272,6 +272,10 @@ async function seeded(file: string): Promise<Seeded> {
   if (fs.existsSync(noteOf(file))) {
     const note = JSON.parse(fs.readFileSync(noteOf(file), "utf8")) as Seeded;
     console.error(`reusing ${file}: ${note.followUps} follow-ups, seeded in ${note.seedSeconds.toFixed(0)} s (not seeded again)`);
+    // A seed made before a newer migration is brought up to date, as a deployment's database would be.
+    const started = performance.now();
+    const applied = await applyMigrations({ provider: "sqlite", file });
+    if (applied.length > 0) console.error(`  applied ${applied.join(", ")} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return note;
   }
   if (fs.existsSync(file)) throw new Error(`${file} exists without ${noteOf(file)}: an unfinished seed; delete it (and its -wal/-shm files) to seed again`);
