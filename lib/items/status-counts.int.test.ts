@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { submitItem } from "../followups/submit";
+import { listProjectsFor, projectStats } from "../projects/projects";
 import { claimNextItem } from "../queue/claim";
 import { claimNextReview } from "../reviews/queue";
 import { submitReview } from "../reviews/submit-review";
@@ -24,11 +25,15 @@ async function directCounts(db: Db, projectId: string, withoutGoldCopies = false
   return counts;
 }
 
+/** Every reader of the kept counts agrees with a direct count. */
 async function expectCountsExact(db: Db, projectId: string) {
   expect(await allItemStatusCounts(db, projectId)).toEqual(await directCounts(db, projectId));
   const visible = await directCounts(db, projectId, true);
   expect(await projectItemStatusCounts(db, projectId)).toEqual(visible);
   expect(await countItemsByStatus(db, projectId)).toEqual(visible);
+  expect(await projectStats(db, projectId)).toMatchObject({ items: visible, totalItems: totalOf(visible) });
+  const listed = (await listProjectsFor(db, { id: "admin", email: "admin@example.org", name: "Admin", role: "ADMIN" })).find((p) => p.id === projectId);
+  expect(listed?._count.items).toBe(totalOf(visible));
 }
 
 describe(`item status counts (${testProvider()})`, () => {
