@@ -41,6 +41,16 @@ export function containsIgnoringCase(provider: DbProvider, value: string): Prism
   return { contains: value };
 }
 
+/**
+ * A column kept out of SQLite's index selection (`+col`): without ANALYZE statistics (or with a project's
+ * items all unassigned) the planner would rather walk [projectId, status, id] over every DRAFT item than
+ * read a user's few rows through [assigneeId, status]. PostgreSQL has statistics (and no unary plus on text).
+ */
+export function sqlNoIndex(provider: DbProvider, column: string, table?: string): Prisma.Sql {
+  const name = table ? `${table}."${column}"` : `"${column}"`;
+  return sqlRaw(provider === "sqlite" ? `+${name}` : name);
+}
+
 /** The UTC calendar day (YYYY-MM-DD text) of a DateTime column, for GROUP BY in raw SQL. */
 export function sqlDay(provider: DbProvider, column: Prisma.Sql): Prisma.Sql {
   return provider === "postgresql" ? sqlTag`to_char(${column}, 'YYYY-MM-DD')` : sqlTag`strftime('%Y-%m-%d', ${column})`;

@@ -9,6 +9,7 @@ import type { Prisma } from "../db";
 import { searchItems } from "./search";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ITEM_STATUSES } from "./status";
+import { projectItemStatusCounts } from "./status-counts";
 import { listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
 
 const rowSelect = {
@@ -121,6 +122,8 @@ export async function countItemsByStatus(
   matches?: TextMatches,
 ): Promise<Record<(typeof ITEM_STATUSES)[number], number>> {
   const f = listItemsSchema.parse(options);
+  // Unfiltered: the counts the database keeps (a few rows, not every item of the project).
+  if (!hasCountFilter(f)) return projectItemStatusCounts(db, projectId);
   const groups = await db.item.groupBy({
     by: ["status"],
     where: await itemFilterWhere(db, projectId, { ...f, status: undefined }, matches),
@@ -129,4 +132,12 @@ export async function countItemsByStatus(
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
   for (const g of groups) counts[g.status] = g._count._all;
   return counts;
+}
+
+/** Options that do not narrow which items are counted (the counts ignore the status filter). */
+const NOT_COUNT_FILTERS: ReadonlySet<string> = new Set(["status", "sort", "dir", "cursor", "limit"] satisfies (keyof ListItemsFilters)[]);
+
+/** Whether any other option narrows the items (any filter, including one added later, counts as one). */
+function hasCountFilter(f: ListItemsFilters): boolean {
+  return Object.entries(f).some(([key, value]) => !NOT_COUNT_FILTERS.has(key) && value !== undefined && value !== "");
 }

@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth/roles";
 import { projectScope } from "./access";
 import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
 import { parseProjectSettings } from "./settings";
-import { ITEM_STATUSES } from "../items/status";
+import { projectItemStatusCounts, totalOf } from "../items/status-counts";
 
 export class DuplicateSlugError extends ConflictError {
   constructor(slug: string) {
@@ -55,26 +55,31 @@ export async function updateProject(db: Db, actor: Pick<SessionUser, "id">, inpu
 
 /** Projects the user may see, with item counts, newest first. */
 export async function listProjectsFor(db: Db, user: SessionUser) {
-  return db.project.findMany({
+  const projects = await db.project.findMany({
     where: projectScope(user),
     orderBy: { createdAt: "desc" },
-    select: { id: true, slug: true, name: true, createdAt: true, _count: { select: { items: { where: notGoldCopy }, assets: true, members: true } } },
+    select: { id: true, slug: true, name: true, createdAt: true, itemStatusCounts: { select: { items: true } }, _count: { select: { assets: true, members: true } } },
   });
+  // Items from the kept counts (lib/items/status-counts.ts), less the gold copies (one per gold attempt).
+  const copies = await db.goldAttempt.groupBy({ by: ["projectId"], where: { projectId: { in: projects.map((p) => p.id) } }, _count: { _all: true } });
+  const copiesOf = new Map(copies.map((c) => [c.projectId, c._count._all]));
+  return projects.map(({ itemStatusCounts, _count, ...project }) => ({
+    ...project,
+    _count: { ..._count, items: itemStatusCounts.reduce((n, c) => n + c.items, 0) - (copiesOf.get(project.id) ?? 0) },
+  }));
 }
 
 
-/** Items by status and follow-ups by kind (two grouped queries, whatever the project's size); gold copies left out. */
+/** Items by status (the kept counts) and follow-ups by kind (a grouped query); gold copies left out. */
 export async function projectStats(db: Db, projectId: string) {
-  const [byStatus, byKind, assets] = await Promise.all([
-    db.item.groupBy({ by: ["status"], where: { projectId, ...notGoldCopy }, _count: { _all: true } }),
+  const [items, byKind, assets] = await Promise.all([
+    projectItemStatusCounts(db, projectId),
     db.followUp.groupBy({ by: ["kind"], where: { item: { projectId, ...notGoldCopy } }, _count: { _all: true } }),
     db.asset.count({ where: { projectId } }),
   ]);
-  const items = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
-  for (const row of byStatus) items[row.status] = row._count._all;
   const followUps = { MISLEADING: 0, CORRECTIVE: 0 };
   for (const row of byKind) followUps[row.kind] = row._count._all;
-  const totalItems = Object.values(items).reduce((a, b) => a + b, 0);
+  const totalItems = totalOf(items);
   return { items, followUps, totalItems, assets };
 }
 

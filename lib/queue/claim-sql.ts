@@ -6,7 +6,7 @@
 // of queueing behind it, and a row changed meanwhile is re-checked against the WHERE before it is taken.
 import { pickedAudit } from "../audit/picked";
 import type { Db } from "../db/client";
-import { sqlJsonNumber, sqlJsonText, type DbProvider } from "../db/provider";
+import { sqlJsonNumber, sqlJsonText, sqlNoIndex as noIndex, type DbProvider } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 
 type RawDb = Pick<Db, "$queryRaw">;
@@ -21,16 +21,6 @@ export interface ClaimTarget {
 const skipLocked = (provider: DbProvider) => (provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty);
 /** The user's own rows are locked without skipping: a second claim of the same user waits, then resumes the same item. */
 const forUpdate = (provider: DbProvider) => (provider === "postgresql" ? Prisma.sql`FOR UPDATE` : Prisma.empty);
-
-/**
- * On SQLite, `+col` keeps a column out of index selection: without ANALYZE statistics the planner would
- * rather walk [projectId, status, id] over every DRAFT item than read the user's few rows through
- * [assigneeId, status]. PostgreSQL has statistics (and no unary plus on text).
- */
-const noIndex = (provider: DbProvider, column: string, table?: string) => {
-  const name = table ? `${table}."${column}"` : `"${column}"`;
-  return Prisma.raw(provider === "sqlite" ? `+${name}` : name);
-};
 
 export type ClaimReason = "changes-requested" | "resumed" | "new";
 

@@ -23,10 +23,14 @@ describe(`work queue overview (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       { assigneeId: other.id, leaseExpiresAt: later },
       { assigneeId: me.id, leaseExpiresAt: later },
       { assigneeId: me.id },
+      { assigneeId: me.id, leaseExpiresAt: earlier }, // lapsed: claimable again, no longer held
       { status: "CHANGES_REQUESTED", assigneeId: me.id },
       { status: "CHANGES_REQUESTED", assigneeId: other.id },
       { status: "SUBMITTED" },
     ]);
-    expect(await queueOverview(t.db, project.id, me.id, now)).toEqual({ available: 3, returned: 1, held: 2 });
+    // The user's items in another project count there only.
+    const elsewhere = await createProjectWithAsset(t.db);
+    await createItems(t.db, elsewhere.project.id, elsewhere.asset.id, [{ assigneeId: me.id }, { status: "CHANGES_REQUESTED", assigneeId: me.id }]);
+    expect(await queueOverview(t.db, project.id, me.id, now)).toEqual({ available: 4, returned: 1, held: 2 });
   });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "../db/client";
 import type { DatabaseConfig } from "../db/config";
-import { applyMigrations } from "../db/migrate";
+import { applyMigrations, type ProjectPaths } from "../db/migrate";
 
 export interface TestDb {
   db: Db;
@@ -20,7 +20,8 @@ export function testProvider(): DatabaseConfig["provider"] {
   return process.env.SRT_TEST_DB === "postgresql" ? "postgresql" : "sqlite";
 }
 
-export async function createTestDb(): Promise<TestDb> {
+/** `paths`: other migrations to apply than the project's (an upgrade test's older set). */
+export async function createTestDb(options: { paths?: ProjectPaths } = {}): Promise<TestDb> {
   if (testProvider() === "postgresql") {
     const serverUrl = process.env.POSTGRES_URL;
     if (!serverUrl) throw new Error("SRT_TEST_DB=postgresql needs POSTGRES_URL (run through scripts/with-postgres.sh)");
@@ -31,7 +32,7 @@ export async function createTestDb(): Promise<TestDb> {
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     const config: DatabaseConfig = { provider: "postgresql", url: url.toString() };
-    await applyMigrations(config);
+    await applyMigrations(config, options.paths);
     const db = createDb(config);
     return {
       db,
@@ -46,7 +47,7 @@ export async function createTestDb(): Promise<TestDb> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-test-"));
   const config: DatabaseConfig = { provider: "sqlite", file: path.join(dir, "test.db") };
-  await applyMigrations(config);
+  await applyMigrations(config, options.paths);
   const db = createDb(config);
   return {
     db,

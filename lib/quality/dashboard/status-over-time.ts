@@ -1,11 +1,12 @@
 // Items per status, day by day. Derived from the audit log's status changes rather than stored snapshots:
-// the current counts are exact (Item table), and walking back day by day undoes each day's net change per
+// the current counts are exact (the kept counts, lib/items/status-counts.ts), and walking back day by day undoes each day's net change per
 // status (the "status" figures, lib/quality/figures/rows.ts, kept from the Item audit events: an event's
 // before.status lost an item, its after.status gained one; a "create" event gained a DRAFT). Status changes
 // the audit log does not describe (none today: every status change writes before/after) would shift the
 // past, never the present.
 import type { Db } from "../../db/client";
 import { ITEM_STATUSES, type ItemStatus } from "../../items/status";
+import { allItemStatusCounts } from "../../items/status-counts";
 import type { QualityFilters } from "../filters";
 import { isoDay } from "../figures/rows";
 import { sumFigures } from "./figures";
@@ -23,7 +24,7 @@ export async function statusOverTime(db: Db, projectId: string, f: QualityFilter
   if (first > last) return [];
 
   const [current, flows] = await Promise.all([
-    db.item.groupBy({ by: ["status"], where: { projectId }, _count: { _all: true } }),
+    allItemStatusCounts(db, projectId),
     sumFigures(db, projectId, "status", { from: isoDay(new Date(first.getTime() + DAY_MS)) }, { perDay: true }),
   ]);
 
@@ -34,7 +35,7 @@ export async function statusOverTime(db: Db, projectId: string, f: QualityFilter
     net.set(row.day!, m);
     m.set(row.key, (m.get(row.key) ?? 0) + row.n);
   }
-  const counts = new Map<string, number>(current.map((c) => [c.status, c._count._all]));
+  const counts = new Map<string, number>(Object.entries(current));
   // Undo every day after `last` first (up to today), then record each day of the window while walking back.
   const days: StatusDay[] = [];
   for (let d = today; d >= first; d = new Date(d.getTime() - DAY_MS)) {
