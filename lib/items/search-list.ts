@@ -1,0 +1,66 @@
+// The items table with a text query: the full-text match (lib/items/search.ts prepareTextMatch) inside
+// the SQL of the page and of the counts, so the table's other filters and its counts apply to EVERY
+// matching item, not to a capped list of best hits. Returns ids (and scores); lib/items/list.ts loads
+// the rows. Orders: "created" (id), "updated" (updatedAt, id), and "relevance": the ranked candidates
+// by score, then the other matches (score -1), newest first — keyset (score, id), like the others.
+import type { Db } from "../db/client";
+import { Prisma } from "../db/generated/sqlite/client";
+import { decodeCursor } from "./cursor";
+import { itemFilterSql } from "./filter-sql";
+import type { ListItemsFilters } from "./schemas";
+import type { TextMatch } from "./search";
+import { ITEM_STATUSES } from "./status";
+
+/** Below every real score (BM25 and ts_rank are positive): a match outside the ranked candidates. */
+export const UNRANKED = -1;
+
+export interface MatchingRow {
+  id: string;
+  updatedAt: Date;
+  score: number;
+}
+
+type PageFilters = Omit<ListItemsFilters, "q" | "sort"> & { sort: "created" | "updated" | "relevance" };
+
+/** The page's ids in order, `limit + 1` of them when there is a next page. */
+export async function matchingPage(db: Db, projectId: string, f: PageFilters, match: TextMatch): Promise<MatchingRow[]> {
+  const desc = f.dir === "desc";
+  const cmp = Prisma.raw(desc ? "<" : ">");
+  const dir = Prisma.raw(desc ? "DESC" : "ASC");
+  const c = f.cursor ? decodeCursor(f.cursor, f.sort) : undefined;
+  let after = Prisma.empty;
+  if (c?.s === "created") after = Prisma.sql`AND m."id" ${cmp} ${c.id}`;
+  if (c?.s === "updated") {
+    const v = new Date(c.v);
+    after = Prisma.sql`AND (m."updatedAt" ${cmp} ${v} OR (m."updatedAt" = ${v} AND m."id" ${cmp} ${c.id}))`;
+  }
+  if (c?.s === "relevance") after = Prisma.sql`AND (m.score ${cmp} ${c.v} OR (m.score = ${c.v} AND m."id" ${cmp} ${c.id}))`;
+  const order =
+    f.sort === "created" ? Prisma.sql`m."id" ${dir}` : f.sort === "updated" ? Prisma.sql`m."updatedAt" ${dir}, m."id" ${dir}` : Prisma.sql`m.score ${dir}, m."id" ${dir}`;
+  // Only the relevance order joins the ranked candidates (their ranking is the costly part).
+  const score = f.sort === "relevance" ? Prisma.sql`COALESCE(r.score, ${Prisma.raw(String(UNRANKED))})` : Prisma.raw(String(UNRANKED));
+  const ranked = f.sort === "relevance" ? Prisma.sql`LEFT JOIN (${match.ranked}) r ON r."itemId" = i."id"` : Prisma.empty;
+  const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string; score: number | string }[]>`
+    SELECT m."id", m."updatedAt", m.score FROM (
+      SELECT i."id", i."updatedAt", ${score} AS score FROM "Item" i ${ranked}
+      WHERE ${itemFilterSql(projectId, f)} AND i."id" IN (${match.matching})
+    ) m WHERE 1 = 1 ${after} ORDER BY ${order} LIMIT ${f.limit + 1}`;
+  return rows.map((r) => ({ id: r.id, updatedAt: new Date(r.updatedAt), score: Number(r.score) }));
+}
+
+/** Matching items per status under the other filters (the status filter itself ignored). */
+export async function countMatchingByStatus(db: Db, projectId: string, f: Omit<ListItemsFilters, "q" | "sort" | "dir" | "cursor" | "limit">, match: TextMatch) {
+  const groups = await db.$queryRaw<{ status: string; n: number | bigint }[]>`
+    SELECT i."status", COUNT(*) AS n FROM "Item" i
+    WHERE ${itemFilterSql(projectId, { ...f, status: undefined })} AND i."id" IN (${match.matching})
+    GROUP BY i."status"`;
+  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
+  for (const g of groups) counts[g.status as (typeof ITEM_STATUSES)[number]] = Number(g.n);
+  return counts;
+}
+
+/** Every matching item of the project (for callers that filter through Prisma: the model answers job). */
+export async function matchingItemIds(db: Db, projectId: string, match: TextMatch): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT i."id" FROM "Item" i WHERE i."projectId" = ${projectId} AND i."id" IN (${match.matching})`;
+  return rows.map((r) => r.id);
+}
