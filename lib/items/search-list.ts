@@ -4,6 +4,7 @@
 // the rows. Orders: "created" (id), "updated" (updatedAt, id), and "relevance": the ranked candidates
 // by score, then the other matches (score -1), newest first — keyset (score, id), like the others.
 import type { Db } from "../db/client";
+import { providerOf } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 import { decodeCursor } from "./cursor";
 import { itemFilterSql } from "./filter-sql";
@@ -40,8 +41,12 @@ export async function matchingPage(db: Db, projectId: string, f: PageFilters, ma
   // Only the relevance order joins the ranked candidates (their ranking is the costly part).
   const score = f.sort === "relevance" ? Prisma.sql`COALESCE(r.score, ${Prisma.raw(String(UNRANKED))})` : Prisma.raw(String(UNRANKED));
   const ranked = f.sort === "relevance" ? Prisma.sql`LEFT JOIN (${match.ranked}) r ON r."itemId" = i."id"` : Prisma.empty;
-  const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string; score: number | string }[]>`
-    SELECT m."id", m."updatedAt", m.score FROM (
+  // The score as text with every digit (a number column would be typed from its first row, and an
+  // integer there truncates the others, and SQLite prints 16 digits unless told "!"): the next page's
+  // cursor compares with exactly this value.
+  const scoreText = providerOf(db) === "postgresql" ? Prisma.sql`m.score::float8::text` : Prisma.sql`printf('%!.17g', m.score)`;
+  const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string; score: string }[]>`
+    SELECT m."id", m."updatedAt", ${scoreText} AS score FROM (
       SELECT i."id", i."updatedAt", ${score} AS score FROM "Item" i ${ranked}
       WHERE ${itemFilterSql(projectId, f)} AND i."id" IN (${match.matching})
     ) m WHERE 1 = 1 ${after} ORDER BY ${order} LIMIT ${f.limit + 1}`;
