@@ -4,7 +4,7 @@
 // the rows. Orders: "created" (id), "updated" (updatedAt, id), and "relevance": the ranked candidates
 // by score, then the other matches (score -1), newest first — keyset (score, id), like the others.
 import type { Db } from "../db/client";
-import { providerOf } from "../db/provider";
+import { providerOf, sqlNoIndex as noIndex } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 import { decodeCursor } from "./cursor";
 import { itemFilterSql } from "./filter-sql";
@@ -48,7 +48,7 @@ export async function matchingPage(db: Db, projectId: string, f: PageFilters, ma
   const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string; score: string }[]>`
     SELECT m."id", m."updatedAt", ${scoreText} AS score FROM (
       SELECT i."id", i."updatedAt", ${score} AS score FROM "Item" i ${ranked}
-      WHERE ${itemFilterSql(projectId, f)} AND i."id" IN (${match.matching})
+      WHERE ${itemFilterSql(providerOf(db), projectId, f)} AND i."id" IN (${match.matching})
     ) m WHERE 1 = 1 ${after} ORDER BY ${order} LIMIT ${f.limit + 1}`;
   return rows.map((r) => ({ id: r.id, updatedAt: new Date(r.updatedAt), score: Number(r.score) }));
 }
@@ -57,7 +57,7 @@ export async function matchingPage(db: Db, projectId: string, f: PageFilters, ma
 export async function countMatchingByStatus(db: Db, projectId: string, f: Omit<ListItemsFilters, "q" | "sort" | "dir" | "cursor" | "limit">, match: TextMatch) {
   const groups = await db.$queryRaw<{ status: string; n: number | bigint }[]>`
     SELECT i."status", COUNT(*) AS n FROM "Item" i
-    WHERE ${itemFilterSql(projectId, { ...f, status: undefined })} AND i."id" IN (${match.matching})
+    WHERE ${itemFilterSql(providerOf(db), projectId, { ...f, status: undefined })} AND i."id" IN (${match.matching})
     GROUP BY i."status"`;
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
   for (const g of groups) counts[g.status as (typeof ITEM_STATUSES)[number]] = Number(g.n);
@@ -66,6 +66,6 @@ export async function countMatchingByStatus(db: Db, projectId: string, f: Omit<L
 
 /** Every matching item of the project (for callers that filter through Prisma: the model answers job). */
 export async function matchingItemIds(db: Db, projectId: string, match: TextMatch): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT i."id" FROM "Item" i WHERE i."projectId" = ${projectId} AND i."id" IN (${match.matching})`;
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT i."id" FROM "Item" i WHERE ${noIndex(providerOf(db), "projectId", "i")} = ${projectId} AND i."id" IN (${match.matching})`;
   return rows.map((r) => r.id);
 }
