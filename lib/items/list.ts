@@ -7,7 +7,7 @@ import { notGoldCopy } from "./gold-copies";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
 import { prepareTextMatch, type TextMatch } from "./search";
-import { countMatchingByStatus, matchingItemIds, matchingPage } from "./search-list";
+import { countMatchingByStatus, matchingItemIds, matchingPage, type StatusCounts } from "./search-list";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ITEM_STATUSES } from "./status";
 import { projectItemStatusCounts } from "./status-counts";
@@ -112,9 +112,19 @@ export async function listItems(db: Db, projectId: string, options: ListItemsOpt
   return { items: await withFollowUpCounts(db, page), nextCursor };
 }
 
+/**
+ * The counts a search page found with its rows (the same statement), kept with the prepared query for
+ * countItemsByStatus under the same filters: the items page asks for both, and finding a common word's
+ * matches twice would double its cost.
+ */
+const countedWithPage = new WeakMap<TextMatch, Map<string, StatusCounts>>();
+const countKey = (f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">) =>
+  JSON.stringify([f.assigneeId === undefined ? "any" : f.assigneeId, f.answerType, f.tag, f.hasLintWarnings, f.modelWrong].map((v) => v ?? null));
+
 /** A page with a text query: ids (and scores) from lib/items/search-list.ts, then the rows. */
 async function listMatchingItems(db: Db, projectId: string, f: ListItemsFilters & { q: string }, match: TextMatch): Promise<ItemPage> {
-  const hits = await matchingPage(db, projectId, f, match);
+  const { rows: hits, counts } = await matchingPage(db, projectId, f, match);
+  countedWithPage.set(match, (countedWithPage.get(match) ?? new Map()).set(countKey(f), counts));
   const pageHits = hits.slice(0, f.limit);
   const rows = await db.item.findMany({ where: { id: { in: pageHits.map((h) => h.id) } }, select: rowSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -154,7 +164,10 @@ export async function countItemsByStatus(
   const f = listItemsSchema.parse(options);
   // Unfiltered: the counts the database keeps (a few rows, not every item of the project).
   if (!hasCountFilter(f)) return projectItemStatusCounts(db, projectId);
-  if (f.q) return countMatchingByStatus(db, projectId, f, await textMatchFor(db, projectId, f.q, matches));
+  if (f.q) {
+    const match = await textMatchFor(db, projectId, f.q, matches);
+    return countedWithPage.get(match)?.get(countKey(f)) ?? countMatchingByStatus(db, projectId, f, match);
+  }
   const groups = await db.item.groupBy({
     by: ["status"],
     where: await itemFilterWhere(db, projectId, { ...f, status: undefined }, matches),

@@ -23,11 +23,17 @@ export interface MatchingRow {
 
 type PageFilters = Omit<ListItemsFilters, "q" | "sort"> & { sort: "created" | "updated" | "relevance" };
 
-/** The page's ids in order, `limit + 1` of them when there is a next page. */
-export async function matchingPage(db: Db, projectId: string, f: PageFilters, match: TextMatch): Promise<MatchingRow[]> {
+export type StatusCounts = Record<(typeof ITEM_STATUSES)[number], number>;
+
+/**
+ * The page's ids in order (`limit + 1` of them when there is a next page) and the matches per status
+ * under the other filters, in one statement: the matches are found and filtered once (a common word's
+ * tens of thousands of matches are most of the cost), then paged and counted.
+ */
+export async function matchingPage(db: Db, projectId: string, f: PageFilters, match: TextMatch): Promise<{ rows: MatchingRow[]; counts: StatusCounts }> {
   const desc = f.dir === "desc";
   const cmp = Prisma.raw(desc ? "<" : ">");
-  const dir = Prisma.raw(desc ? "DESC" : "ASC");
+  const dir = desc ? "DESC" : "ASC";
   const c = f.cursor ? decodeCursor(f.cursor, f.sort) : undefined;
   let after = Prisma.empty;
   if (c?.s === "created") after = Prisma.sql`AND m."id" ${cmp} ${c.id}`;
@@ -36,31 +42,43 @@ export async function matchingPage(db: Db, projectId: string, f: PageFilters, ma
     after = Prisma.sql`AND (m."updatedAt" ${cmp} ${v} OR (m."updatedAt" = ${v} AND m."id" ${cmp} ${c.id}))`;
   }
   if (c?.s === "relevance") after = Prisma.sql`AND (m.score ${cmp} ${c.v} OR (m.score = ${c.v} AND m."id" ${cmp} ${c.id}))`;
-  const order =
-    f.sort === "created" ? Prisma.sql`m."id" ${dir}` : f.sort === "updated" ? Prisma.sql`m."updatedAt" ${dir}, m."id" ${dir}` : Prisma.sql`m.score ${dir}, m."id" ${dir}`;
+  const status = f.status ? Prisma.sql`AND m."status" = ${Prisma.raw(`'${f.status}'`)}` : Prisma.empty;
+  const order = (t: string) =>
+    Prisma.raw(f.sort === "created" ? `${t}."id" ${dir}` : f.sort === "updated" ? `${t}."updatedAt" ${dir}, ${t}."id" ${dir}` : `${t}.score ${dir}, ${t}."id" ${dir}`);
   // Only the relevance order joins the ranked candidates (their ranking is the costly part).
   const score = f.sort === "relevance" ? Prisma.sql`COALESCE(r.score, ${Prisma.raw(String(UNRANKED))})` : Prisma.raw(String(UNRANKED));
   const ranked = f.sort === "relevance" ? Prisma.sql`LEFT JOIN (${match.ranked}) r ON r."itemId" = i."id"` : Prisma.empty;
   // The score as text with every digit (a number column would be typed from its first row, and an
   // integer there truncates the others, and SQLite prints 16 digits unless told "!"): the next page's
   // cursor compares with exactly this value.
-  const scoreText = providerOf(db) === "postgresql" ? Prisma.sql`m.score::float8::text` : Prisma.sql`printf('%!.17g', m.score)`;
-  const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string; score: string }[]>`
-    SELECT m."id", m."updatedAt", ${scoreText} AS score FROM (
-      SELECT i."id", i."updatedAt", ${score} AS score FROM "Item" i ${ranked}
-      WHERE ${itemFilterSql(providerOf(db), projectId, f)} AND i."id" IN (${match.matching})
-    ) m WHERE 1 = 1 ${after} ORDER BY ${order} LIMIT ${f.limit + 1}`;
-  return rows.map((r) => ({ id: r.id, updatedAt: new Date(r.updatedAt), score: Number(r.score) }));
+  const scoreText = providerOf(db) === "postgresql" ? Prisma.sql`p.score::float8::text` : Prisma.sql`printf('%!.17g', p.score)`;
+  // Page rows ("id", position) and counts ("status", n) in one result, told apart by `n`.
+  const rows = await db.$queryRaw<{ id: string; updatedAt: Date | string | null; score: string | null; pos: number | bigint | null; n: number | bigint | null }[]>`
+    WITH m AS (
+      SELECT i."id", i."status", i."updatedAt", ${score} AS score FROM "Item" i ${ranked}
+      WHERE ${itemFilterSql(providerOf(db), projectId, { ...f, status: undefined })} AND i."id" IN (${match.matching})
+    )
+    SELECT p."id", p."updatedAt", ${scoreText} AS score, ROW_NUMBER() OVER (ORDER BY ${order("p")}) AS pos, NULL AS n
+    FROM (SELECT * FROM m WHERE 1 = 1 ${status} ${after} ORDER BY ${order("m")} LIMIT ${f.limit + 1}) p
+    UNION ALL
+    SELECT m."status", NULL, NULL, NULL, COUNT(*) FROM m GROUP BY m."status"`;
+  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  const page: (MatchingRow & { pos: number })[] = [];
+  for (const r of rows) {
+    if (r.n !== null) counts[r.id as keyof StatusCounts] = Number(r.n);
+    else page.push({ id: r.id, updatedAt: new Date(r.updatedAt!), score: Number(r.score), pos: Number(r.pos) });
+  }
+  return { rows: page.sort((a, b) => a.pos - b.pos).map(({ pos: _pos, ...row }) => row), counts };
 }
 
 /** Matching items per status under the other filters (the status filter itself ignored). */
-export async function countMatchingByStatus(db: Db, projectId: string, f: Omit<ListItemsFilters, "q" | "sort" | "dir" | "cursor" | "limit">, match: TextMatch) {
+export async function countMatchingByStatus(db: Db, projectId: string, f: Omit<ListItemsFilters, "q" | "sort" | "dir" | "cursor" | "limit">, match: TextMatch): Promise<StatusCounts> {
   const groups = await db.$queryRaw<{ status: string; n: number | bigint }[]>`
     SELECT i."status", COUNT(*) AS n FROM "Item" i
     WHERE ${itemFilterSql(providerOf(db), projectId, { ...f, status: undefined })} AND i."id" IN (${match.matching})
     GROUP BY i."status"`;
-  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;
-  for (const g of groups) counts[g.status as (typeof ITEM_STATUSES)[number]] = Number(g.n);
+  const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const g of groups) counts[g.status as keyof StatusCounts] = Number(g.n);
   return counts;
 }
 
