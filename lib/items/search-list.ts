@@ -61,7 +61,7 @@ export async function matchingPage(db: Db, projectId: string, f: PageFilters, ma
     SELECT p."id", p."updatedAt", ${scoreText} AS score, ROW_NUMBER() OVER (ORDER BY ${order("p")}) AS pos, NULL AS n
     FROM (SELECT * FROM m WHERE 1 = 1 ${status} ${after} ORDER BY ${order("m")} LIMIT ${f.limit + 1}) p
     UNION ALL
-    SELECT m."status", NULL, NULL, NULL, COUNT(*) FROM m GROUP BY m."status"`;
+    SELECT CAST(m."status" AS TEXT), NULL, NULL, NULL, COUNT(*) FROM m GROUP BY m."status"`;
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as StatusCounts;
   const page: (MatchingRow & { pos: number })[] = [];
   for (const r of rows) {
