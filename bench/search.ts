@@ -231,6 +231,9 @@ async function main() {
     await time("common: old (within 500)", commonQueries, (q) => within500(q, { status: "SUBMITTED" }));
     await time("common: q + status, best", commonQueries, (q) => tablePage(q, { status: "SUBMITTED" }));
     await time("common: q + status, created", commonQueries, (q) => tablePage(q, { status: "SUBMITTED" }, "created"));
+    const rareQueries = queries.filter((_, i) => i % 2 === 1);
+    await time("rare: old (within 500)", rareQueries, (q) => within500(q, { status: "SUBMITTED" }));
+    await time("rare: q + status, best", rareQueries, (q) => tablePage(q, { status: "SUBMITTED" }));
     await time("no text: page of 50 + counts", queries.slice(0, 40), async () => {
       const [page] = await Promise.all([listItems(db, projectId, { limit: 50 }), countItemsByStatus(db, projectId, {})]);
       return page.items.length;
