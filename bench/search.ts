@@ -9,7 +9,10 @@
 // Then runs Q queries, half common words, half rare ones (one or two words each), three ways:
 //   before   the old filter: a substring scan of the question (LIKE / ILIKE), first table page of 50
 //   search   lib/items/search.ts: the full-text index, ranked, best 500 matches
-//   table    the items table's first page of 50 with the query (index + the table's own filters and counts)
+//   table    the items table's first page of 50 with the query and its counts, every match filtered and
+//            counted in SQL (lib/items/search-list.ts), without and with a status filter, best match or
+//            creation order; "common" repeats it for the common-word queries alone, next to the old way
+//            (the 500 best hits, then the filters and counts within them: fewer items, not exact)
 //   no text  the items table's first page and counts without a query (the counts read every item's status)
 // and prints p50/p95 latency and the average number of hits.
 import fs from "node:fs";
@@ -164,7 +167,7 @@ async function time(name: string, queries: string[], run: (q: string) => Promise
   latencies.sort((a, b) => a - b);
   const ms = (p: number) => percentile(latencies, p).toFixed(1).padStart(6);
   console.log(
-    `${name.padEnd(28)} p50 ${ms(50)} ms  p95 ${ms(95)} ms  max ${ms(100)} ms  cpu ${((user + system) / 1000 / queries.length).toFixed(1).padStart(5)} ms/query | ${(hits / queries.length).toFixed(0)} hits per query on average`,
+    `${name.padEnd(30)} p50 ${ms(50)} ms  p95 ${ms(95)} ms  max ${ms(100)} ms  cpu ${((user + system) / 1000 / queries.length).toFixed(1).padStart(5)} ms/query | ${(hits / queries.length).toFixed(0)} hits per query on average`,
   );
 }
 
@@ -205,12 +208,32 @@ async function main() {
       (await db.item.findMany({ where: { projectId, question: containsIgnoringCase(provider, q) }, select: { id: true }, orderBy: { id: "desc" }, take: 50 })).length,
     );
     await time("search: ranked, best 500", queries, async (q) => (await searchItems(db, projectId, q)).length);
-    await time("table: page of 50 + counts", queries, async (q) => {
-      // As the items page does: one search for the page and its counts.
+    // The items page with a search, as it does it: one prepared query for the page and its counts.
+    const tablePage = async (q: string, filters: { status?: "SUBMITTED" }, sort?: "relevance" | "created") => {
       const matches = await findTextMatches(db, projectId, q);
-      const [page] = await Promise.all([listItems(db, projectId, { q, limit: 50 }, matches), countItemsByStatus(db, projectId, { q }, matches)]);
+      const [page] = await Promise.all([listItems(db, projectId, { q, ...filters, sort, limit: 50 }, matches), countItemsByStatus(db, projectId, { q, ...filters }, matches)]);
       return page.items.length;
-    });
+    };
+    // Before (main until this change): the 500 best hits, then the filters and counts within them.
+    const within500 = async (q: string, filters: { status?: "SUBMITTED" }) => {
+      const ids = (await searchItems(db, projectId, q)).map((h) => h.itemId);
+      const where = { id: { in: ids }, ...filters };
+      const [page] = await Promise.all([
+        db.item.findMany({ where, select: { id: true, question: true, status: true }, orderBy: { id: "desc" }, take: 51 }),
+        db.item.groupBy({ by: ["status"], where: { id: { in: ids } }, _count: { _all: true } }),
+      ]);
+      return Math.min(page.length, 50);
+    };
+    const commonQueries = queries.filter((_, i) => i % 2 === 0);
+    await time("table: q, best match", queries, (q) => tablePage(q, {}));
+    await time("table: q + status, best match", queries, (q) => tablePage(q, { status: "SUBMITTED" }));
+    await time("table: q + status, created", queries, (q) => tablePage(q, { status: "SUBMITTED" }, "created"));
+    await time("common: old (within 500)", commonQueries, (q) => within500(q, { status: "SUBMITTED" }));
+    await time("common: q + status, best", commonQueries, (q) => tablePage(q, { status: "SUBMITTED" }));
+    await time("common: q + status, created", commonQueries, (q) => tablePage(q, { status: "SUBMITTED" }, "created"));
+    const rareQueries = queries.filter((_, i) => i % 2 === 1);
+    await time("rare: old (within 500)", rareQueries, (q) => within500(q, { status: "SUBMITTED" }));
+    await time("rare: q + status, best", rareQueries, (q) => tablePage(q, { status: "SUBMITTED" }));
     await time("no text: page of 50 + counts", queries.slice(0, 40), async () => {
       const [page] = await Promise.all([listItems(db, projectId, { limit: 50 }), countItemsByStatus(db, projectId, {})]);
       return page.items.length;

@@ -314,6 +314,25 @@ test("an admin filters the items table and uses the bulk actions (status, assign
   await expect(rows.first()).toContainText("Is there a blue square");
   // The status chips count the same matches (one search serves the page and its counts).
   await expect(page.getByTestId("status-all")).toHaveText("all 3");
+  // While searching the table is in best-match order; a status chip keeps the search and the filters,
+  // and lists exactly the matches it counted.
+  const sort = page.getByLabel("Sort", { exact: true });
+  await expect(sort.locator("option:checked")).toHaveText("best match");
+  const drafts = Number((await page.getByTestId("status-DRAFT").textContent())?.match(/\d+/)?.[0]);
+  await page.getByTestId("status-DRAFT").click();
+  await expect(page).toHaveURL(/status=DRAFT/);
+  await expect(page).toHaveURL(/q=blue\+square/);
+  await expect(page).toHaveURL(/type=YES_NO/);
+  if (drafts > 0) await expect(rows).toHaveCount(drafts);
+  else await expect(page.getByText("No items match these filters")).toBeVisible();
+  await expect(page.getByTestId("status-all")).toHaveText("all 3");
+  // Another order is one choice away, and keeps the search.
+  await page.getByLabel("Status", { exact: true }).selectOption("");
+  await sort.selectOption("created");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/sort=created/);
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByLabel("Sort", { exact: true }).locator("option:checked")).toHaveText("created");
   await page.getByRole("link", { name: "Clear" }).click();
 
   // Put the demo back as the other specs expect it: the item the annotator submitted above (submitted

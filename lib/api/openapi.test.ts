@@ -69,6 +69,6 @@ describe("OpenAPI document", () => {
     const job = doc.components.schemas.ExportJob as { properties: Record<string, unknown>; required: string[] };
     expect(job.required).toEqual(expect.arrayContaining(["status", "done", "total", "percent", "downloadUrl"]));
     const items = doc.paths["/projects/{slug}/items"].get as unknown as { parameters: { name?: string }[] };
-    expect(items.parameters.map((p) => p.name).filter(Boolean)).toEqual(["status", "answerType", "tag", "q", "order", "cursor", "limit"]);
+    expect(items.parameters.map((p) => p.name).filter(Boolean)).toEqual(["status", "answerType", "tag", "q", "sort", "order", "cursor", "limit"]);
   });
 });

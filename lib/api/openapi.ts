@@ -186,15 +186,17 @@ export function apiOperations(): Record<string, Partial<Record<Method, Operation
     "/projects/{slug}/items": {
       get: {
         summary: "Read a project's items with their follow-ups, one keyset page at a time",
-        description: "Follow `nextCursor` until it is null. Pages are stable under concurrent inserts (keyset on the item id, in creation order).",
+        description:
+          "Follow `nextCursor` until it is null. Pages are stable under concurrent inserts (keyset on the item id, in creation order; with sort=relevance, on the score and id).",
         permission: "viewProject",
         parameters: [
           pathParam("slug"),
           ...queryParameters(apiItemsQuerySchema, {
             status: "Only items in this status",
             tag: "Only items with this tag",
-            q: "Words of the question (case-insensitive)",
-            order: "asc: oldest first (default); desc: newest first",
+            q: "Words of the question, caption or follow-ups, each stemmed and as a prefix (full-text index); every matching item is listed and the other filters apply to all of them",
+            sort: "created: creation order (default); relevance: best match first (needs q; a word found in more than 500 items ranks its newest 500 matches, the others follow newest first)",
+            order: "Creation order: asc: oldest first (default); desc: newest first",
             cursor: "The previous page's nextCursor",
             limit: "Items per page (1–200, default 50)",
           }),

@@ -67,6 +67,16 @@ describe(`items for the REST API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =
     expect(tagged.items.map((i) => i.id)).toEqual([ids[2]]);
   });
 
+  it("searches every item's text, best match first on request", async () => {
+    await t.db.item.update({ where: { id: ids[3] }, data: { question: "How many otters? Count every otter." } });
+    await t.db.item.update({ where: { id: ids[5] }, data: { caption: "an otter" } });
+    await t.db.followUp.create({ data: { itemId: ids[1], kind: "MISLEADING", userMessage: "The otter is hiding" } });
+    expect((await listItemsForApi(t.db, projectId, { q: "otter" })).items.map((i) => i.id)).toEqual([ids[1], ids[3], ids[5]]);
+    const best = await listItemsForApi(t.db, projectId, { q: "otter", sort: "relevance", limit: "2" });
+    expect(best.items.map((i) => i.id)).toEqual([ids[3], ids[5]]);
+    expect((await listItemsForApi(t.db, projectId, { q: "otter", sort: "relevance", cursor: best.nextCursor! })).items.map((i) => i.id)).toEqual([ids[1]]);
+  });
+
   it("names the bad parameter", async () => {
     const cases: [Record<string, string>, string][] = [
       [{ status: "DONE" }, "status"],
@@ -74,6 +84,7 @@ describe(`items for the REST API (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =
       [{ limit: "abc" }, "limit"],
       [{ cursor: "not-a-cursor" }, "cursor"],
       [{ colour: "red" }, ""],
+      [{ sort: "relevance" }, "sort"],
     ];
     for (const [query, field] of cases) {
       const error = await listItemsForApi(t.db, projectId, query).catch((e) => e);

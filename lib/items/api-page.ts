@@ -18,12 +18,15 @@ export const apiItemsQuerySchema = z
     answerType: z.enum(ANSWER_TYPES).optional(),
     tag: z.string().trim().toLowerCase().min(1).max(40).optional(),
     q: z.string().trim().max(200).optional(),
+    /** created: creation order (default); relevance: best match first (needs `q`). */
+    sort: z.enum(["created", "relevance"]).default("created"),
     /** Items in creation order: oldest first (default, so a sync can follow new items), or newest first. */
     order: z.enum(["asc", "desc"]).default("asc"),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int("a whole number").min(1, "at least 1").max(MAX_PAGE, `at most ${MAX_PAGE}`).default(50),
   })
-  .strict();
+  .strict()
+  .refine((q) => q.sort !== "relevance" || !!q.q, { path: ["sort"], message: "relevance needs a text query (q)" });
 export type ApiItemsQuery = z.input<typeof apiItemsQuerySchema>;
 
 /** A FollowUp's content (the fields the lints read) plus its identity and position. */
@@ -62,7 +65,9 @@ const KIND_ORDER = { MISLEADING: 0, CORRECTIVE: 1 } as const;
 /** One page; throws a ZodError naming the parameter (also for a cursor that is not one). */
 export async function listItemsForApi(db: Db, projectId: string, query: ApiItemsQuery | Record<string, string>): Promise<ApiItemPage> {
   const q = apiItemsQuerySchema.parse(query);
-  const page = await listItems(db, projectId, { status: q.status, answerType: q.answerType, tag: q.tag, q: q.q, sort: "created", dir: q.order, cursor: q.cursor, limit: q.limit });
+  // Best match first; `order` is the creation order's direction.
+  const dir = q.sort === "relevance" ? "desc" : q.order;
+  const page = await listItems(db, projectId, { status: q.status, answerType: q.answerType, tag: q.tag, q: q.q, sort: q.sort, dir, cursor: q.cursor, limit: q.limit });
   const ids = page.items.map((i) => i.id);
   const [rows, followUps] = await Promise.all([
     db.item.findMany({

@@ -1,11 +1,13 @@
 // Keyset cursors: the last row's sort value and id, opaque to clients (base64url JSON).
 import { z } from "zod";
 
-export type SortKey = "created" | "updated";
+/** "relevance": best match first, only with a text query (lib/items/search-list.ts). */
+export type SortKey = "created" | "updated" | "relevance";
 
 const cursorSchema = z.union([
   z.object({ s: z.literal("created"), id: z.string().min(1) }),
   z.object({ s: z.literal("updated"), id: z.string().min(1), v: z.iso.datetime() }),
+  z.object({ s: z.literal("relevance"), id: z.string().min(1), v: z.number().finite() }),
 ]);
 export type Cursor = z.infer<typeof cursorSchema>;
 

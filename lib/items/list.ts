@@ -6,11 +6,12 @@
 import { notGoldCopy } from "./gold-copies";
 import type { Db } from "../db/client";
 import type { Prisma } from "../db";
-import { searchItems } from "./search";
+import { prepareTextMatch, type TextMatch } from "./search";
+import { countMatchingByStatus, matchingItemIds, matchingPage, type StatusCounts } from "./search-list";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { ITEM_STATUSES } from "./status";
 import { projectItemStatusCounts } from "./status-counts";
-import { listItemsSchema, type ListItemsFilters, type ListItemsOptions } from "./schemas";
+import { listItemsSchema, sortOf, type ListItemsFilters, type ListItemsOptions } from "./schemas";
 
 const rowSelect = {
   id: true,
@@ -29,7 +30,7 @@ const rowSelect = {
 } satisfies Prisma.ItemSelect;
 
 type Row = Prisma.ItemGetPayload<{ select: typeof rowSelect }>;
-export type ItemRow = Omit<Row, "tags"> & { tags: string[]; followUpCount: number };
+export type ItemRow = Omit<Row, "tags"> & { tags: string[]; followUpCount: number; /** With a text query: its relevance (lib/items/search-list.ts). */ score?: number };
 
 export interface ItemPage {
   items: ItemRow[];
@@ -38,23 +39,25 @@ export interface ItemPage {
 }
 
 /**
- * The text query's matches (lib/items/search.ts), found once and shared by a table page and its counts
- * (each would otherwise search again).
+ * The text query prepared once (lib/items/search.ts prepareTextMatch) and shared by a table page and its
+ * counts, which then filter and count every match in SQL (lib/items/search-list.ts).
  */
-export interface TextMatches {
-  q: string;
-  itemIds: string[];
-}
+export type TextMatches = TextMatch;
 
 export async function findTextMatches(db: Db, projectId: string, q: string | undefined): Promise<TextMatches | undefined> {
   const text = q?.trim();
-  return text ? { q: text, itemIds: (await searchItems(db, projectId, text)).map((hit) => hit.itemId) } : undefined;
+  return text ? prepareTextMatch(db, projectId, text) : undefined;
+}
+
+/** `matches` when it was prepared for this query and project, else the query prepared now. */
+async function textMatchFor(db: Db, projectId: string, q: string, matches?: TextMatches): Promise<TextMatch> {
+  return matches && matches.q === q && matches.projectId === projectId ? matches : prepareTextMatch(db, projectId, q);
 }
 
 /**
- * The filters as a WHERE clause (without the cursor); shared by the listing and the counts. The text
- * query goes through the full-text index (lib/items/search.ts): its best matches, which the other
- * filters then narrow. `matches`: that search done already (findTextMatches) for the same query.
+ * The filters as a WHERE clause (without the cursor), for callers that filter through Prisma (the
+ * model answers job). The table's page and counts take the text query in their SQL instead
+ * (lib/items/search-list.ts); here it becomes the ids of every matching item of the project.
  */
 export async function itemFilterWhere(
   db: Db,
@@ -71,20 +74,22 @@ export async function itemFilterWhere(
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
   if (f.modelWrong !== undefined) where.modelAnswers = f.modelWrong ? { some: { correct: false } } : { none: { correct: false } };
-  if (f.q) where.id = { in: (matches?.q === f.q ? matches : await findTextMatches(db, projectId, f.q))?.itemIds ?? [] };
+  if (f.q) where.id = { in: await matchingItemIds(db, projectId, await textMatchFor(db, projectId, f.q, matches)) };
   return where;
 }
 
 export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}, matches?: TextMatches): Promise<ItemPage> {
   const f = listItemsSchema.parse(options);
-  const where = await itemFilterWhere(db, projectId, f, matches);
+  if (f.q) return listMatchingItems(db, projectId, { ...f, q: f.q }, await textMatchFor(db, projectId, f.q, matches));
+  f.sort = sortOf(f);
+  const where = await itemFilterWhere(db, projectId, f);
   const cmp = f.dir === "asc" ? "gt" : "lt";
 
   let after: Prisma.ItemWhereInput | undefined;
   if (f.cursor) {
     const c = decodeCursor(f.cursor, f.sort);
     if (c.s === "created") after = { id: { [cmp]: c.id } };
-    else {
+    else if (c.s === "updated") {
       const v = new Date(c.v);
       after = { OR: [{ updatedAt: { [cmp]: v } }, { updatedAt: v, id: { [cmp]: c.id } }] };
     }
@@ -104,14 +109,49 @@ export async function listItems(db: Db, projectId: string, options: ListItemsOpt
     rows.length > f.limit && last
       ? encodeCursor(f.sort === "created" ? { s: "created", id: last.id } : { s: "updated", id: last.id, v: last.updatedAt.toISOString() })
       : null;
+  return { items: await withFollowUpCounts(db, page), nextCursor };
+}
+
+/**
+ * The counts a search page found with its rows (the same statement), kept with the prepared query for
+ * countItemsByStatus under the same filters: the items page asks for both, and finding a common word's
+ * matches twice would double its cost.
+ */
+const countedWithPage = new WeakMap<TextMatch, Map<string, StatusCounts>>();
+const countKey = (f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">) =>
+  JSON.stringify([f.assigneeId === undefined ? "any" : f.assigneeId, f.answerType, f.tag, f.hasLintWarnings, f.modelWrong].map((v) => v ?? null));
+
+/** A page with a text query: ids (and scores) from lib/items/search-list.ts, then the rows. */
+async function listMatchingItems(db: Db, projectId: string, f: ListItemsFilters & { q: string }, match: TextMatch): Promise<ItemPage> {
+  const { rows: hits, counts } = await matchingPage(db, projectId, f, match);
+  countedWithPage.set(match, (countedWithPage.get(match) ?? new Map()).set(countKey(f), counts));
+  const pageHits = hits.slice(0, f.limit);
+  const rows = await db.item.findMany({ where: { id: { in: pageHits.map((h) => h.id) } }, select: rowSelect });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const page = pageHits.flatMap((h) => {
+    const row = byId.get(h.id);
+    return row ? [{ ...row, score: h.score }] : []; // deleted between the two queries
+  });
+  const last = pageHits[pageHits.length - 1];
+  const nextCursor =
+    hits.length > f.limit && last
+      ? encodeCursor(
+          f.sort === "created"
+            ? { s: "created", id: last.id }
+            : f.sort === "updated"
+              ? { s: "updated", id: last.id, v: last.updatedAt.toISOString() }
+              : { s: "relevance", id: last.id, v: last.score },
+        )
+      : null;
+  return { items: await withFollowUpCounts(db, page), nextCursor };
+}
+
+async function withFollowUpCounts(db: Db, page: (Row & { score?: number })[]): Promise<ItemRow[]> {
   // Follow-up counts for this page only. (Prisma's `_count` relation aggregates the whole FollowUp
   // table in a subquery: 110 ms at 100k follow-ups, against 3 ms for this indexed query.)
   const counts = await db.followUp.groupBy({ by: ["itemId"], where: { itemId: { in: page.map((r) => r.id) } }, _count: { _all: true } });
   const countOf = new Map(counts.map((c) => [c.itemId, c._count._all]));
-  return {
-    items: page.map(({ tags, ...rest }) => ({ ...rest, tags: tags.map((t) => t.tag), followUpCount: countOf.get(rest.id) ?? 0 })),
-    nextCursor,
-  };
+  return page.map(({ tags, ...rest }) => ({ ...rest, tags: tags.map((t) => t.tag), followUpCount: countOf.get(rest.id) ?? 0 }));
 }
 
 /** Items per status under the same filters (the status filter itself ignored): one grouped query. */
@@ -124,6 +164,10 @@ export async function countItemsByStatus(
   const f = listItemsSchema.parse(options);
   // Unfiltered: the counts the database keeps (a few rows, not every item of the project).
   if (!hasCountFilter(f)) return projectItemStatusCounts(db, projectId);
+  if (f.q) {
+    const match = await textMatchFor(db, projectId, f.q, matches);
+    return countedWithPage.get(match)?.get(countKey(f)) ?? countMatchingByStatus(db, projectId, f, match);
+  }
   const groups = await db.item.groupBy({
     by: ["status"],
     where: await itemFilterWhere(db, projectId, { ...f, status: undefined }, matches),

@@ -10,4 +10,13 @@ describe("items table URLs", () => {
     expect(itemTableSearch(itemTableQuerySchema.parse({ status: "DRAFT" }), {}, { status: undefined })).toBe("");
     expect(() => itemTableQuerySchema.parse({ status: "LOST" })).toThrow(/status/);
   });
+
+  it("sorts by best match while searching unless told otherwise, and never without a search", () => {
+    const searching = itemTableQuerySchema.parse({ q: "cat" });
+    expect(searching.sort).toBe("relevance");
+    expect(itemTableSearch(searching)).toBe("?q=cat");
+    expect(itemTableSearch(itemTableQuerySchema.parse({ q: "cat", sort: "created" }))).toBe("?q=cat&sort=created");
+    expect(itemTableQuerySchema.parse({ q: "cat", sort: "" }).sort).toBe("relevance");
+    expect(itemTableQuerySchema.parse({ sort: "relevance" }).sort).toBe("created");
+  });
 });

@@ -3,11 +3,11 @@
 // stay index range scans that stop after one page, whatever the project's size.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { encodeCursor } from "./cursor";
+import { encodeCursor, type SortKey } from "./cursor";
 import { listItems, type ItemRow, type TextMatches } from "./list";
 import { ANSWER_TYPES } from "../projects/settings";
 import { ITEM_STATUSES } from "./status";
-import { listItemsSchema, type ListItemsOptions } from "./schemas";
+import { listItemsSchema, sortOf, type ListItemsOptions } from "./schemas";
 
 export interface ItemTablePage {
   items: ItemRow[];
@@ -19,7 +19,8 @@ export interface ItemTablePage {
 
 export const itemTablePageSchema = z.object({ before: z.string().max(200).optional() });
 
-function cursorOf(row: ItemRow, sort: "created" | "updated"): string {
+function cursorOf(row: ItemRow, sort: SortKey): string {
+  if (sort === "relevance") return encodeCursor({ s: "relevance", id: row.id, v: row.score ?? 0 });
   return encodeCursor(sort === "created" ? { s: "created", id: row.id } : { s: "updated", id: row.id, v: row.updatedAt.toISOString() });
 }
 
@@ -30,7 +31,8 @@ function cursorOf(row: ItemRow, sort: "created" | "updated"): string {
 export async function listItemTablePage(db: Db, projectId: string, options: ListItemsOptions & { before?: string } = {}, matches?: TextMatches): Promise<ItemTablePage> {
   const { before } = itemTablePageSchema.parse(options);
   const { before: _before, ...rest } = options;
-  const f = listItemsSchema.parse(rest);
+  const parsed = listItemsSchema.parse(rest);
+  const f = { ...parsed, sort: sortOf(parsed) };
   if (before) {
     const back = await listItems(db, projectId, { ...rest, cursor: before, dir: f.dir === "asc" ? "desc" : "asc" }, matches);
     const items = back.items.reverse();
@@ -66,7 +68,7 @@ export const itemTableQuerySchema = z
     warnings: param.pipe(z.enum(["yes", "no"]).optional()),
     model: param.pipe(z.enum(["wrong"]).optional()),
     q: param.pipe(z.string().max(200).optional()),
-    sort: param.pipe(z.enum(["created", "updated"]).optional()),
+    sort: param.pipe(z.enum(["created", "updated", "relevance"]).optional()),
     dir: param.pipe(z.enum(["asc", "desc"]).optional()),
     cursor: param.pipe(z.string().max(200).optional()),
     before: param.pipe(z.string().max(200).optional()),
@@ -79,12 +81,18 @@ export const itemTableQuerySchema = z
     hasLintWarnings: p.warnings === undefined ? undefined : p.warnings === "yes",
     modelWrong: p.model === "wrong" ? true : undefined,
     q: p.q,
-    sort: p.sort ?? "created",
+    // Best match first while searching, unless another order was asked for; never without a search.
+    sort: sortOf({ sort: p.sort ?? defaultSort(p), q: p.q }),
     dir: p.dir ?? "desc",
     cursor: p.cursor,
     before: p.before,
   }));
 export type ItemTableQuery = z.output<typeof itemTableQuerySchema>;
+
+/** The table's order when the URL names none: best match while searching, else creation. */
+export function defaultSort(query: { q?: string }): "created" | "relevance" {
+  return query.q ? "relevance" : "created";
+}
 
 /** The query string for a table URL (empty values left out), e.g. to keep the filters on a pagination link. */
 export function itemTableSearch(query: ItemTableQuery, page: { cursor?: string | null; before?: string | null } = {}, overrides: Partial<Record<string, string | undefined>> = {}): string {
@@ -96,7 +104,7 @@ export function itemTableSearch(query: ItemTableQuery, page: { cursor?: string |
     warnings: query.hasLintWarnings === undefined ? undefined : query.hasLintWarnings ? "yes" : "no",
     model: query.modelWrong ? "wrong" : undefined,
     q: query.q,
-    sort: query.sort === "created" ? undefined : query.sort,
+    sort: query.sort === defaultSort(query) ? undefined : query.sort,
     dir: query.dir === "desc" ? undefined : query.dir,
     cursor: page.cursor ?? undefined,
     before: page.before ?? undefined,

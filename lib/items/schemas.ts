@@ -16,12 +16,18 @@ export const listItemsSchema = z.object({
   modelWrong: z.boolean().optional(),
   /** Words of the question, caption or follow-ups, through the full-text index (lib/items/search.ts). */
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(["created", "updated"]).default("created"),
+  /** "relevance" (best match first) only with `q`; without one it is "created". */
+  sort: z.enum(["created", "updated", "relevance"]).default("created"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(MAX_PAGE).default(50),
 });
 export type ListItemsOptions = z.input<typeof listItemsSchema>;
+
+/** The order a listing really uses: "relevance" needs a text query, and is "created" without one. */
+export function sortOf(f: { sort: ListItemsFilters["sort"]; q?: string }): ListItemsFilters["sort"] {
+  return f.sort === "relevance" && !f.q ? "created" : f.sort;
+}
 export type ListItemsFilters = z.output<typeof listItemsSchema>;
 
 const itemIds = z.array(z.string().min(1)).min(1, "select at least one item").max(MAX_BULK, `at most ${MAX_BULK} items at once`);

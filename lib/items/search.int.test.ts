@@ -92,7 +92,7 @@ describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =>
     await t.db.item.update({ where: { id: warned }, data: { lintWarnings: 2 } });
     await t.db.item.update({ where: { id: yesNo }, data: { answerType: "YES_NO", options: [], groundTruth: "yes" } });
     const matches = await findTextMatches(t.db, projectId, "wombat");
-    expect(matches?.itemIds).toHaveLength(4);
+    expect((await listItems(t.db, projectId, { q: "wombat" }, matches)).items).toHaveLength(4);
     const rows = async (options: Parameters<typeof listItems>[2]) => (await listItems(t.db, projectId, { q: "wombat", ...options }, matches)).items.map((r) => r.id);
     expect(await rows({ tag: "burrow" })).toEqual([tagged]);
     expect(await rows({ assigneeId: annotator.id })).toEqual([assigned]);

@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { providerOf } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 
-/** The best matches a search returns; the items table filters and sorts within them (below SQLite's 999 bound parameters). */
+/** The best matches searchItems returns. (The items table filters and counts every match: prepareTextMatch.) */
 export const MAX_SEARCH_HITS = 500;
 const MAX_TERMS = 8;
 /**
@@ -59,11 +59,18 @@ async function sqliteQuery(db: Db, terms: string[]): Promise<string> {
 }
 
 async function searchSqlite(db: Db, projectId: string, terms: string[], limit: number) {
-  const words = await sqliteQuery(db, terms);
-  // Each source's newest MAX_RANKED matches (rowid order is insertion order, and FTS5 walks it
-  // backwards without sorting), ranked, then merged per item.
   return db.$queryRaw<Row[]>`
-    SELECT m."itemId" AS id, -MIN(m.score) AS score FROM (
+    SELECT m."itemId" AS id, m.score FROM (${sqliteRanked(projectId, await sqliteQuery(db, terms))}) m
+    ORDER BY m.score DESC, m."itemId" LIMIT ${limit}`;
+}
+
+/**
+ * SELECT "itemId", score: each source's newest MAX_RANKED matches in the project (rowid order is
+ * insertion order, and FTS5 walks it backwards without sorting), ranked, merged per item.
+ */
+function sqliteRanked(projectId: string, words: string) {
+  return Prisma.sql`
+    SELECT m."itemId", -MIN(m.score) AS score FROM (
       SELECT * FROM (SELECT s."itemId", bm25("ItemSearch", 0, 2.0, 1.0) * 2 AS score
         FROM "ItemSearch" s JOIN "Item" i ON i."id" = s."itemId"
         WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`} AND i."projectId" = ${projectId} ORDER BY s.rowid DESC LIMIT ${MAX_RANKED})
@@ -71,8 +78,20 @@ async function searchSqlite(db: Db, projectId: string, terms: string[], limit: n
       SELECT * FROM (SELECT f."itemId", bm25("FollowUpSearch", 0, 0, 1.0) AS score
         FROM "FollowUpSearch" f JOIN "Item" i ON i."id" = f."itemId"
         WHERE "FollowUpSearch" MATCH ${`text : (${words})`} AND i."projectId" = ${projectId} ORDER BY f.rowid DESC LIMIT ${MAX_RANKED})
-    ) m
-    GROUP BY m."itemId" ORDER BY score DESC, m."itemId" LIMIT ${limit}`;
+    ) m GROUP BY m."itemId"`;
+}
+
+/**
+ * SQLite: every item whose text or one of whose follow-ups matches, as a list for `i."id" IN (…)`. The
+ * ids are read from the FTS5 tables' content tables (%_content: c0 is ItemSearch's "itemId", c1
+ * FollowUpSearch's) by the rowids the index yields: reading the column through the FTS5 cursor costs
+ * twice as much (a statement per row). CROSS JOIN keeps the index as the outer loop.
+ */
+function sqliteMatching(words: string) {
+  return Prisma.sql`
+    SELECT c."c0" FROM "ItemSearch" s CROSS JOIN "ItemSearch_content" c ON c."id" = s.rowid WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`}
+    UNION ALL
+    SELECT c."c1" FROM "FollowUpSearch" s CROSS JOIN "FollowUpSearch_content" c ON c."id" = s.rowid WHERE "FollowUpSearch" MATCH ${`text : (${words})`}`;
 }
 
 /**
@@ -82,15 +101,66 @@ async function searchSqlite(db: Db, projectId: string, terms: string[], limit: n
  * word walks the documents until it has enough matches instead of first collecting every match.
  */
 function searchPostgres(db: Db, projectId: string, terms: string[], limit: number) {
-  const query = Prisma.sql`to_tsquery('english'::regconfig, ${terms.map((t) => `${t}:*`).join(" & ")})`;
   return db.$queryRaw<Row[]>`
-    SELECT m.id, MAX(m.score) AS score FROM (
-      SELECT c."itemId" AS id, ts_rank(c."doc", ${query}) * 2 AS score FROM (
+    SELECT m."itemId" AS id, m.score FROM (${postgresRanked(projectId, postgresQuery(terms), false)}) m
+    ORDER BY m.score DESC, m."itemId" LIMIT ${limit}`;
+}
+
+function postgresQuery(terms: string[]) {
+  return Prisma.sql`to_tsquery('english'::regconfig, ${terms.map((t) => `${t}:*`).join(" & ")})`;
+}
+
+/**
+ * SELECT "itemId", score (float8). `newest`: the candidates are each source's newest matches (highest
+ * ids) rather than the first the index yields, so that the same query ranks the same items every time
+ * (the items table pages through them); it costs reading every match's id.
+ */
+function postgresRanked(projectId: string, query: Prisma.Sql, newest: boolean) {
+  const order = (column: string) => (newest ? Prisma.raw(`ORDER BY ${column}."itemId" DESC`) : Prisma.empty);
+  return Prisma.sql`
+    SELECT m."itemId", MAX(m.score) AS score FROM (
+      SELECT c."itemId", ts_rank(c."doc", ${query})::float8 * 2 AS score FROM (
         SELECT s."itemId", s."doc" FROM "ItemSearch" s JOIN "Item" i ON i."id" = s."itemId"
-        WHERE s."doc" @@ ${query} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
+        WHERE s."doc" @@ ${query} AND i."projectId" = ${projectId} ${order("s")} LIMIT ${MAX_RANKED}) c
       UNION ALL
-      SELECT c."itemId" AS id, ts_rank(c."doc", ${query}) AS score FROM (
+      SELECT c."itemId", ts_rank(c."doc", ${query})::float8 AS score FROM (
         SELECT f."itemId", f."doc" FROM "FollowUpSearch" f JOIN "Item" i ON i."id" = f."itemId"
-        WHERE f."doc" @@ ${query} AND i."projectId" = ${projectId} LIMIT ${MAX_RANKED}) c
-    ) m GROUP BY m.id ORDER BY score DESC, m.id LIMIT ${limit}`;
+        WHERE f."doc" @@ ${query} AND i."projectId" = ${projectId} ${order("f")} LIMIT ${MAX_RANKED}) c
+    ) m GROUP BY m."itemId"`;
+}
+
+function postgresMatching(query: Prisma.Sql) {
+  return Prisma.sql`
+    SELECT s."itemId" FROM "ItemSearch" s WHERE s."doc" @@ ${query}
+    UNION ALL
+    SELECT f."itemId" FROM "FollowUpSearch" f WHERE f."doc" @@ ${query}`;
+}
+
+/**
+ * A text query prepared for the items table (lib/items/search-list.ts), once for a page and its counts:
+ * `matching` selects the id of EVERY item (of any project: the table's filters name the project) whose
+ * own text or one of whose follow-ups matches every word, so filters and counts see all the matches;
+ * `ranked` selects ("itemId", score) for this project's ranked candidates — every match of a rarer
+ * word, the newest MAX_RANKED matches per source of a very common one (ranking costs per row; the
+ * others come after them in "best match" order, newest first).
+ */
+export interface TextMatch {
+  q: string;
+  projectId: string;
+  matching: Prisma.Sql;
+  ranked: Prisma.Sql;
+}
+
+export async function prepareTextMatch(db: Db, projectId: string, q: string): Promise<TextMatch> {
+  const terms = searchTerms(q);
+  if (terms.length === 0) {
+    const none = Prisma.sql`SELECT "id" FROM "Item" WHERE 1 = 0`;
+    return { q, projectId, matching: none, ranked: Prisma.sql`SELECT "id" AS "itemId", 0 AS score FROM "Item" WHERE 1 = 0` };
+  }
+  if (providerOf(db) === "postgresql") {
+    const query = postgresQuery(terms);
+    return { q, projectId, matching: postgresMatching(query), ranked: postgresRanked(projectId, query, true) };
+  }
+  const words = await sqliteQuery(db, terms);
+  return { q, projectId, matching: sqliteMatching(words), ranked: sqliteRanked(projectId, words) };
 }

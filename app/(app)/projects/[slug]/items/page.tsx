@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { countItemsByStatus, findTextMatches } from "@/lib/items/list";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { imageUrlForKey } from "@/lib/items/image-url";
-import { itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
+import { defaultSort, itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
 import { listMembers } from "@/lib/projects/projects";
 import { ANSWER_TYPES } from "@/lib/projects/settings";
 import { Badge, ButtonLink, EmptyState, Input, Select } from "@/app/_components/ui";
@@ -117,15 +117,23 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
           </Select>
         </FilterField>
         <FilterField label="Sort" id="f-sort">
-          <Select id="f-sort" name="sort" defaultValue={`${query.sort}`}>
-            <option value="created">created</option>
+          {/* The empty value is the default order: best match while searching (also for a search typed now), else creation. */}
+          <Select id="f-sort" name="sort" defaultValue={query.sort === defaultSort(query) ? "" : query.sort}>
+            {query.q ? (
+              <>
+                <option value="">best match</option>
+                <option value="created">created</option>
+              </>
+            ) : (
+              <option value="">created</option>
+            )}
             <option value="updated">last changed</option>
           </Select>
         </FilterField>
         <FilterField label="Order" id="f-dir">
           <Select id="f-dir" name="dir" defaultValue={query.dir}>
-            <option value="desc">newest first</option>
-            <option value="asc">oldest first</option>
+            <option value="desc">{query.sort === "relevance" ? "best first" : "newest first"}</option>
+            <option value="asc">{query.sort === "relevance" ? "weakest first" : "oldest first"}</option>
           </Select>
         </FilterField>
         <div className="flex items-end gap-2 sm:col-span-2">
