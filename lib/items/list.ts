@@ -55,27 +55,26 @@ async function textMatchFor(db: Db, projectId: string, q: string, matches?: Text
 }
 
 /**
- * The filters as a WHERE clause (without the cursor), for callers that filter through Prisma (the
- * model answers job). The table's page and counts take the text query in their SQL instead
- * (lib/items/search-list.ts); here it becomes the ids of every matching item of the project.
+ * The filters but the text query as a WHERE clause (without the cursor), for callers that filter through
+ * Prisma. A text query's matches can be tens of thousands of ids, more than one statement may bind: the
+ * table's page and counts take it in their SQL (lib/items/search-list.ts), other callers keep the ids of
+ * `textMatchIds` in memory.
  */
-export async function itemFilterWhere(
-  db: Db,
-  projectId: string,
-  f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor">,
-  matches?: TextMatches,
-): Promise<Prisma.ItemWhereInput> {
-  // With a text query the matches (all of this project) stand in for the project: without statistics
-  // SQLite would take projectId's index and read every item of the project to find the few matches.
-  const where: Prisma.ItemWhereInput = f.q ? { ...notGoldCopy } : { projectId, ...notGoldCopy };
+export async function itemFilterWhere(db: Db, projectId: string, f: Omit<ListItemsFilters, "sort" | "dir" | "limit" | "cursor" | "q">): Promise<Prisma.ItemWhereInput> {
+  const where: Prisma.ItemWhereInput = { projectId, ...notGoldCopy };
   if (f.status) where.status = f.status;
   if (f.assigneeId !== undefined) where.assigneeId = f.assigneeId;
   if (f.answerType) where.answerType = f.answerType;
   if (f.tag) where.tags = { some: { tag: f.tag } };
   if (f.hasLintWarnings !== undefined) where.lintWarnings = f.hasLintWarnings ? { gt: 0 } : 0;
   if (f.modelWrong !== undefined) where.modelAnswers = f.modelWrong ? { some: { correct: false } } : { none: { correct: false } };
-  if (f.q) where.id = { in: await matchingItemIds(db, projectId, await textMatchFor(db, projectId, f.q, matches)) };
   return where;
+}
+
+/** Every item of the project whose text matches `q` (null without a query): for filtering in memory. */
+export async function textMatchIds(db: Db, projectId: string, q: string | undefined): Promise<Set<string> | null> {
+  const match = await findTextMatches(db, projectId, q);
+  return match ? new Set(await matchingItemIds(db, projectId, match)) : null;
 }
 
 export async function listItems(db: Db, projectId: string, options: ListItemsOptions = {}, matches?: TextMatches): Promise<ItemPage> {
@@ -170,7 +169,7 @@ export async function countItemsByStatus(
   }
   const groups = await db.item.groupBy({
     by: ["status"],
-    where: await itemFilterWhere(db, projectId, { ...f, status: undefined }, matches),
+    where: await itemFilterWhere(db, projectId, { ...f, status: undefined }),
     _count: { _all: true },
   });
   const counts = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<(typeof ITEM_STATUSES)[number], number>;

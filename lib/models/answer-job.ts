@@ -5,7 +5,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { itemFilterWhere } from "../items/list";
+import { itemFilterWhere, textMatchIds } from "../items/list";
 import { listItemsSchema } from "../items/schemas";
 import { getStorage } from "../storage/index";
 import type { Storage } from "../storage/types";
@@ -54,9 +54,24 @@ export function costLine(r: Omit<ModelAnswersResult, "costLine">): string {
   return `${plural(r.answered, "item")} answered (${r.correct} right, ${r.wrong} wrong, ${r.unreadable} unreadable), ${r.skipped} skipped, ${r.failed} failed; ${plural(r.requests, "request")}, ${tokens}`;
 }
 
-/** Items to ask: matching the filter, without a successful answer from this endpoint. */
-async function pendingWhere(db: Db, params: ModelAnswersParams) {
-  return { AND: [await itemFilterWhere(db, params.projectId, params.filter), { modelAnswers: { none: { endpointId: params.endpointId, error: null } } }] };
+/**
+ * The items matching the filter (`matching`), and those of them to ask: without a successful answer from
+ * this endpoint. A text query's matches are kept in memory (there can be more than a statement binds).
+ */
+async function itemsToAsk(db: Db, params: ModelAnswersParams): Promise<{ matching: number; pending: ItemForAsking[] }> {
+  const { q, ...filter } = params.filter;
+  const where = await itemFilterWhere(db, params.projectId, filter);
+  const matches = await textMatchIds(db, params.projectId, q);
+  const pendingWhere = { AND: [where, { modelAnswers: { none: { endpointId: params.endpointId, error: null } } }] };
+  if (!matches) {
+    const [matching, pending] = await Promise.all([db.item.count({ where }), db.item.findMany({ where: pendingWhere, select: itemForAskingSelect, orderBy: { id: "asc" } })]);
+    return { matching, pending };
+  }
+  const [all, pending] = await Promise.all([
+    db.item.findMany({ where, select: { id: true } }),
+    db.item.findMany({ where: pendingWhere, select: itemForAskingSelect, orderBy: { id: "asc" } }),
+  ]);
+  return { matching: all.filter((i) => matches.has(i.id)).length, pending: pending.filter((i) => matches.has(i.id)) };
 }
 
 export function createModelAnswersJob(options: { store?: Pick<Storage, "get">; client?: ChatClientOptions } = {}): JobKind<typeof modelAnswersParamsSchema> {
@@ -70,8 +85,7 @@ export function createModelAnswersJob(options: { store?: Pick<Storage, "get">; c
       const client = createChatClient(endpoint, options.client);
       const store = options.store ?? getStorage();
 
-      const total = await db.item.count({ where: await itemFilterWhere(db, params.projectId, params.filter) });
-      const pending: ItemForAsking[] = await db.item.findMany({ where: await pendingWhere(db, params), select: itemForAskingSelect, orderBy: { id: "asc" } });
+      const { matching: total, pending } = await itemsToAsk(db, params);
       const counts: ModelAnswersCounts = { total, skipped: total - pending.length, answered: 0, correct: 0, wrong: 0, unreadable: 0, failed: 0 };
       let requests = 0;
       let promptTokens: number | null = null;

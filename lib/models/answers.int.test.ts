@@ -181,6 +181,25 @@ describe(`model endpoints and answers (${process.env.SRT_TEST_DB ?? "sqlite"})`,
     expect(second).toMatchObject({ total: 1, skipped: 0, answered: 1, correct: 1 });
   });
 
+  it("a words filter matching more items than one statement binds: every match counts, only the unanswered are asked", async () => {
+    const { project, asset } = await createProjectWithAsset(t.db);
+    await t.db.asset.update({ where: { id: asset.id }, data: { displayKey: `display/${SHA}.webp` } });
+    const wombats = Array.from({ length: 1_200 }, (_, i) => ({ id: `wombat-${String(i).padStart(4, "0")}`, question: `How many red circles? (wombat ${i})`, answerType: "NUMBER" as const }));
+    await t.db.item.createMany({
+      data: [...wombats, { id: "koala-0", question: "How many red circles? (koala)", answerType: "NUMBER" as const }].map((r) => ({ ...r, groundTruth: "3", options: [], projectId: project.id, assetId: asset.id })),
+    });
+    const endpoint = await createEndpoint(t.db, actorId, { name: "fake-words", baseUrl: server.baseUrl, model: "fake-vlm", maxConcurrent: 4 });
+    await setProjectEndpoints(t.db, actorId, { projectId: project.id, endpointIds: [endpoint.id] });
+    // All but three wombats were answered before: the job skips them.
+    await t.db.modelAnswer.createMany({ data: wombats.slice(3).map((w) => ({ itemId: w.id, endpointId: endpoint.id, model: "fake-vlm", prompt: "p", rawReply: "3", parsedAnswer: "3", correct: true })) });
+    const before = server.requests.length;
+    const job = createModelAnswersJob({ store });
+    const { result } = await runJobHere(t.db, job, { projectId: project.id, endpointId: endpoint.id, filter: { q: "wombat", answerType: "NUMBER" } });
+    expect(result).toMatchObject({ total: 1_200, skipped: 1_197, answered: 3, failed: 0, requests: 3 });
+    expect(server.requests.length).toBe(before + 3);
+    expect(await t.db.modelAnswer.count({ where: { itemId: "koala-0" } })).toBe(0);
+  });
+
   it("drafts a follow-up's evidence and response from the image, question, ground truth and follow-up", async () => {
     const endpoint = await createEndpoint(t.db, actorId, { name: "fake-draft", baseUrl: server.baseUrl, model: "fake-vlm" });
     await setProjectEndpoints(t.db, actorId, { projectId, endpointIds: [endpoint.id] });
