@@ -66,6 +66,17 @@ describe(`runExport (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
         expect(fs.readFileSync(path.join(paged.outputPath, file)).equals(fs.readFileSync(path.join(a.outputPath, file))), `${file} (page ${pageSize})`).toBe(true);
       }
     }
+    // Hashed and written on a thread of their own (large exports) or in line: the same files and digests,
+    // for JSON Lines and a JSON list (LLaVA) alike.
+    for (const format of ["srt", "llava"] as const) {
+      const createdAt = new Date("2030-01-01T00:00:00Z");
+      const inline = await run({ ...params, format }, { threadedWriter: false, createdAt });
+      const threaded = await run({ ...params, format }, { threadedWriter: true, createdAt });
+      expect(threaded.manifest.files).toEqual(inline.manifest.files);
+      for (const file of inline.manifest.files.map((f) => f.path)) {
+        expect(fs.readFileSync(path.join(threaded.outputPath, file)).equals(fs.readFileSync(path.join(inline.outputPath, file))), `${format} ${file}`).toBe(true);
+      }
+    }
     // Only created_at differs in the manifest.
     expect({ ...b.manifest, created_at: "", files: [] }).toEqual({ ...a.manifest, created_at: "", files: [] });
     // A different seed gives a different assignment.

@@ -24,7 +24,7 @@ import { readRecordPages } from "./reader";
 import { buildSrtRecord, type RecordContext, type RecordSource } from "./record";
 import type { RecordSerializer } from "./record-json";
 import { parseExportParams, type ExportParams, type ExportParamsInput } from "./schemas";
-import { SplitFiles } from "./split-files";
+import { SplitFiles, THREADED_WRITER_MIN_RECORDS } from "./split-files";
 import { ExportTally } from "./tally";
 import { lockForWriting, providerOf } from "../db/provider";
 
@@ -45,6 +45,8 @@ export interface RunExportOptions {
   actorId?: string | null;
   exportJobId?: string | null;
   pageSize?: number;
+  /** Hash and write the data files on a thread of their own (default: from THREADED_WRITER_MIN_RECORDS records). */
+  threadedWriter?: boolean;
   onProgress?: (progress: ExportProgress) => void;
   signal?: AbortSignal;
 }
@@ -111,7 +113,7 @@ export async function runExport(db: Db, storage: ImageStore, paramsInput: Export
     const total = plan.records;
     onProgress({ phase: "writing", done: 0, total });
 
-    splitFiles = new SplitFiles(temp, format, names);
+    splitFiles = new SplitFiles(temp, format, names, { threaded: options.threadedWriter ?? total >= THREADED_WRITER_MIN_RECORDS });
     const testIndex = names.indexOf(TEST_SPLIT);
     const tally = new ExportTally(names, plan.assetCount, params.frozenTest && testIndex >= 0 ? testIndex : null);
     const inline = params.format === "openai" && params.imageMode === "data-url" ? new InlineImages(storage) : null;
