@@ -16,7 +16,7 @@ const READ = /^\w+\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|fin
  * Helpers given the transaction whose first statement is a write (an UPDATE … RETURNING through
  * $queryRaw, which the scanner cannot tell from a read): a transaction that starts with one holds the lock.
  */
-const WRITE_FIRST_HELPERS = new Set(["claimOwnWork"]);
+const WRITE_FIRST_HELPERS = new Set<string>([]);
 
 /** The text from `open` (an opening bracket) to its matching closing bracket, skipping strings and comments. */
 function balanced(source: string, open: number): string {
