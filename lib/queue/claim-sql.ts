@@ -87,7 +87,7 @@ export function oneStepClaim(provider: DbProvider, t: ClaimTarget): ClaimStateme
     "schedule" AS (${countServe(Prisma.sql`"p" WHERE ${tagOf} IN ('n', 'g') AND ${goldEvery(provider, t.projectId)} > 0`)}),
     "taken" AS (UPDATE "Item" SET ${set} FROM "p" WHERE "Item"."id" = ${pickedOf} AND ${tagOf} <> 'g' RETURNING "Item"."id", "Item"."status", ${reasonOf(tagOf)} AS "reason")
     SELECT "id", "status", "reason" FROM "taken" UNION ALL SELECT "id", "status", 'new' FROM "copy"`;
-    return { single, sqlite: null } as ClaimStatements;
+    return { single, sqlite: null };
   }
   const goldItemId = Prisma.sql`(SELECT json_extract("after", '$.goldItemId') FROM "AuditEvent" WHERE "id" = ${serveId})`;
   const sqlite = [
@@ -101,7 +101,7 @@ export function oneStepClaim(provider: DbProvider, t: ClaimTarget): ClaimStateme
     RETURNING "id", "status", (SELECT json_extract("after", '$.reason') FROM "AuditEvent" WHERE "id" = ${claimId}) AS "reason"`,
     countServe(Prisma.sql`"AuditEvent" e WHERE e."id" = ${claimId} AND json_extract(e."after", '$.reason') = 'new' AND ${goldEvery(provider, t.projectId)} > 0`),
   ];
-  return { single: null, sqlite } as ClaimStatements;
+  return { single: null, sqlite };
 }
 
 /** The row the claim returns, as a claim. */
