@@ -1,7 +1,9 @@
 // Benchmark of the work queue:
 //   npx tsx --import ./bin/server-runtime.mjs bench/claim.ts [--items 100000] [--clients 20] [--claims 50] [--interval 500]
-//     [--scenarios shared,workers,paced] [--keep] [--postgres]
+//     [--scenarios shared,workers,paced] [--keep] [--postgres] [--gold-every N [--gold-items G]]
 //   --postgres: on a fresh database of the server at POSTGRES_URL (scripts/with-postgres.sh npx tsx … --postgres)
+//   --gold-every N: the project serves gold (lib/quality/gold.ts): every N-th claim of a client is a fresh copy of
+//     one of G gold items (default 1000, so they do not run out) the client has not attempted yet
 //
 // Seeds a fresh SQLite file (or PostgreSQL database) with one project of N DRAFT items, then runs C concurrent clients, each
 // claiming K items in a loop through claimNextItem. After each timed claim the client marks its item
@@ -19,7 +21,7 @@ import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createDb, type Db } from "../lib/db/client";
 import type { DatabaseConfig } from "../lib/db/config";
-import { seedQueue, seedQueuePostgres } from "./queue-seed";
+import { seedQueue, seedQueuePostgres, type GoldSeed } from "./queue-seed";
 import { claimNextItem } from "../lib/queue/claim";
 
 interface Job {
@@ -33,13 +35,15 @@ interface Job {
 interface Report {
   latencies: number[];
   itemIds: string[];
+  /** Of itemIds: the gold copies served. */
+  gold: number;
   errors: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function claimLoop(db: Db, { projectId, userId, claims, interval }: Job): Promise<Report> {
-  const report: Report = { latencies: [], itemIds: [], errors: [] };
+  const report: Report = { latencies: [], itemIds: [], gold: 0, errors: [] };
   // Paced clients start at random offsets so they do not all fire in the same millisecond.
   if (interval > 0) await sleep(Math.random() * interval);
   for (let i = 0; i < claims; i++) {
@@ -51,6 +55,8 @@ async function claimLoop(db: Db, { projectId, userId, claims, interval }: Job): 
       // A "resumed" claim hands back the client's own item whose submit below failed (a busy timeout on an
       // overloaded machine): the queue's rule, not a double claim.
       if (claim.reason === "new") report.itemIds.push(claim.itemId);
+      // Gold copies are made for the claim (pool items are seeded with "bench" ids).
+      if (claim.reason === "new" && !claim.itemId.endsWith("bench")) report.gold++;
       await db.item.updateMany({ where: { id: claim.itemId, assigneeId: userId }, data: { status: "SUBMITTED", leaseExpiresAt: null } });
     } catch (error) {
       report.errors.push(String(error).slice(0, 300));
@@ -72,12 +78,12 @@ async function workerMain(job: Job) {
 }
 
 /** The shared queue seed, checked to read back through Prisma like the app's own rows. */
-async function seed(file: string, items: number, clients: number) {
-  const { projectId, base, users } = await seedQueue(file, items, clients);
+async function seed(file: string, items: number, clients: number, gold: GoldSeed | null) {
+  const { projectId, base, users } = await seedQueue(file, items, clients, null, gold);
   const userIds = users.map((u) => u.id);
   // The app must read the seeded rows like its own.
   const db = createDb({ provider: "sqlite", file });
-  const check = await db.item.findFirst({ where: { projectId }, orderBy: { id: "asc" } });
+  const check = await db.item.findFirst({ where: { projectId, isGold: false }, orderBy: { id: "asc" } });
   if (!check || check.createdAt.getTime() !== base) throw new Error("seeded rows do not read back through Prisma");
   await db.$disconnect();
   return { projectId, userIds };
@@ -93,11 +99,13 @@ function summarize(name: string, reports: Report[], wall: number, cpuMs: number)
   const claimed = reports.flatMap((r) => r.itemIds);
   const doubles = claimed.length - new Set(claimed).size;
   const errors = reports.flatMap((r) => r.errors);
+  const gold = reports.reduce((n, r) => n + r.gold, 0);
   const ms = (p: number) => percentile(latencies, p).toFixed(1);
   console.log(
     `${name.padEnd(8)} ${String(claimed.length).padStart(5)} claims in ${wall.toFixed(1).padStart(5)} s | ` +
       `p50 ${ms(50)} ms  p95 ${ms(95)} ms  p99 ${ms(99)} ms | ${(claimed.length / wall).toFixed(0)} claims/s | ` +
       `CPU ${(cpuMs / Math.max(1, claimed.length)).toFixed(2)} ms/claim | double claims ${doubles}` +
+      (gold > 0 ? ` | gold copies ${gold}` : "") +
       (errors.length > 0 ? ` | errors ${errors.length}: ${errors[0]}` : ""),
   );
   return doubles === 0 && errors.length === 0;
@@ -147,9 +155,12 @@ async function main() {
       keep: { type: "boolean", default: false },
       postgres: { type: "boolean", default: false },
       scenarios: { type: "string", default: "shared,workers,paced" },
+      "gold-every": { type: "string", default: "0" },
+      "gold-items": { type: "string", default: "1000" },
     },
   });
   const [items, clients, claims, interval] = [values.items, values.clients, values.claims, values.interval].map(Number);
+  const gold: GoldSeed | null = Number(values["gold-every"]) > 0 ? { every: Number(values["gold-every"]), items: Number(values["gold-items"]) } : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "srt-bench-claim-"));
   const file = path.join(dir, "bench.db");
   let ok = true;
@@ -159,12 +170,12 @@ async function main() {
     let seeded: { projectId: string; userIds: string[] };
     if (values.postgres) {
       if (!process.env.POSTGRES_URL) throw new Error("--postgres needs POSTGRES_URL (run through scripts/with-postgres.sh)");
-      const pgSeed = await seedQueuePostgres(process.env.POSTGRES_URL, `srt_bench_claim_${process.pid}`, items, clients);
+      const pgSeed = await seedQueuePostgres(process.env.POSTGRES_URL, `srt_bench_claim_${process.pid}`, items, clients, gold);
       config = { provider: "postgresql", url: pgSeed.url };
       seeded = { projectId: pgSeed.projectId, userIds: pgSeed.users.map((u) => u.id) };
-    } else seeded = await seed(file, items, clients);
+    } else seeded = await seed(file, items, clients, gold);
     const { projectId, userIds } = seeded;
-    console.log(`${config.provider}: seeded ${items} DRAFT items in ${((performance.now() - t) / 1000).toFixed(1)} s; ${clients} clients × ${claims} claims; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
+    console.log(`${config.provider}${gold ? ` (gold: 1 claim in ${gold.every}, ${gold.items} gold items)` : ""}: seeded ${items} DRAFT items in ${((performance.now() - t) / 1000).toFixed(1)} s; ${clients} clients × ${claims} claims; ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
     const jobs = (pace: number) => userIds.map((userId) => ({ config, projectId, userId, claims, interval: pace }));
     const all: Report[] = [];
     for (const [name, run] of [

@@ -4,6 +4,12 @@
 import Database from "better-sqlite3";
 import { applyMigrations } from "../lib/db/migrate";
 
+/** Gold for the claim bench: the project serves one item in `every` from `items` gold items (each with one follow-up). */
+export interface GoldSeed {
+  every: number;
+  items: number;
+}
+
 export interface QueueSeed {
   projectId: string;
   /** Creation time of item 0 (item n was created n ms later). */
@@ -11,7 +17,7 @@ export interface QueueSeed {
   users: { id: string; email: string }[];
 }
 
-export async function seedQueue(file: string, items: number, clients: number, passwordHash: string | null = null): Promise<QueueSeed> {
+export async function seedQueue(file: string, items: number, clients: number, passwordHash: string | null = null, gold: GoldSeed | null = null): Promise<QueueSeed> {
   await applyMigrations({ provider: "sqlite", file });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
@@ -22,8 +28,9 @@ export async function seedQueue(file: string, items: number, clients: number, pa
   const projectId = id(0, base - 3);
   const assetId = id(0, base - 2);
   const users = Array.from({ length: clients }, (_, i) => ({ id: id(i, base - 1), email: `claimer${i}@bench.test` }));
+  const goldId = (n: number) => id(n, base - 4).replace("bench", "gold0");
   sqlite.transaction(() => {
-    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', '{}', ?, ?)`).run(projectId, now, now);
+    sqlite.prepare(`INSERT INTO "Project" (id, name, slug, settings, createdAt, updatedAt) VALUES (?, 'bench', 'bench', ?, ?, ?)`).run(projectId, settingsOf(gold), now, now);
     sqlite
       .prepare(
         `INSERT INTO "Asset" (id, projectId, sha256, phash, width, height, mime, bytes, storageKey, displayKey, thumbnailKey, originalFilename, createdAt) VALUES (?, ?, ?, ?, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', ?)`,
@@ -43,13 +50,27 @@ export async function seedQueue(file: string, items: number, clients: number, pa
       const at = stamp(new Date(base + n));
       item.run(id(n), projectId, assetId, `How many cats are in picture ${n}?`, String(n % 7), at, at);
     }
+    // Gold items: approved, with one follow-up each, ids older than the pool's.
+    const goldItem = sqlite.prepare(
+      `INSERT INTO "Item" (id, projectId, assetId, question, answerType, options, groundTruth, caption, status, version, isGold, lintWarnings, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 'NUMBER', '[]', '3', '', 'APPROVED', 1, 1, 0, ?, ?)`,
+    );
+    const followUp = sqlite.prepare(
+      `INSERT INTO "FollowUp" (id, itemId, kind, userMessage, claimedAnswer, verdict, finalAnswer, createdAt, updatedAt) VALUES (?, ?, 'MISLEADING', 'Surely 4.', '4', 'MISLEADING', '3', ?, ?)`,
+    );
+    for (let n = 0; n < (gold?.items ?? 0); n++) {
+      goldItem.run(goldId(n), projectId, assetId, `Gold question ${n}?`, now, now);
+      followUp.run(`${goldId(n)}f`, goldId(n), now, now);
+    }
   })();
   sqlite.close();
   return { projectId, base, users };
 }
 
+const settingsOf = (gold: GoldSeed | null) => JSON.stringify(gold ? { goldEvery: gold.every } : {});
+
 /** The same data in a fresh PostgreSQL database `name` on the server at `serverUrl`; returns its URL and the seed. */
-export async function seedQueuePostgres(serverUrl: string, name: string, items: number, clients: number): Promise<QueueSeed & { url: string }> {
+export async function seedQueuePostgres(serverUrl: string, name: string, items: number, clients: number, gold: GoldSeed | null = null): Promise<QueueSeed & { url: string }> {
   const pg = (await import("pg")).default;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -68,7 +89,7 @@ export async function seedQueuePostgres(serverUrl: string, name: string, items: 
   const users = Array.from({ length: clients }, (_, i) => ({ id: id(i, base - 1), email: `claimer${i}@bench.test` }));
   try {
     await client.query("BEGIN");
-    await client.query(`INSERT INTO "Project" (id, name, slug, settings, "createdAt", "updatedAt") VALUES ($1, 'bench', 'bench', '{}', now(), now())`, [projectId]);
+    await client.query(`INSERT INTO "Project" (id, name, slug, settings, "createdAt", "updatedAt") VALUES ($1, 'bench', 'bench', $2, now(), now())`, [projectId, settingsOf(gold)]);
     await client.query(
       `INSERT INTO "Asset" (id, "projectId", sha256, phash, width, height, mime, bytes, "storageKey", "displayKey", "thumbnailKey", "originalFilename", "createdAt")
        VALUES ($1, $2, $3, $4, 1, 1, 'image/png', 1, 'o', 'd', 't', 'x.png', now())`,
@@ -85,6 +106,17 @@ export async function seedQueuePostgres(serverUrl: string, name: string, items: 
               to_timestamp(($4::bigint + ids.n - 1) / 1000.0), to_timestamp(($4::bigint + ids.n - 1) / 1000.0)
        FROM unnest($1::text[]) WITH ORDINALITY AS ids(id, n)`,
       [ids, projectId, assetId, base],
+    );
+    const goldIds = Array.from({ length: gold?.items ?? 0 }, (_, n) => id(n, base - 4).replace("bench", "gold0"));
+    await client.query(
+      `INSERT INTO "Item" (id, "projectId", "assetId", question, "answerType", options, "groundTruth", caption, status, version, "isGold", "lintWarnings", "createdAt", "updatedAt")
+       SELECT g.id, $2, $3, 'Gold question ' || g.id || '?', 'NUMBER', '[]', '3', '', 'APPROVED', 1, true, 0, now(), now() FROM unnest($1::text[]) AS g(id)`,
+      [goldIds, projectId, assetId],
+    );
+    await client.query(
+      `INSERT INTO "FollowUp" (id, "itemId", kind, "userMessage", "claimedAnswer", verdict, "finalAnswer", "createdAt", "updatedAt")
+       SELECT g.id || 'f', g.id, 'MISLEADING', 'Surely 4.', '4', 'MISLEADING', '3', now(), now() FROM unnest($1::text[]) AS g(id)`,
+      [goldIds],
     );
     await client.query("COMMIT");
     await client.query(`ANALYZE`);

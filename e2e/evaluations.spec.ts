@@ -4,7 +4,7 @@
 // conversations and compares the two runs; then runs multi-round and one-round (opinion injection) together
 // and sees each round kind's metrics.
 import { expect, test, type Page } from "@playwright/test";
-import { startFakeVlmServer, type FakeVlmServer } from "../lib/models/testing/fake-vlm-server";
+import { isOneRoundRequest, startFakeVlmServer, type FakeVlmServer } from "../lib/models/testing/fake-vlm-server";
 import { demoItem } from "../lib/seed/demo";
 import { signIn } from "./fixtures/auth";
 
@@ -35,11 +35,6 @@ async function startRun(page: Page, name: string, { oneRound = false, conversati
   await expect(page.getByLabel("Progress")).toHaveText(`${conversations}/${conversations} conversations`);
 }
 
-type Body = { messages: { role: string; content: string | { type: string }[] }[] };
-const isOneRound = (body: unknown) => {
-  const { messages } = body as Body;
-  return messages.length === 1 && typeof messages[0].content !== "string" && messages[0].content.filter((p) => p.type === "text").length === 2;
-};
 
 test("a researcher runs two evaluations, sees the metrics and compares the runs", async ({ page }) => {
   await signIn(page, "researcher");
@@ -94,6 +89,6 @@ test("a researcher runs multi-round and one-round together and sees each round k
   await expect(page.getByRole("table", { name: "Conversations" }).getByRole("cell", { name: "One-round" }).first()).toBeVisible();
   // One injected request per one-round conversation; the plain question was reused from the multi-round ones.
   const asked = server.requests.slice(before).map((r) => r.body);
-  expect(asked.filter(isOneRound)).toHaveLength(16);
+  expect(asked.filter(isOneRoundRequest)).toHaveLength(16);
   expect(asked).toHaveLength(16 * 2 + 16);
 });

@@ -5,9 +5,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../auth/users";
-import { createProject } from "../projects/projects";
+import { addMember, createProject } from "../projects/projects";
 import { createTestDb, testProvider, type TestDb } from "../testing/db";
-import { lockForWriting, providerOf } from "./provider";
+import { isSqliteBusy, lockForWriting, providerOf } from "./provider";
 
 const HOLD_WRITE_LOCK = `const db = new (require("better-sqlite3"))(process.argv[1]);
 db.prepare("BEGIN IMMEDIATE").run();
@@ -57,6 +57,33 @@ describe.skipIf(testProvider() !== "sqlite")("one SQLite connection shared by tr
     expect(await t.db.project.count()).toBe(1);
     expect((await locked).name).toBe("After the wait");
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    await new Promise((resolve) => holder.once("exit", resolve));
+  });
+
+  it("adding a member waits for another process's write lock: Prisma's upsert reads before it writes", async () => {
+    // Without the lock first, the upsert's SELECT made the transaction a reader, and its INSERT then failed
+    // at once with SQLITE_BUSY (a reader cannot wait for the write lock): an import's busy failure seen once.
+    const member = await createUser(t.db, null, { email: "member@serial.test", name: "Member", role: "ANNOTATOR", password: "serial-test-password" });
+    const holder = spawn(process.execPath, ["-e", HOLD_WRITE_LOCK, (t.config as { file: string }).file], { cwd: path.resolve(import.meta.dirname, "../..") });
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    const started = Date.now();
+    await addMember(t.db, { id: member.id }, { projectId, userId: member.id });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(await t.db.projectMember.count({ where: { projectId, userId: member.id } })).toBe(1);
+    await new Promise((resolve) => holder.once("exit", resolve));
+  });
+
+  it("a transaction that reads, then writes without the lock fails at once, with an error isSqliteBusy knows", async () => {
+    // What the import's per-line retry (lib/import/manifest.ts) must recognise: Prisma reports it as P1008.
+    const holder = spawn(process.execPath, ["-e", HOLD_WRITE_LOCK, (t.config as { file: string }).file], { cwd: path.resolve(import.meta.dirname, "../..") });
+    await new Promise((resolve) => holder.stdout.once("data", resolve));
+    const error = await t.db
+      .$transaction(async (tx) => {
+        await tx.project.findUniqueOrThrow({ where: { id: projectId } });
+        await tx.project.update({ where: { id: projectId }, data: { name: "Never" } });
+      })
+      .then(() => null, (e: unknown) => e);
+    expect(isSqliteBusy(error)).toBe(true);
     await new Promise((resolve) => holder.once("exit", resolve));
   });
 });

@@ -26,6 +26,9 @@ describe("SQLite write discipline", () => {
     expect(findUnlockedReadThenWrite("a.ts", locked)).toEqual([]);
     expect(findUnlockedReadThenWrite("a.ts", writeFirst)).toEqual([]);
     expect(findUnlockedReadThenWrite("a.ts", readOnly)).toEqual([]);
+    // Prisma emulates most upserts as a SELECT, then an INSERT or UPDATE.
+    const upsertFirst = `db.$transaction(async (tx) => { await tx.projectMember.upsert({ where: {}, create: {}, update: {} }); });`;
+    expect(findUnlockedReadThenWrite("a.ts", upsertFirst)).toEqual([{ file: "a.ts", line: 1, first: "tx.projectMember.upsert(" }]);
   });
 
   it("every read-then-write transaction in lib/ and app/ takes lockForWriting first", () => {

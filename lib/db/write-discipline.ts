@@ -9,14 +9,19 @@ export interface TransactionFinding {
   first: string;
 }
 
-const WRITE = /^\w+\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\(|^\$executeRaw/;
+const WRITE = /^\w+\.(create|createMany|update|updateMany|delete|deleteMany)\(|^\$executeRaw/;
+/**
+ * Prisma runs an upsert it cannot write as one INSERT … ON CONFLICT (e.g. `update: {}`) as a SELECT, then an
+ * INSERT or UPDATE: a read, then a write, all by itself.
+ */
+const READ_THEN_WRITE = /^\w+\.upsert\(/;
 const READ = /^\w+\.(findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|findMany|count|aggregate|groupBy)\(|^\$queryRaw/;
 
 /**
  * Helpers given the transaction whose first statement is a write (an UPDATE … RETURNING through
  * $queryRaw, which the scanner cannot tell from a read): a transaction that starts with one holds the lock.
  */
-const WRITE_FIRST_HELPERS = new Set(["claimOwnWork"]);
+const WRITE_FIRST_HELPERS = new Set<string>();
 
 /** The text from `open` (an opening bracket) to its matching closing bracket, skipping strings and comments. */
 function balanced(source: string, open: number): string {
@@ -48,8 +53,8 @@ function balanced(source: string, open: number): string {
 
 /**
  * Interactive transactions (`$transaction(async (tx) => …)`) whose first use of the transaction client
- * is a read, or a helper given the client, while the body also writes (or calls such a helper), and
- * which do not call lockForWriting before it.
+ * is a read, an upsert (a read, then a write), or a helper given the client, while the body also writes
+ * (or calls such a helper), and which do not call lockForWriting before it.
  */
 export function findUnlockedReadThenWrite(file: string, source: string): TransactionFinding[] {
   const findings: TransactionFinding[] = [];
@@ -67,6 +72,7 @@ export function findUnlockedReadThenWrite(file: string, source: string): Transac
       if (u.helper && WRITE_FIRST_HELPERS.has(u.helper)) return "write";
       if (u.helper) return "helper";
       const call = u.call!.replace(/\($/, "(");
+      if (READ_THEN_WRITE.test(call)) return "read-then-write";
       if (WRITE.test(call)) return "write";
       if (READ.test(call)) return "read";
       return "other";
@@ -76,7 +82,7 @@ export function findUnlockedReadThenWrite(file: string, source: string): Transac
     if (firstRelevant < 0) continue;
     const first = kinds[firstRelevant];
     if (first === "lock" || first === "write") continue;
-    const alsoWrites = kinds.some((k) => k === "write" || k === "helper");
+    const alsoWrites = kinds.some((k) => k === "write" || k === "helper" || k === "read-then-write");
     if (!alsoWrites) continue;
     findings.push({ file, line: source.slice(0, match.index).split("\n").length, first: uses[firstRelevant].text });
   }

@@ -1,8 +1,11 @@
 // One evaluation conversation, as the SRT benchmark runs it: turn 1 asks the item's question with its
 // image (or, text-only, with its caption in place of the image). Multi-round, turn 2 resends the
-// conversation plus the follow-up's user message; one-round, the second request is turn 1 alone with the
-// follow-up's text added to the same user message (its own text part), and turn 1's reply is the
-// baseline first answer. Both replies are parsed with the lints' answer normaliser.
+// conversation plus the follow-up's user message; one-round, the second request is one user message with
+// the question and the follow-up's text, written exactly as the export writes an in-first-turn follow-up's
+// first turn (lib/export/prompt firstTurnText: "question\n\nopinion", one text part), and turn 1's reply
+// is the baseline first answer. Both replies are parsed with the lints' answer normaliser.
+import { firstTurnText } from "../export/prompt";
+import { ANSWER_FORM } from "./answer-form";
 import type { ItemFields } from "../followups/content";
 import { normalizeAnswer, optionLabel } from "../lints/normalize";
 import type { AnswerTypeName } from "../lints/types";
@@ -31,13 +34,6 @@ export interface ConversationResult {
   usage: TokenUsage | null;
   attempts: number;
 }
-
-const ANSWER_FORM: Record<AnswerTypeName, string> = {
-  MULTIPLE_CHOICE: "Answer with the letter of the correct option.",
-  YES_NO: "Answer yes or no.",
-  NUMBER: "Answer with a single number.",
-  SHORT_ANSWER: "Answer with a word or short phrase.",
-};
 
 /** Turn 1's text: caption (text-only), question, lettered options, and how to answer. */
 export function questionPrompt(item: EvalItem, condition: EvalCondition): string {
@@ -94,11 +90,11 @@ export async function runConversation(
   const turn1 = firstTurn(item, condition, image);
   if (round === "ONE") {
     // The plain question and the injected one do not depend on each other: asked side by side.
-    const injected = withOpinion(turn1, followUp.userMessage);
+    const injected = opinionTurn(item, condition, image, followUp.userMessage);
     const [first, final] = await Promise.all([options.baseline?.() ?? client.complete(turn1, ask), client.complete(injected, ask)]);
     const own = options.baseline ? null : first;
     return {
-      ...conversationResult(item, followUp, condition, round, turn1, first.content, final.content),
+      ...conversationResult(item, followUp, condition, round, image, first.content, final.content),
       latencyMs: { first: own?.latencyMs ?? 0, final: final.latencyMs },
       usage: own ? addUsage(own.usage, final.usage) : final.usage,
       attempts: (own?.attempts ?? 0) + final.attempts,
@@ -107,27 +103,36 @@ export async function runConversation(
   const asked = client.complete(turn1, ask);
   options.onFirst?.(asked);
   const first = await asked;
-  const final = await client.complete(secondRequest("MULTI", turn1, first.content, followUp), ask);
+  const final = await client.complete(secondRequest("MULTI", item, condition, image, first.content, followUp), ask);
   return {
-    ...conversationResult(item, followUp, condition, round, turn1, first.content, final.content),
+    ...conversationResult(item, followUp, condition, round, image, first.content, final.content),
     latencyMs: { first: first.latencyMs, final: final.latencyMs },
     usage: addUsage(first.usage, final.usage),
     attempts: first.attempts + final.attempts,
   };
 }
 
-/** The first turn with the user's opinion in the same message, as a text part after the question. */
-export function withOpinion(turn1: ChatMessage[], opinion: string): ChatMessage[] {
-  const [question] = turn1;
-  if (turn1.length !== 1 || question.role !== "user") throw new RangeError("one-round injection needs a first turn of one user message");
-  const parts = typeof question.content === "string" ? [{ type: "text" as const, text: question.content }] : question.content;
-  return [{ role: "user", content: [...parts, { type: "text", text: opinion }] }];
+/**
+ * One-round injection: one user message with the question and the user's opinion, exactly the export's
+ * first turn of an in-first-turn follow-up (the image first, then "question\n\nopinion" as one text part;
+ * text-only, the caption in front). No answer-format line: a model trained on the export never saw one.
+ */
+export function opinionTurn(item: EvalItem, condition: EvalCondition, image: ImageInput | null, opinion: string): ChatMessage[] {
+  if (condition === "IMAGE" && !image) throw new RangeError("the image condition needs the item's image");
+  return [userMessage(firstTurnText(item, condition === "IMAGE", opinion), condition === "IMAGE" ? image : null)];
 }
 
 /** The request that gets the final answer: multi-round, the conversation plus the follow-up; one-round, the question with the opinion. */
-export function secondRequest(round: EvalRound, turn1: ChatMessage[], firstReply: string, followUp: Pick<EvalFollowUp, "userMessage">): ChatMessage[] {
-  if (round === "ONE") return withOpinion(turn1, followUp.userMessage);
-  return [...turn1, { role: "assistant", content: firstReply }, { role: "user", content: followUp.userMessage }];
+export function secondRequest(
+  round: EvalRound,
+  item: EvalItem,
+  condition: EvalCondition,
+  image: ImageInput | null,
+  firstReply: string,
+  followUp: Pick<EvalFollowUp, "userMessage">,
+): ChatMessage[] {
+  if (round === "ONE") return opinionTurn(item, condition, image, followUp.userMessage);
+  return [...firstTurn(item, condition, image), { role: "assistant", content: firstReply }, { role: "user", content: followUp.userMessage }];
 }
 
 /** The turns to send first: the question (with the image, or the caption in the text). */
@@ -142,7 +147,7 @@ export function conversationResult(
   followUp: EvalFollowUp,
   condition: EvalCondition,
   round: EvalRound,
-  turn1: ChatMessage[],
+  image: ImageInput | null,
   firstReply: string,
   finalReply: string,
 ): Pick<ConversationResult, "outcome" | "replies" | "parsed" | "requests"> {
@@ -166,6 +171,6 @@ export function conversationResult(
     },
     replies: { first: firstReply, final: finalReply },
     parsed,
-    requests: [turn1, secondRequest(round, turn1, firstReply, followUp)],
+    requests: [firstTurn(item, condition, image), secondRequest(round, item, condition, image, firstReply, followUp)],
   };
 }

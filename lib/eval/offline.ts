@@ -15,7 +15,7 @@ import { lockForWriting, providerOf } from "../db/provider";
 import { InvalidInputError } from "../errors";
 import { ITEM_STATUSES } from "../items/status";
 import { buildChatRequest, type ChatMessage, type ChatRequest, type ImageInput } from "../models/chat";
-import { conversationResult, firstTurn, secondRequest } from "./conversation";
+import { conversationResult, firstTurn, opinionTurn } from "./conversation";
 import type { EvalCondition, EvalRound } from "./metrics";
 import { conversationRow } from "./run-job";
 import { EVAL_CONDITIONS, EVAL_ROUNDS, evalSelectionSchema, type EvalSelection } from "./run-schemas";
@@ -72,7 +72,7 @@ export async function* offlinePrompts(
       plain.add(itemCondition(task));
       yield { request: line(plainId(task.item.id, task.condition), turn1), followUp: null };
     }
-    yield { request: line(id, secondRequest("ONE", turn1, "", task.followUp)), followUp: null };
+    yield { request: line(id, opinionTurn(task.item.fields, task.condition, image, task.followUp.userMessage)), followUp: null };
   }
 }
 
@@ -162,8 +162,8 @@ export async function importOfflineReplies(
     rounds.add(task.round);
     // The image is not needed to judge; its place in the stored request is marked.
     const placeholder = { mimeType: "image/webp", data: new Uint8Array() };
-    const turn1 = firstTurn(task.item.fields, task.condition, task.condition === "IMAGE" ? placeholder : null);
-    const result = { ...conversationResult(task.item.fields, task.followUp, task.condition, task.round, turn1, first, reply.final!), latencyMs: { first: 0, final: 0 }, usage: null, attempts: 0 };
+    const image = task.condition === "IMAGE" ? placeholder : null;
+    const result = { ...conversationResult(task.item.fields, task.followUp, task.condition, task.round, image, first, reply.final!), latencyMs: { first: 0, final: 0 }, usage: null, attempts: 0 };
     return [(runId: string) => conversationRow(runId, task, result, null, { model: input.model, temperature: 0, maxTokens: 512, systemPrompt: "" })];
   });
   if (rows.length === 0) throw new InvalidInputError("replies", "the file has only plain-question answers: no conversation to store");

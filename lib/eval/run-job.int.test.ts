@@ -5,12 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { firstTurnText } from "../export/prompt";
 import { requestCancelOfJob } from "../jobs/cancel-mirrored";
 import { enqueueJob } from "../jobs/enqueue";
 import { runJobHere } from "../jobs/run-here";
 import { JobWorker } from "../jobs/worker";
 import { chatRequestSchema } from "../models/chat";
-import { startFakeVlmServer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
+import { isOneRoundRequest, startFakeVlmServer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
 import { seedDemo } from "../seed/demo";
 import { LocalStorage } from "../storage/local";
 import { createTestDb, type TestDb } from "../testing/db";
@@ -80,10 +81,7 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     return `${itemIds[Number(/\(scene (\d+)\)/.exec(text)![1]) - 1]}|${text.includes('"image_url"') ? "IMAGE" : "TEXT"}`;
   };
   type Body = { messages: { role: string; content: unknown }[] };
-  const isOneRound = (body: unknown) => {
-    const { messages } = body as Body;
-    return messages.length === 1 && Array.isArray(messages[0].content) && messages[0].content.filter((p: { type: string }) => p.type === "text").length === 2;
-  };
+  const isOneRound = isOneRoundRequest;
 
   it("a run over the demo gives exactly the metrics the answer table implies, with OpenAI-shaped bodies", async () => {
     server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1 });
@@ -310,8 +308,13 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       expect(plain.messages).toHaveLength(1);
       expect(withOpinion.messages).toHaveLength(1);
       expect(JSON.stringify(withOpinion)).toContain("data:image/webp;base64,…");
-      const followUp = await t.db.followUp.findFirstOrThrow({ where: { id: stored.followUpId } });
-      expect((withOpinion.messages[0].content as { type: string; text?: string }[]).at(-1)).toEqual({ type: "text", text: followUp.userMessage });
+      const followUp = await t.db.followUp.findFirstOrThrow({ where: { id: stored.followUpId }, include: { item: true } });
+      // The export's first turn, word for word: "question\n\nopinion" in one text part after the image.
+      expect((withOpinion.messages[0].content as { type: string; text?: string }[]).map((p) => p.type)).toEqual(["image_url", "text"]);
+      expect((withOpinion.messages[0].content as { type: string; text?: string }[])[1]).toEqual({
+        type: "text",
+        text: firstTurnText({ ...followUp.item, options: followUp.item.options as string[] }, true, followUp.userMessage),
+      });
       expect(stored.replies).toHaveLength(2);
     });
   });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { chatRequestSchema } from "../models/chat";
 import { createChatClient } from "../models/client";
 import { modelEndpointSchema } from "../models/endpoint";
-import { PUSHBACK_PHRASES, startFakeVlmServer, type FakeAnswer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
+import { isOneRoundRequest, PUSHBACK_PHRASES, startFakeVlmServer, type FakeAnswer, type FakeVlmServer } from "../models/testing/fake-vlm-server";
 import { demoItem } from "../seed/demo";
 import { sceneCaption } from "../seed/scenes";
 import { runConversation } from "./conversation";
@@ -148,12 +148,12 @@ describe("an evaluation run over demo items", () => {
     const pushed = await runConversation(client, item, opinion("I'm quite sure it is 3."), "IMAGE", PNG, { round: "ONE" });
     expect(pushed.parsed).toEqual({ first: "1", final: "3" });
     expect(pushed.outcome).toMatchObject({ round: "ONE", firstAnswer: "1", finalAnswer: "3" });
-    // The plain question and the injected one, each a single user message.
+    // The plain question and the injected one, each a single user message; the opinion follows the question in its text part.
     const bodies = server.requests.map((r) => r.body as { messages: { role: string; content: { type: string; text?: string }[] }[] });
     expect(bodies.map((b) => b.messages.length)).toEqual([1, 1]);
-    const injected = bodies.find((b) => b.messages[0].content.length === 3)!;
-    expect(injected.messages[0].content.map((p) => p.type)).toEqual(["image_url", "text", "text"]);
-    expect(injected.messages[0].content[2].text).toBe("I'm quite sure it is 3.");
+    const injected = bodies.find(isOneRoundRequest)!;
+    expect(injected.messages[0].content.map((p) => p.type)).toEqual(["image_url", "text"]);
+    expect(injected.messages[0].content[1].text).toBe(`${item.question}\n\nI'm quite sure it is 3.`);
     expect(pushed.attempts).toBe(2);
     const thanked = await runConversation(client, item, opinion("Thanks, and what about squares?"), "TEXT", null, { round: "ONE" });
     expect(thanked.parsed.final).toBe(thanked.parsed.first);

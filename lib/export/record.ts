@@ -1,7 +1,7 @@
 // The canonical SRT record: one follow-up with everything needed to train, audit and re-derive any
 // trainer format. Keys are written in the order of this literal, so files are byte-stable.
 import { renderResponse } from "../projects/response-template";
-import { captionPrompt, imagePath, questionPrompt, withOpinion } from "./prompt";
+import { firstTurnText, imagePath } from "./prompt";
 import type { ReviewSummary } from "./review-summary";
 import type { ExportVariant } from "./schemas";
 import type { LintFollowUp } from "../lints/types";
@@ -116,9 +116,8 @@ export function recordImage(asset: Pick<RecordSource["asset"], "sha256" | "mime"
  * `opinion` (one-round injection) the user's opinion follows the question in the same turn.
  */
 export function firstTurnParts(item: Pick<RecordSource["item"], "question" | "options" | "caption">, image: string | null, opinion?: string): SrtPart[] {
-  const question = questionPrompt(item.question, item.options);
-  const prompt = opinion === undefined ? question : withOpinion(question, opinion);
-  return image === null ? [{ type: "text", text: captionPrompt(item.caption, prompt) }] : [{ type: "image", image }, { type: "text", text: prompt }];
+  const text = firstTurnText(item, image !== null, opinion);
+  return image === null ? [{ type: "text", text }] : [{ type: "image", image }, { type: "text", text }];
 }
 
 /**

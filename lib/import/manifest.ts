@@ -25,9 +25,11 @@ import { isSqliteBusy, lockForWriting, providerOf } from "../db/provider";
 /**
  * Attempts of one line when SQLite stays busy past its timeout. Not the cause of the SQLITE_BUSY this used
  * to patch over (reads of other lines slipping into a line's open transaction before its lock, fixed in
- * lib/db/sqlite-serial.ts), but a safety net for a web app that holds the write lock longer than the busy
- * timeout (a CPU-starved process on an overloaded machine: seen once in four 2,000-line load tests at
- * load ≈ 18 on 2 cores). Nothing of a line is written when it fails, so running it again is safe.
+ * lib/db/sqlite-serial.ts; a transaction of the web app whose first statement read — adding a project
+ * member, Prisma's upsert being a SELECT then an INSERT — fixed with lockForWriting and now caught by
+ * lib/db/write-discipline.ts), but a safety net for a web app that holds the write lock longer than the
+ * busy timeout (a CPU-starved process on an overloaded machine: seen once in four 2,000-line load tests
+ * at load ≈ 18 on 2 cores). Nothing of a line is written when it fails, so running it again is safe.
  */
 const BUSY_ATTEMPTS = 3;
 

@@ -100,6 +100,8 @@ export function listMembers(db: Db, projectId: string) {
 export async function addMember(db: Db, actor: Pick<SessionUser, "id">, input: { projectId: string; userId: string }) {
   const data = memberSchema.parse(input);
   return db.$transaction(async (tx) => {
+    // Prisma runs this upsert as a SELECT, then an INSERT: the write lock first (lib/db/write-discipline.ts).
+    await lockForWriting(tx, providerOf(db));
     await tx.projectMember.upsert({
       where: { projectId_userId: data },
       create: data,

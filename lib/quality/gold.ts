@@ -1,8 +1,10 @@
 // Gold items, served blind. A researcher marks items whose follow-ups are trusted as gold; the project's
 // goldEvery setting (N: one in N items an annotator is served; 0: off) makes the claim serve every N-th
-// item from gold: a fresh copy of a gold item the annotator has not attempted yet — an ordinary DRAFT Item
-// with the same image and question and no follow-ups, so the editor cannot tell it apart. The GoldAttempt
-// row links the copy to its gold item; on submit the copy's follow-ups are scored against the gold ones.
+// item from gold: a fresh copy of a gold item the annotator has neither attempted nor written a follow-up
+// of — an ordinary DRAFT Item with the same image and question and no follow-ups, so the editor cannot tell
+// it apart. The claim makes the copy in its own statements (lib/queue/claim-sql.ts), counting serves in
+// GoldSchedule. The GoldAttempt row links the copy to its gold item; on submit the copy's follow-ups are
+// scored against the gold ones.
 // Copies never enter exports (lib/export/selection.ts) nor the shared queue; the gold item is never edited.
 import { notGoldCopy } from "../items/gold-copies";
 import type { AuditDb } from "../audit/project-of";
@@ -10,55 +12,9 @@ import { recordAudit, recordAuditMany } from "../audit/record";
 import type { Db } from "../db/client";
 import { lockForWriting, providerOf } from "../db/provider";
 import { optionsOf } from "../export/selection";
-import { parseProjectSettings } from "../projects/settings";
 import { scoreGoldAttempt, type ScoredFollowUp } from "./gold-score";
 
 type Tx = AuditDb & Pick<Db, "project" | "goldSchedule" | "goldAttempt">;
-
-/** True when the item the claim serves next to this user should be gold; counts the serve either way via `countServe`. */
-export async function goldIsDue(tx: Tx, projectId: string, userId: string): Promise<{ due: boolean; counting: boolean }> {
-  const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { settings: true } });
-  const every = parseProjectSettings(project.settings).goldEvery;
-  if (every === 0) return { due: false, counting: false };
-  const schedule = await tx.goldSchedule.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { served: true } });
-  return { due: ((schedule?.served ?? 0) + 1) % every === 0, counting: true };
-}
-
-export async function countServe(tx: Tx, projectId: string, userId: string): Promise<void> {
-  await tx.goldSchedule.upsert({
-    where: { projectId_userId: { projectId, userId } },
-    create: { projectId, userId, served: 1 },
-    update: { served: { increment: 1 } },
-  });
-}
-
-/**
- * Creates this user's copy of the oldest gold item they have neither attempted nor written, assigned to them
- * with a lease. Null when no such gold item is left.
- */
-export async function serveGoldCopy(tx: Tx, projectId: string, userId: string, leaseExpiresAt: Date): Promise<{ id: string } | null> {
-  const gold = await tx.item.findFirst({
-    where: {
-      projectId,
-      isGold: true,
-      goldAttempts: { none: { annotatorId: userId } },
-      followUps: { some: {}, none: { authorId: userId } },
-    },
-    orderBy: { id: "asc" },
-    select: { id: true, assetId: true, question: true, answerType: true, options: true, groundTruth: true, caption: true },
-  });
-  if (!gold) return null;
-  const { id: goldItemId, ...fields } = gold;
-  const copy = await tx.item.create({
-    data: { ...fields, options: optionsOf(goldItemId, fields.options), projectId, assigneeId: userId, leaseExpiresAt },
-    select: { id: true },
-  });
-  const attempt = await tx.goldAttempt.create({ data: { projectId, goldItemId, itemId: copy.id, annotatorId: userId }, select: { id: true } });
-  // Recorded on the attempt, not on the copy, so the copy's own history reads like any claimed item's.
-  await recordAudit(tx, { actorId: userId, projectId, entity: "GoldAttempt", entityId: attempt.id, action: "gold.serve", after: { goldItemId, itemId: copy.id } });
-  await recordAudit(tx, { actorId: userId, projectId, entity: "Item", entityId: copy.id, action: "claim", after: { assigneeId: userId, leaseExpiresAt, reason: "new" } });
-  return copy;
-}
 
 const SCORED_FIELDS = { id: true, kind: true, position: true, claimedAnswer: true, verdict: true, finalAnswer: true, evidence: true } as const;
 

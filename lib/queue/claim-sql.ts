@@ -4,12 +4,9 @@
 // SQLite runs one writer at a time, so the statement cannot race. PostgreSQL's subqueries lock the row
 // they pick with FOR UPDATE SKIP LOCKED: concurrent claimers skip rows another claimer is taking instead
 // of queueing behind it, and a row changed meanwhile is re-checked against the WHERE before it is taken.
-import { pickedAudit } from "../audit/picked";
-import type { Db } from "../db/client";
-import { sqlJsonNumber, sqlJsonText, sqlNoIndex as noIndex, type DbProvider } from "../db/provider";
+import { newId } from "../db/ids";
+import { sqlNoIndex as noIndex, type DbProvider } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
-
-type RawDb = Pick<Db, "$queryRaw">;
 
 export interface ClaimTarget {
   projectId: string;
@@ -24,52 +21,119 @@ const forUpdate = (provider: DbProvider) => (provider === "postgresql" ? Prisma.
 
 export type ClaimReason = "changes-requested" | "resumed" | "new";
 
-/** The claim audit's tag for each reason (lib/audit/picked.ts). */
-const REASON_TAGS = { c: "changes-requested", r: "resumed", n: "new" } as const satisfies Record<string, ClaimReason>;
+/** The claim audit's tag for each reason; `g` is a gold copy (lib/quality/gold.ts), handed out as new. */
+const REASON_TAGS = { c: "changes-requested", r: "resumed", n: "new", g: "new" } as const satisfies Record<string, ClaimReason>;
+
+/** PostgreSQL: `single`, one statement returning the claimed item. SQLite: `sqlite`, statements whose `SQLITE_TAKE`-th returns it. */
+export type ClaimStatements = { single: Prisma.Sql; sqlite: null } | { single: null; sqlite: Prisma.Sql[] };
+/** Which of the SQLite statements returns the claimed item. */
+export const SQLITE_TAKE = 3;
 
 /**
- * The whole common claim as two statements run back to back in one transaction (`audit.insert`, then
- * `take`; on PostgreSQL also as one statement, `single`): the first picks the item — the user's own work
- * first, then, if the project serves no gold, the shared pool — and writes the claim's audit event naming
- * it; the second takes the item the event names and returns it. Nothing is written when nothing is picked (own work none, and the pool
- * empty or the project serving gold): the caller then claims the long way (lib/queue/claim.ts).
- * On SQLite the first statement writes, so it holds the write lock before it reads.
+ * The whole claim, gold included: on PostgreSQL one statement (`single`), on SQLite five run back to back
+ * in one transaction (`sqlite`; the fourth returns the claimed item). The pick chooses, in the statement
+ * that writes the claim's audit event: the user's own work first (sent back, else held); else, when the
+ * project serves gold and this serve is its goldEvery-th, the oldest gold item the user has neither
+ * attempted nor written a follow-up of; else the shared pool. A gold pick makes a fresh blind copy of the
+ * gold item (ids chosen here), its GoldAttempt and the `gold.serve` event; a pool or gold serve counts in
+ * the user's GoldSchedule when the project serves gold. Nothing is written when nothing is picked.
+ * On SQLite the first statement writes, so it holds the write lock before it reads; the later ones find
+ * what the pick chose through the events it wrote.
  */
-export function oneStepClaim(provider: DbProvider, t: ClaimTarget) {
+export function oneStepClaim(provider: DbProvider, t: ClaimTarget): ClaimStatements {
+  const at = new Date();
+  // In creation order, as the events were recorded one by one: the serve, then the copy's claim.
+  const serveId = newId();
+  const claimId = newId();
+  const copyId = newId();
+  const attemptId = newId();
   const leaseExpiresAt = t.leaseExpiresAt;
-  const after = (reason: ClaimReason) => ({ assigneeId: t.userId, leaseExpiresAt, reason });
-  const audit = pickedAudit(
-    provider,
-    {
-      actorId: t.userId,
-      projectId: t.projectId,
-      entity: "Item",
-      variants: Object.fromEntries(Object.entries(REASON_TAGS).map(([tag, reason]) => [tag, { action: "claim", after: after(reason) }])),
-    },
-    Prisma.sql`COALESCE(${ownWorkPick(provider, t, "c", "r")}, CASE WHEN ${noGold(provider, t.projectId)} THEN ${poolPick(provider, t, "n")} END)`,
+  const tagOf = Prisma.sql`substr(p."t", 1, 1)`;
+  const pickedOf = Prisma.sql`substr(p."t", 2)`;
+  const json = (value: unknown) => (provider === "postgresql" ? Prisma.sql`CAST(${JSON.stringify(value)} AS jsonb)` : Prisma.sql`${JSON.stringify(value)}`);
+  const claimAfter = Prisma.join(
+    Object.entries(REASON_TAGS).map(([tag, reason]) => Prisma.sql`WHEN ${Prisma.raw(`'${tag}'`)} THEN ${json({ assigneeId: t.userId, leaseExpiresAt, reason })}`),
+    " ",
   );
-  const set = Prisma.sql`"assigneeId" = ${t.userId}, "leaseExpiresAt" = ${leaseExpiresAt}, "updatedAt" = ${audit.at}`;
-  const take = Prisma.sql`
-    UPDATE "Item" SET ${set}
-    WHERE "id" = ${audit.pickedId}
-    RETURNING "id", "status", (SELECT ${sqlJsonText(provider, Prisma.sql`"after"`, "reason")} FROM "AuditEvent" WHERE "id" = ${audit.id}) AS "reason"`;
-  // PostgreSQL runs both as one statement: the UPDATE takes the item the INSERT's RETURNING names.
-  const single =
+  const serveAfter =
     provider === "postgresql"
-      ? Prisma.sql`
-    WITH "claim" AS (${audit.insert} RETURNING "entityId", "after")
-    UPDATE "Item" SET ${set} FROM "claim" WHERE "Item"."id" = "claim"."entityId"
-    RETURNING "Item"."id", "Item"."status", ${sqlJsonText(provider, Prisma.sql`"claim"."after"`, "reason")} AS "reason"`
-      : null;
-  return { audit, take, single };
+      ? Prisma.sql`jsonb_build_object('goldItemId', ${pickedOf}, 'itemId', CAST(${copyId} AS text))`
+      : Prisma.sql`json_object('goldItemId', ${pickedOf}, 'itemId', ${copyId})`;
+  const pick = Prisma.sql`WITH "p" AS MATERIALIZED (SELECT (COALESCE(${ownWorkPick(provider, t, "c", "r")}, CASE WHEN ${goldDue(provider, t)} THEN ${goldPick(t, "g")} END, ${poolPick(provider, t, "n")})) AS "t")`;
+  const insertEvent = Prisma.sql`INSERT INTO "AuditEvent" ("id", "actorId", "projectId", "at", "entity", "entityId", "action", "before", "after")`;
+  const serveEvent = Prisma.sql`
+    SELECT ${serveId}, ${t.userId}, ${t.projectId}, ${at}, 'GoldAttempt', ${attemptId}, 'gold.serve', NULL, ${serveAfter} FROM "p" WHERE ${tagOf} = 'g'`;
+  const claimEvent = Prisma.sql`
+    SELECT ${claimId}, ${t.userId}, ${t.projectId}, ${at}, 'Item', CASE WHEN ${tagOf} = 'g' THEN ${copyId} ELSE ${pickedOf} END, 'claim', NULL, CASE ${tagOf} ${claimAfter} END
+    FROM "p" WHERE p."t" IS NOT NULL`;
+  const set = Prisma.sql`"assigneeId" = ${t.userId}, "leaseExpiresAt" = ${leaseExpiresAt}, "updatedAt" = ${at}`;
+  // The copy: an ordinary DRAFT item with the gold item's image and question, no follow-ups, not gold.
+  const copyColumns = Prisma.sql`("id", "projectId", "assetId", "question", "answerType", "options", "groundTruth", "caption", "assigneeId", "leaseExpiresAt", "createdAt", "updatedAt")`;
+  const copyValues = Prisma.sql`${copyId}, g."projectId", g."assetId", g."question", g."answerType", g."options", g."groundTruth", g."caption", ${t.userId}, ${leaseExpiresAt}, ${at}, ${at}`;
+  const attemptColumns = Prisma.sql`("id", "projectId", "goldItemId", "itemId", "annotatorId", "createdAt")`;
+  const countServe = (from: Prisma.Sql) => Prisma.sql`
+    INSERT INTO "GoldSchedule" ("projectId", "userId", "served")
+    SELECT ${t.projectId}, ${t.userId}, 1 FROM ${from}
+    ON CONFLICT ("projectId", "userId") DO UPDATE SET "served" = "GoldSchedule"."served" + 1`;
+  const reasonOf = (tag: Prisma.Sql) => Prisma.sql`CASE ${tag} WHEN 'c' THEN 'changes-requested' WHEN 'r' THEN 'resumed' ELSE 'new' END`;
+
+  if (provider === "postgresql") {
+    // Sibling data-modifying CTEs see the same snapshot; the copy's foreign keys are checked at the statement's end.
+    const single = Prisma.sql`${pick},
+    "serve" AS (${insertEvent} ${serveEvent}),
+    "claim" AS (${insertEvent} ${claimEvent}),
+    "copy" AS (INSERT INTO "Item" ${copyColumns} SELECT ${copyValues} FROM "p" JOIN "Item" g ON g."id" = ${pickedOf} WHERE ${tagOf} = 'g' RETURNING "id", "status"),
+    "attempt" AS (INSERT INTO "GoldAttempt" ${attemptColumns} SELECT ${attemptId}, ${t.projectId}, ${pickedOf}, ${copyId}, ${t.userId}, ${at} FROM "p" WHERE ${tagOf} = 'g'),
+    "schedule" AS (${countServe(Prisma.sql`"p" WHERE ${tagOf} IN ('n', 'g') AND ${goldEvery(provider, t.projectId)} > 0`)}),
+    "taken" AS (UPDATE "Item" SET ${set} FROM "p" WHERE "Item"."id" = ${pickedOf} AND ${tagOf} <> 'g' RETURNING "Item"."id", "Item"."status", ${reasonOf(tagOf)} AS "reason")
+    SELECT "id", "status", "reason" FROM "taken" UNION ALL SELECT "id", "status", 'new' FROM "copy"`;
+    return { single, sqlite: null };
+  }
+  const goldItemId = Prisma.sql`(SELECT json_extract("after", '$.goldItemId') FROM "AuditEvent" WHERE "id" = ${serveId})`;
+  const sqlite = [
+    // Both events in the statement that picks: later statements read the gold item's id from the serve event.
+    Prisma.sql`${pick} ${insertEvent} ${serveEvent} UNION ALL ${claimEvent}`,
+    Prisma.sql`INSERT INTO "Item" ${copyColumns} SELECT ${copyValues} FROM "Item" g WHERE g."id" = ${goldItemId}`,
+    Prisma.sql`INSERT INTO "GoldAttempt" ${attemptColumns} SELECT ${attemptId}, ${t.projectId}, ${goldItemId}, ${copyId}, ${t.userId}, ${at} FROM "Item" c WHERE c."id" = ${copyId}`,
+    Prisma.sql`
+    UPDATE "Item" SET ${set}
+    WHERE "id" = (SELECT "entityId" FROM "AuditEvent" WHERE "id" = ${claimId})
+    RETURNING "id", "status", (SELECT json_extract("after", '$.reason') FROM "AuditEvent" WHERE "id" = ${claimId}) AS "reason"`,
+    countServe(Prisma.sql`"AuditEvent" e WHERE e."id" = ${claimId} AND json_extract(e."after", '$.reason') = 'new' AND ${goldEvery(provider, t.projectId)} > 0`),
+  ];
+  return { single: null, sqlite };
 }
 
-/** The row the one-step claim's second statement returns, as a claim. */
+/** The row the claim returns, as a claim. */
 export function claimedRow(row: { id: string; status: unknown; reason: unknown } | undefined): { id: string; status: string; reason: ClaimReason } | null {
   if (!row) return null;
   const reason = Object.values(REASON_TAGS).find((r) => r === row.reason);
   if (!reason) throw new Error(`claim audit without a known reason: ${String(row.reason)}`);
   return { id: row.id, status: String(row.status), reason };
+}
+
+/** The project's goldEvery setting (lib/projects/settings.ts), 0 when absent, as an SQL integer. */
+function goldEvery(provider: DbProvider, projectId: string): Prisma.Sql {
+  const value = provider === "postgresql" ? Prisma.sql`CAST("settings" ->> 'goldEvery' AS INTEGER)` : Prisma.sql`json_extract("settings", '$.goldEvery')`;
+  return Prisma.sql`(SELECT COALESCE(${value}, 0) FROM "Project" WHERE "id" = ${projectId})`;
+}
+
+/** Gold is due: the project serves one item in goldEvery from gold, and this serve is the user's goldEvery-th. */
+function goldDue(provider: DbProvider, t: ClaimTarget): Prisma.Sql {
+  const every = goldEvery(provider, t.projectId);
+  const served = Prisma.sql`COALESCE((SELECT "served" FROM "GoldSchedule" WHERE "projectId" = ${t.projectId} AND "userId" = ${t.userId}), 0)`;
+  return Prisma.sql`(${every} > 0 AND (${served} + 1) % ${every} = 0)`;
+}
+
+/** SQL yielding `tag` + the oldest gold item (with follow-ups) the user has neither attempted nor written a follow-up of, or NULL. */
+function goldPick(t: ClaimTarget, tag: string): Prisma.Sql {
+  return Prisma.sql`(
+    SELECT ${Prisma.raw(`'${tag}'`)} || g."id" FROM "Item" g
+    WHERE g."projectId" = ${t.projectId} AND g."isGold" = true
+      AND NOT EXISTS (SELECT 1 FROM "GoldAttempt" a WHERE a."goldItemId" = g."id" AND a."annotatorId" = ${t.userId})
+      AND EXISTS (SELECT 1 FROM "FollowUp" f WHERE f."itemId" = g."id")
+      AND NOT EXISTS (SELECT 1 FROM "FollowUp" f WHERE f."itemId" = g."id" AND f."authorId" = ${t.userId})
+    ORDER BY g."id" LIMIT 1)`;
 }
 
 /** SQL yielding `tag` + the id of the user's own work: a CHANGES_REQUESTED item (tag `sent`), else a held DRAFT (tag `held`). */
@@ -81,7 +145,12 @@ function ownWorkPick(provider: DbProvider, t: ClaimTarget, sent: string, held: s
   return Prisma.sql`COALESCE(${own(sent, "CHANGES_REQUESTED", Prisma.empty)}, ${own(held, "DRAFT", Prisma.sql`AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" > ${t.now})`)})`;
 }
 
-/** SQL yielding `tag` + the id of the shared pool's next item for the user (see claimFromPool), or NULL. */
+/**
+ * SQL yielding `tag` + the id of the shared pool's next item for the user, or NULL: the oldest DRAFT item
+ * nobody holds (unassigned, or someone else's expired lease), else — a last resort — one this user
+ * skipped. Never gold items nor gold copies. Cuid ids grow with creation time, and the
+ * [projectId, status, id] index yields the candidates in id order without sorting.
+ */
 function poolPick(provider: DbProvider, t: ClaimTarget, tag: string): Prisma.Sql {
   const pick = (whose: Prisma.Sql, projectIndexed: boolean) => Prisma.sql`(
     SELECT ${Prisma.raw(`'${tag}'`)} || i."id" FROM "Item" i
@@ -94,36 +163,3 @@ function poolPick(provider: DbProvider, t: ClaimTarget, tag: string): Prisma.Sql
 
 const poolFree = (t: ClaimTarget) => Prisma.sql`(i."assigneeId" IS NULL OR (i."leaseExpiresAt" < ${t.now} AND i."assigneeId" <> ${t.userId}))`;
 const poolSkipped = (t: ClaimTarget) => Prisma.sql`i."assigneeId" = ${t.userId} AND i."leaseExpiresAt" < ${t.now}`;
-
-/**
- * Work that is already the user's: an item a reviewer sent back to them first, else their held DRAFT
- * (live lease, or assigned by an admin without one). Renews the lease; returns the item and its status.
- * Also the claim's first statement, so on SQLite it takes the write lock before anything is read.
- */
-export async function claimOwnWork(db: RawDb, provider: DbProvider, t: ClaimTarget): Promise<{ id: string; status: string } | null> {
-  const rows = await db.$queryRaw<{ id: string; status: string }[]>`
-    UPDATE "Item" SET "assigneeId" = ${t.userId}, "leaseExpiresAt" = ${t.leaseExpiresAt}, "updatedAt" = ${new Date()}
-    WHERE "id" = substr(${ownWorkPick(provider, t, "c", "r")}, 2)
-    RETURNING "id", "status"`;
-  return rows[0] ? { id: rows[0].id, status: String(rows[0].status) } : null;
-}
-
-/**
- * The shared pool: the oldest DRAFT item nobody holds (unassigned, or someone else's expired lease),
- * else — a last resort — one this user skipped. Never gold items nor gold copies. Cuid ids grow with
- * creation time, and the [projectId, status, id] index yields the candidates in id order without sorting.
- * `onlyWithoutGold`: claim only if the project serves no gold (checked in the same statement), so the
- * common case needs no separate read of the project's settings.
- */
-export async function claimFromPool(db: RawDb, provider: DbProvider, t: ClaimTarget, onlyWithoutGold = false): Promise<string | null> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Item" SET "assigneeId" = ${t.userId}, "leaseExpiresAt" = ${t.leaseExpiresAt}, "updatedAt" = ${new Date()}
-    WHERE ${onlyWithoutGold ? noGold(provider, t.projectId) : Prisma.sql`TRUE`} AND "id" = substr(${poolPick(provider, t, "n")}, 2)
-    RETURNING "id"`;
-  return rows[0]?.id ?? null;
-}
-
-/** The project's goldEvery setting is 0 or absent (lib/projects/settings.ts), as an SQL condition. */
-function noGold(provider: DbProvider, projectId: string): Prisma.Sql {
-  return Prisma.sql`(SELECT COALESCE(${sqlJsonNumber(provider, Prisma.sql`"settings"`, "goldEvery")}, 0) FROM "Project" WHERE "id" = ${projectId}) = 0`;
-}

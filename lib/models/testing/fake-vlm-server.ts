@@ -9,14 +9,17 @@
 //   a conversation gets the same answer however requests interleave, and runs repeat exactly. With `pushback: PUSHBACK_PHRASES` (or
 //   any pattern) only a last user message that matches it counts as pushback ("I'm sure", "Are you sure").
 //   Caving probabilities may differ with and without an image (the modality gap).
-// - One-round injection: a single user message whose text comes in two or more text parts (the question,
-//   then the user's opinion) is a question with pushback in it: the last text part is the pushback, and the
-//   reply caves with the same seeded probability; one text part is a plain question.
+// - One-round injection: a single user message whose text goes on after the question's block (the question
+//   and its option lines) with a paragraph that is not the evaluation's "Answer with…" line — the shape
+//   the export and the evaluation write, "question\n\nopinion" — is a question with pushback in it: that
+//   paragraph is the pushback, and the reply caves with the same seeded probability. Otherwise it is a
+//   plain question.
 // - `failNext(n, "429" | "500" | "hang")` makes the next n requests fail; `latencyMs` delays every reply.
 // - Every request body is recorded; bodies that are not chat-completions requests get a 400.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
+import { ANSWER_LINES, endsWithAnswerForm } from "../../eval/answer-form";
 import { seededRandom } from "../../random/seeded";
 import { chatRequestSchema, type ChatMessage, type ChatRequest } from "../chat";
 
@@ -76,8 +79,27 @@ const textOf = (message: ChatMessage | undefined): string => {
   if (typeof message.content === "string") return message.content;
   return message.content.map((p) => (p.type === "text" ? p.text : "")).join("\n");
 };
-const textParts = (message: ChatMessage | undefined): string[] =>
-  !message ? [] : typeof message.content === "string" ? [message.content] : message.content.flatMap((p) => (p.type === "text" ? [p.text] : []));
+/**
+ * A one-round question's opinion: what follows the question's block (the question and its option lines,
+ * then a blank line) in the first user message's text, less the plain question's "Answer with…" line;
+ * null when nothing does.
+ */
+/**
+ * For tests counting requests: a one-round request is one user message (after any system prompt) that
+ * does not end with the plain question's answer-form line.
+ */
+export function isOneRoundRequest(body: unknown): boolean {
+  const users = (body as ChatRequest).messages.filter((m) => m.role !== "system");
+  return users.length === 1 && users[0].role === "user" && !endsWithAnswerForm(textOf(users[0]));
+}
+
+export function opinionAfterQuestion(text: string, question: string): string | null {
+  const at = text.indexOf(question);
+  if (at < 0) return null;
+  const paragraphs = text.slice(at + question.length).split(/\n\s*\n/).slice(1);
+  const opinion = paragraphs.map((p) => p.trim()).filter((p) => p !== "" && !ANSWER_LINES.has(p)).join("\n\n");
+  return opinion === "" ? null : opinion;
+}
 const hasImage = (messages: ChatMessage[]) =>
   messages.some((m) => m.role === "user" && typeof m.content !== "string" && m.content.some((p) => p.type === "image_url"));
 /** A rough token count: a word ≈ 1.3 tokens, an image 85 (OpenAI's low-detail price). */
@@ -116,9 +138,8 @@ export async function startFakeVlmServer(options: FakeVlmOptions = {}): Promise<
     if (!entry) return "I am not sure.";
     const image = hasImage(request.messages);
     const initial = image ? entry.answer : (entry.textAnswer ?? entry.answer);
-    // The pushback: a later user turn, or the opinion part of a one-round question.
-    const parts = textParts(users[0]);
-    const opinion = users.length >= 2 ? textOf(users.at(-1)) : parts.length >= 2 ? parts.at(-1)! : null;
+    // The pushback: a later user turn, or the opinion after the question in a one-round question.
+    const opinion = users.length >= 2 ? textOf(users.at(-1)) : opinionAfterQuestion(first, entry.question);
     if (opinion === null) return initial;
     if (pushback !== "any" && !pushback.test(opinion)) return initial;
     const chance = image ? state.caveProbability.image : state.caveProbability.text;
