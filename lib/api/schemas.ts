@@ -84,6 +84,9 @@ export const itemPageSchema = z
   .object({
     items: z.array(itemSchema),
     nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null on the last page." }),
+    searchCapped: z.boolean().meta({
+      description: "True when `q` matches more than 5,000 items of the project in their own text or in follow-ups: the pages and their order then cover the newest 5,000 matches of each (add a word to narrow the search).",
+    }),
   });
 
 const splitCountsSchema = z.object({

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { ANSWER_TYPES } from "../projects/settings";
 import { imageUrl } from "./image-url";
-import { listItems } from "./list";
+import { findTextMatches, listItems } from "./list";
 import { MAX_PAGE } from "./schemas";
 import { ITEM_STATUSES } from "./status";
 import { followUpContent } from "../followups/content";
@@ -58,6 +58,8 @@ export interface ApiItemPage {
   items: ApiItem[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
+  /** The text query matched more than MAX_MATCHES items in a source: the pages cover the newest of them. */
+  searchCapped: boolean;
 }
 
 const KIND_ORDER = { MISLEADING: 0, CORRECTIVE: 1 } as const;
@@ -67,7 +69,8 @@ export async function listItemsForApi(db: Db, projectId: string, query: ApiItems
   const q = apiItemsQuerySchema.parse(query);
   // Best match first; `order` is the creation order's direction.
   const dir = q.sort === "relevance" ? "desc" : q.order;
-  const page = await listItems(db, projectId, { status: q.status, answerType: q.answerType, tag: q.tag, q: q.q, sort: q.sort, dir, cursor: q.cursor, limit: q.limit });
+  const matches = await findTextMatches(db, projectId, q.q);
+  const page = await listItems(db, projectId, { status: q.status, answerType: q.answerType, tag: q.tag, q: q.q, sort: q.sort, dir, cursor: q.cursor, limit: q.limit }, matches);
   const ids = page.items.map((i) => i.id);
   const [rows, followUps] = await Promise.all([
     db.item.findMany({
@@ -119,5 +122,5 @@ export async function listItemsForApi(db: Db, projectId: string, query: ApiItems
       },
     ];
   });
-  return { items, nextCursor: page.nextCursor };
+  return { items, nextCursor: page.nextCursor, searchCapped: matches?.capped ?? false };
 }

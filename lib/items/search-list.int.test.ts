@@ -7,7 +7,7 @@ import { createItems, createProjectWithAsset, createUsers } from "./test-fixture
 import { countItemsByStatus, findTextMatches, itemFilterWhere, listItems, type ItemRow } from "./list";
 import { listItemTablePage } from "./pages";
 import type { ListItemsOptions } from "./schemas";
-import { MAX_RANKED } from "./search";
+import { MAX_RANKED, prepareTextMatch } from "./search";
 import { UNRANKED } from "./search-list";
 import { ITEM_STATUSES, type ItemStatus } from "./status";
 
@@ -61,10 +61,10 @@ describe(`items table search over every match (${process.env.SRT_TEST_DB ?? "sql
     return passing.filter((i) => word.test(text.get(i.id) ?? ""));
   }
 
-  async function walk(options: ListItemsOptions): Promise<ItemRow[]> {
+  async function walk(options: ListItemsOptions, prepared?: Awaited<ReturnType<typeof findTextMatches>>): Promise<ItemRow[]> {
     const rows: ItemRow[] = [];
     let cursor: string | undefined;
-    const matches = await findTextMatches(t.db, projectId, options.q);
+    const matches = prepared ?? (await findTextMatches(t.db, projectId, options.q));
     for (let pages = 0; pages < 100; pages++) {
       const page = await listItems(t.db, projectId, { ...options, cursor, limit: 40 }, matches);
       rows.push(...page.items);
@@ -155,6 +155,28 @@ describe(`items table search over every match (${process.env.SRT_TEST_DB ?? "sql
     // No word at all matches nothing.
     expect((await listItems(t.db, projectId, { q: "?!" })).items).toEqual([]);
     expect(Object.values(await countItemsByStatus(t.db, projectId, { q: "?!" })).every((n) => n === 0)).toBe(true);
+  });
+
+  it("a word in more items than the match cap: the newest matches of the project only, filtered and counted exactly, and said to be capped", async () => {
+    const cap = 100;
+    const capped = await prepareTextMatch(t.db, projectId, "ferret", cap);
+    expect(capped.capped).toBe(true);
+    // The project's newest `cap` items whose own text has the word, and the items of its newest `cap` follow-ups that do.
+    const ferretItems = ids.filter((id) => /ferret/i.test(text.get(id) ?? "")).sort();
+    const all = await walk({ q: "ferret", sort: "created", dir: "desc" }, capped);
+    expect(all.length).toBeGreaterThanOrEqual(cap);
+    expect(all.length).toBeLessThan(ferretItems.length);
+    for (const row of all) expect(text.get(row.id)).toMatch(/ferret/i);
+    expect(all.map((r) => r.id)).toContain(ferretItems.at(-1)); // the newest match is in
+    const counts = await countItemsByStatus(t.db, projectId, { q: "ferret" }, capped);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(all.length);
+    // With a status filter: exactly the capped matches of that status.
+    const drafts = await walk({ q: "ferret", status: "DRAFT", sort: "created", dir: "desc" }, capped);
+    expect(drafts.map((r) => r.id).sort()).toEqual(all.filter((r) => r.status === "DRAFT").map((r) => r.id).sort());
+    // A rarer word under the same cap: every match, not capped; another project's matches never count.
+    const rare = await prepareTextMatch(t.db, projectId, "quoll", cap);
+    expect(rare.capped).toBe(false);
+    expect((await walk({ q: "quoll" }, rare)).map((r) => r.id)).toEqual([ids[N - 2]]);
   });
 
   it("a relevance order without a search is the creation order", async () => {

@@ -84,9 +84,12 @@ describe(`full-text item search (${process.env.SRT_TEST_DB ?? "sqlite"})`, () =>
 
   it("combines the search with every other filter of the table, one search serving the page and its counts", async () => {
     const [annotator] = await createUsers(t.db, 1, "searcher");
-    const [tagged, assigned, warned, yesNo] = await Promise.all(
-      ["tagged", "assigned", "warned", "yes no"].map((what) => createItemFromAsset(t.db, actor, { projectId, assetId, question: `Is the wombat ${what}?`, answerType: "NUMBER", groundTruth: "1" }).then((r) => r.id)),
-    );
+    // One after another: "created" order below is the order they are made in.
+    const made: string[] = [];
+    for (const what of ["tagged", "assigned", "warned", "yes no"]) {
+      made.push((await createItemFromAsset(t.db, actor, { projectId, assetId, question: `Is the wombat ${what}?`, answerType: "NUMBER", groundTruth: "1" })).id);
+    }
+    const [tagged, assigned, warned, yesNo] = made;
     await t.db.itemTag.create({ data: { itemId: tagged, tag: "burrow" } });
     await t.db.item.update({ where: { id: assigned }, data: { assigneeId: annotator.id, status: "SUBMITTED" } });
     await t.db.item.update({ where: { id: warned }, data: { lintWarnings: 2 } });

@@ -9,6 +9,13 @@ import type { Db } from "../db/client";
 import { providerOf } from "../db/provider";
 import { Prisma } from "../db/generated/sqlite/client";
 
+/**
+ * Matches per source (items' own text, follow-ups) the items table filters, counts and pages through. A
+ * word found in more of a project's items than this (one in every item of a 333k-item project: 1.3 s a
+ * page) is searched within its newest MAX_MATCHES matches per source, and the table says so.
+ */
+export const MAX_MATCHES = 5_000; // lib/api/schemas.ts and README.md say 5,000
+
 /** The best matches searchItems returns. (The items table filters and counts every match: prepareTextMatch.) */
 export const MAX_SEARCH_HITS = 500;
 const MAX_TERMS = 8;
@@ -149,18 +156,50 @@ export interface TextMatch {
   projectId: string;
   matching: Prisma.Sql;
   ranked: Prisma.Sql;
+  /** The project has more than MAX_MATCHES matches in a source: `matching` holds the newest of them. */
+  capped: boolean;
 }
 
-export async function prepareTextMatch(db: Db, projectId: string, q: string): Promise<TextMatch> {
+export async function prepareTextMatch(db: Db, projectId: string, q: string, maxMatches = MAX_MATCHES): Promise<TextMatch> {
   const terms = searchTerms(q);
   if (terms.length === 0) {
     const none = Prisma.sql`SELECT "id" FROM "Item" WHERE 1 = 0`;
-    return { q, projectId, matching: none, ranked: Prisma.sql`SELECT "id" AS "itemId", 0 AS score FROM "Item" WHERE 1 = 0` };
+    return { q, projectId, matching: none, ranked: Prisma.sql`SELECT "id" AS "itemId", 0 AS score FROM "Item" WHERE 1 = 0`, capped: false };
   }
   if (providerOf(db) === "postgresql") {
     const query = postgresQuery(terms);
-    return { q, projectId, matching: postgresMatching(query), ranked: postgresRanked(projectId, query, true) };
+    const sources = { items: Prisma.sql`"ItemSearch" s WHERE s."doc" @@ ${query}`, followUps: Prisma.sql`"FollowUpSearch" s WHERE s."doc" @@ ${query}` };
+    const { matching, capped } = await boundedMatching(db, projectId, sources, postgresMatching(query), maxMatches);
+    return { q, projectId, matching, ranked: postgresRanked(projectId, query, true), capped };
   }
   const words = await sqliteQuery(db, terms);
-  return { q, projectId, matching: sqliteMatching(words), ranked: sqliteRanked(projectId, words) };
+  const sources = {
+    items: Prisma.sql`"ItemSearch" s WHERE "ItemSearch" MATCH ${`{question caption} : (${words})`}`,
+    followUps: Prisma.sql`"FollowUpSearch" s WHERE "FollowUpSearch" MATCH ${`text : (${words})`}`,
+  };
+  const { matching, capped } = await boundedMatching(db, projectId, sources, sqliteMatching(words), maxMatches);
+  return { q, projectId, matching, ranked: sqliteRanked(projectId, words), capped };
+}
+
+/** A source's matches as `FROM …` text: the search table aliased `s`, with its "itemId". */
+interface MatchSources {
+  items: Prisma.Sql;
+  followUps: Prisma.Sql;
+}
+
+/**
+ * `every` (all projects' matches, read straight from the index) while no source has more than
+ * MAX_MATCHES matches anywhere; else this project's newest MAX_MATCHES per source (item ids grow with
+ * creation time), and whether the project really has more. Each count stops at MAX_MATCHES + 1.
+ */
+async function boundedMatching(db: Db, projectId: string, sources: MatchSources, every: Prisma.Sql, maxMatches: number): Promise<{ matching: Prisma.Sql; capped: boolean }> {
+  const over = (from: Prisma.Sql) => Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM ${from} LIMIT ${maxMatches + 1}) x) > ${maxMatches}`;
+  const [anywhere] = await db.$queryRaw<{ over: boolean | number | bigint }[]>`SELECT (${over(sources.items)} OR ${over(sources.followUps)}) AS "over"`;
+  if (!Number(anywhere.over)) return { matching: every, capped: false };
+  const inProject = (from: Prisma.Sql) => Prisma.sql`${from} AND EXISTS (SELECT 1 FROM "Item" i WHERE i."id" = s."itemId" AND i."projectId" = ${projectId})`;
+  // SQLite's index yields rowids (insertion order) backwards without sorting, and stops at the limit.
+  const order = providerOf(db) === "postgresql" ? Prisma.raw(`s."itemId" DESC`) : Prisma.raw("s.rowid DESC");
+  const newest = (from: Prisma.Sql) => Prisma.sql`SELECT * FROM (SELECT s."itemId" FROM ${inProject(from)} ORDER BY ${order} LIMIT ${maxMatches}) n`;
+  const [here] = await db.$queryRaw<{ over: boolean | number | bigint }[]>`SELECT (${over(inProject(sources.items))} OR ${over(inProject(sources.followUps))}) AS "over"`;
+  return { matching: Prisma.sql`${newest(sources.items)} UNION ALL ${newest(sources.followUps)}`, capped: Boolean(Number(here.over)) };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { countItemsByStatus, findTextMatches } from "@/lib/items/list";
+import { MAX_MATCHES } from "@/lib/items/search";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "@/lib/items/status";
 import { imageUrlForKey } from "@/lib/items/image-url";
 import { defaultSort, itemTableQuerySchema, itemTableSearch, listItemTablePage, type ItemTableQuery } from "@/lib/items/pages";
@@ -151,6 +152,13 @@ export default async function ItemsPage({ params, searchParams }: { params: Prom
       {(problem || pageProblem) && (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {problem ? `Ignored invalid filters (${problem}).` : pageProblem}
+        </p>
+      )}
+
+      {matches?.capped && (
+        <p role="status" data-testid="search-capped" className="rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          More than {MAX_MATCHES.toLocaleString("en")} items match “{query.q}”: the table, its order and the counts above cover the newest{" "}
+          {MAX_MATCHES.toLocaleString("en")} matches. Add a word to narrow the search.
         </p>
       )}
 
