@@ -60,6 +60,9 @@ describe(`job workers (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       for (let i = 0; i < 40; i++) queued.push((await enqueueJob(tx, stepsKind, { steps: 1, stepMs: 100 }, none)).id);
       return queued;
     });
+    // The child process starts first (on a loaded machine its start-up alone can outlast the 40 jobs):
+    // this process's workers join once it has taken a job, so both run some.
+    await expect.poll(() => t.db.job.count({ where: { id: { in: ids }, lockedBy: { not: null } } }), { timeout: 60_000, interval: 50 }).toBeGreaterThan(0);
     const logs: string[] = [];
     startWorker({ workerId: "here-1", concurrency: 3, leaseMs: 5000, logs });
     startWorker({ workerId: "here-2", concurrency: 3, leaseMs: 5000, logs });
