@@ -13,7 +13,7 @@ const BUFFER_BYTES = 256 * 1024;
 /** Buffers handed over and not yet back, above which `drain()` waits: bounds memory if the disk is slow. */
 const MAX_IN_FLIGHT = 16;
 
-type ToWorker = { write: { fd: number; file: number; buffer: ArrayBuffer; length: number } } | { finish: { fd: number; file: number } };
+type ToWorker = { write: { fd: number; file: number; buffer: ArrayBuffer; length: number } } | { finish: { file: number } };
 type FromWorker = { free: ArrayBuffer } | { digest: { file: number; bytes: number; sha256: string } } | { error: { message: string; code?: string } };
 
 const WORKER_SOURCE = `
@@ -123,7 +123,7 @@ export class ThreadedFiles {
     try {
       for (let file = 0; file < this.files.length; file++) {
         this.send(file);
-        this.post({ finish: { fd: this.files[file].fd, file } });
+        this.post({ finish: { file } });
       }
       while (this.digests.size < this.files.length && !this.failure) await this.nextMessage();
       if (this.failure) throw this.failure;
