@@ -207,7 +207,8 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       await worker.whenIdle();
       for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, run.id)).status !== "SUCCEEDED"; i++) await new Promise((r) => setTimeout(r, 25));
       expect(await findEvalRun(t.db, projectId, run.id)).toMatchObject({ status: "SUCCEEDED", done: 32 });
-      expect((await t.db.job.findUniqueOrThrow({ where: { id: run.jobId! } })).status).toBe("SUCCEEDED");
+      // The run's row is finished first, its Job just after (two writes): wait for both.
+      await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: run.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("SUCCEEDED");
 
       // The admin's jobs list cancels a running run through the run: both end cancelled, what finished is kept.
       const second = await createEvalRun(t.db, { projectId, userId: ownerId, body: { ...body, name: "cancelled by admin" }, queue: true });

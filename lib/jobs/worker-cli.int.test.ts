@@ -46,8 +46,14 @@ describe(`srt worker (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   it("runs queued exports and stops gracefully on SIGTERM", async () => {
     const queued = await startExportJob(t.db, { projectId: FIXTURE_PROJECT_ID, userId: "user-annotator", params: { tar: true } });
     const worker = srt(["worker", "--concurrency", "2", "--kinds", "export"]);
-    await expect.poll(async () => (await t.db.exportJob.findUniqueOrThrow({ where: { id: queued.id } })).status, { timeout: 45_000, interval: 200 }).toBe("SUCCEEDED");
-    expect((await t.db.job.findUniqueOrThrow({ where: { id: queued.jobId! } })).status).toBe("SUCCEEDED");
+    try {
+      await expect.poll(async () => (await t.db.exportJob.findUniqueOrThrow({ where: { id: queued.id } })).status, { timeout: 45_000, interval: 200 }).toBe("SUCCEEDED");
+      // The export's row is finished first, its Job just after (two writes): wait for both.
+      await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: queued.jobId! } })).status, { timeout: 10_000, interval: 100 }).toBe("SUCCEEDED");
+    } catch (error) {
+      worker.child.kill("SIGKILL"); // a failed attempt must not leave a worker behind to take the retry's job
+      throw error;
+    }
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     const log = worker.output();
