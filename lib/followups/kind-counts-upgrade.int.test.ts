@@ -8,7 +8,7 @@ import { createTestDb, testProvider, type TestDb } from "../testing/db";
 import { migrationsBefore } from "../testing/migrations";
 import { allFollowUpKindCounts, noKindCounts, projectFollowUpKindCounts } from "./kind-counts";
 
-const MIGRATION = "20261201074153_follow_up_kind_counts";
+const MIGRATION = "20261201080452_follow_up_kind_counts";
 
 describe(`follow-up kind counts: upgrade (${testProvider()})`, () => {
   let t: TestDb;

@@ -1,5 +1,5 @@
-// A whole project's follow-ups per kind, read from the counts the database keeps (FollowUpKindCount: one
-// row per project and kind, kept exact by triggers on FollowUp and Item,
+// A whole project's follow-ups per kind, read from the counts the database keeps (FollowUpKindCount: a few
+// rows per project and kind, one per shard, kept exact by triggers on FollowUp and Item,
 // prisma/migrations/*/*_follow_up_kind_counts) instead of reading every follow-up of the project.
 import type { Db } from "../db/client";
 import { FollowUpKind, Prisma } from "../db/generated/sqlite/client";
@@ -16,7 +16,7 @@ const isFollowUpKind = (kind: string): kind is FollowUpKind => Object.hasOwn(Fol
 export async function allFollowUpKindCounts(db: Db, projectId: string): Promise<KindCounts> {
   const rows = await db.followUpKindCount.findMany({ where: { projectId }, select: { kind: true, followUps: true } });
   const counts = noKindCounts();
-  for (const row of rows) counts[row.kind] = row.followUps;
+  for (const row of rows) counts[row.kind] += row.followUps; // a kind's shards
   return counts;
 }
 
