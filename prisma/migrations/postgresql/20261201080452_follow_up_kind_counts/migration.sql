@@ -27,10 +27,8 @@ ALTER TABLE "FollowUpKindCount" ADD CONSTRAINT "FollowUpKindCount_projectId_fkey
 -- kind's row of that shard, in (projectId, kind) order, whichever kinds change (a save deletes, updates
 -- and creates follow-ups of both kinds in any order, and two saves must not lock the rows in opposite
 -- orders), creating missing rows. It leaves out a project being deleted (its rows are going, and new
--- ones would name a deleted project). The functions are PL/pgSQL, which keeps its statements' plans for
--- the session (a SQL function would plan its INSERT at every call, milliseconds for each saved follow-up).
--- The function bodies are E-strings with \073 for each semicolon: the migration runner splits the script
--- at every semicolon.
+-- ones would name a deleted project). The function bodies are E-strings with \073 for each semicolon:
+-- the migration runner splits the script at every semicolon.
 CREATE FUNCTION "follow_up_kind_count_add"("projectIds" TEXT[], "kinds" "FollowUpKind"[], "deltas" BIGINT[]) RETURNS void LANGUAGE plpgsql AS E'
 BEGIN
   IF "projectIds" IS NULL THEN RETURN\073 END IF\073
