@@ -1,4 +1,3 @@
-import { notGoldCopy } from "../items/gold-copies";
 import { recordAudit } from "../audit/record";
 import type { Db } from "../db/client";
 import { ConflictError, NotFoundError } from "../errors";
@@ -8,6 +7,7 @@ import { projectScope } from "./access";
 import { createProjectSchema, memberSchema, updateProjectSchema, type CreateProjectInput, type UpdateProjectInput } from "./schemas";
 import { parseProjectSettings } from "./settings";
 import { projectItemStatusCounts, totalOf } from "../items/status-counts";
+import { projectFollowUpKindCounts } from "../followups/kind-counts";
 
 export class DuplicateSlugError extends ConflictError {
   constructor(slug: string) {
@@ -70,15 +70,13 @@ export async function listProjectsFor(db: Db, user: SessionUser) {
 }
 
 
-/** Items by status (the kept counts) and follow-ups by kind (a grouped query); gold copies left out. */
+/** Items by status and follow-ups by kind (both from the kept counts); gold copies left out. */
 export async function projectStats(db: Db, projectId: string) {
-  const [items, byKind, assets] = await Promise.all([
+  const [items, followUps, assets] = await Promise.all([
     projectItemStatusCounts(db, projectId),
-    db.followUp.groupBy({ by: ["kind"], where: { item: { projectId, ...notGoldCopy } }, _count: { _all: true } }),
+    projectFollowUpKindCounts(db, projectId),
     db.asset.count({ where: { projectId } }),
   ]);
-  const followUps = { MISLEADING: 0, CORRECTIVE: 0 };
-  for (const row of byKind) followUps[row.kind] = row._count._all;
   const totalItems = totalOf(items);
   return { items, followUps, totalItems, assets };
 }
