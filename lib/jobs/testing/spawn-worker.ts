@@ -34,7 +34,8 @@ export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurr
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": the process may have exited before its last lines came through the pipes.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const pid = await new Promise<number>((resolve, reject) => {
     const check = setInterval(() => {
       const ready = /ready \S+ pid (\d+)/.exec(output);
@@ -48,7 +49,6 @@ export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurr
       reject(new Error(`worker process exited early:\n${output}`));
     });
   });
-  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
     pid,
@@ -60,7 +60,12 @@ export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurr
       await exited;
     },
     async dispose() {
-      if (alive()) process.kill(-child.pid!, "SIGKILL");
+      // The whole group, even when the launcher is gone: its node child may still hold the pipes open.
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // ESRCH: nothing of the group is left.
+      }
       await exited;
     },
   };
