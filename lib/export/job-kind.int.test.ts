@@ -94,7 +94,8 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
     });
     expect((await settled(target.id)).status).toBe("CANCELLED");
     expect((await exportJob(target.id)).outputPath).toBeNull();
-    await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: target.jobId! } })).status).toBe("CANCELLED");
+    // The export's row is cancelled first, its Job just after: wait for it (not for expect.poll's default 1 s).
+    await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: target.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("CANCELLED");
     expect(fs.readdirSync(exportsDir).filter((f) => f.includes(target.id))).toEqual([]);
     expect((await settled(next.id)).status).toBe("SUCCEEDED");
   });
