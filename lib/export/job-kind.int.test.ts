@@ -70,8 +70,11 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
   });
 
   it("cancels a running export: ExportJob and Job CANCELLED, nothing left on disk, the worker goes on", async () => {
+    // Once the cancel is asked, the storage waits for it to be written: the export cannot finish first.
+    let cancelWritten: Promise<unknown> = Promise.resolve();
     const slow: ImageStore = {
       get: async (key) => {
+        await cancelWritten;
         await new Promise((resolve) => setTimeout(resolve, 80));
         return fixture.storage.get(key);
       },
@@ -87,7 +90,7 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
         onProgress: (p) => {
           if (p.phase === "writing" && p.done >= 2 && !asked) {
             asked = true;
-            void requestExportCancel(t.db, { jobId: target.id, userId: "user-annotator" });
+            cancelWritten = requestExportCancel(t.db, { jobId: target.id, userId: "user-annotator" });
           }
         },
       },
