@@ -285,7 +285,8 @@ test("a reload mid-edit is not a conflict with one's own save: keep typing and s
     userMessage: `No, please look again: it is ${a.truthText}.`,
     evidence: "Checking the image again, the shapes and their colours show where my first answer went wrong.",
   });
-  await page.waitForTimeout(3_500);
+  // The autosave (3 s after the last change) has run and saved, not a fixed sleep that a slow machine outlasts.
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-state", "saved", { timeout: 15_000 });
   await expect(page.getByTestId("conflict-view")).toHaveCount(0);
   await fill(1, { response: `You are right, I misjudged it. The answer is ${a.truthText}.`, finalAnswer: a.truth });
   await page.locator('input[name="fu-1-verdict"][value="CORRECTIVE"]').check();

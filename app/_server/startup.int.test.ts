@@ -48,6 +48,8 @@ describe(`server start-up (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     for (const id of [crashed.id, queued.id]) {
       await expect.poll(async () => (await t.db.exportJob.findUniqueOrThrow({ where: { id } })).status, { timeout: 30_000 }).toBe("SUCCEEDED");
     }
+    // The export's row is finished first, its Job just after (two writes): wait for the Job too.
+    await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: crashed.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("SUCCEEDED");
     const job = await t.db.job.findUniqueOrThrow({ where: { id: crashed.jobId! } });
     expect(job).toMatchObject({ status: "SUCCEEDED", attempts: 2, lockedBy: null });
     const archive = (await t.db.exportJob.findUniqueOrThrow({ where: { id: crashed.id } })).outputPath!;

@@ -12,7 +12,7 @@ import { isSqliteBusy, lockForWriting, providerOf } from "./provider";
 const HOLD_WRITE_LOCK = `const db = new (require("better-sqlite3"))(process.argv[1]);
 db.prepare("BEGIN IMMEDIATE").run();
 process.stdout.write("locked\\n");
-setTimeout(() => { db.prepare("COMMIT").run(); db.close(); }, 300);`;
+setTimeout(() => { db.prepare("COMMIT").run(); db.close(); }, 1500);`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(testProvider() !== "sqlite")("one SQLite connection shared by transactions and other statements", () => {
@@ -44,7 +44,8 @@ describe.skipIf(testProvider() !== "sqlite")("one SQLite connection shared by tr
   });
 
   it("a transaction that locks first waits for another process's write lock, even when a read comes in between", async () => {
-    // Another process holds the write lock for 300 ms (in this one, SQLite's busy wait would block the timer).
+    // Another process holds the write lock for 1.5 s (in this one, SQLite's busy wait would block the timer):
+    // "locked" may reach this process late on a loaded machine, and the lock must still be held by then.
     const holder = spawn(process.execPath, ["-e", HOLD_WRITE_LOCK, (t.config as { file: string }).file], { cwd: path.resolve(import.meta.dirname, "../..") });
     await new Promise((resolve) => holder.stdout.once("data", resolve));
     const started = Date.now();

@@ -196,7 +196,8 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   });
 
   it("queued with its Job at creation, run by a worker; the admin's cancel and a final failure show on the run", async () => {
-    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1, latencyMs: 30 });
+    // Slow enough replies that the second run is still running when the cancel comes, on a loaded machine too.
+    server = await startFakeVlmServer({ answers: demoAnswerTable(), caveProbability: 1, latencyMs: 80 });
     const endpoint = await endpointFor(server, 2);
     const body = { endpoint: endpoint.name, name: "queued", selection: { statuses: ["APPROVED", "SUBMITTED"] }, conditions: ["IMAGE", "TEXT"] };
     const run = await createEvalRun(t.db, { projectId, userId: ownerId, body, queue: true });
@@ -205,25 +206,28 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     const worker = new JobWorker({ db: t.db, kinds: [job()], pollMs: 50, progressMs: 20 }).start();
     try {
       await worker.whenIdle();
-      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, run.id)).status !== "SUCCEEDED"; i++) await new Promise((r) => setTimeout(r, 25));
+      await expect.poll(async () => (await findEvalRun(t.db, projectId, run.id)).status, { timeout: 30_000, interval: 25 }).toBe("SUCCEEDED");
       expect(await findEvalRun(t.db, projectId, run.id)).toMatchObject({ status: "SUCCEEDED", done: 32 });
       // The run's row is finished first, its Job just after (two writes): wait for both.
       await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: run.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("SUCCEEDED");
 
       // The admin's jobs list cancels a running run through the run: both end cancelled, what finished is kept.
       const second = await createEvalRun(t.db, { projectId, userId: ownerId, body: { ...body, name: "cancelled by admin" }, queue: true });
-      for (let i = 0; i < 400 && (await t.db.evalConversation.count({ where: { runId: second.id } })) < 4; i++) await new Promise((r) => setTimeout(r, 25));
+      await expect.poll(() => t.db.evalConversation.count({ where: { runId: second.id } }), { timeout: 30_000, interval: 25 }).toBeGreaterThanOrEqual(4);
       await requestCancelOfJob(t.db, { jobId: second.jobId!, userId: ownerId });
-      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, second.id)).status === "RUNNING"; i++) await new Promise((r) => setTimeout(r, 25));
+      await expect.poll(async () => (await findEvalRun(t.db, projectId, second.id)).status, { timeout: 30_000, interval: 25 }).not.toBe("RUNNING");
       expect((await findEvalRun(t.db, projectId, second.id)).status).toBe("CANCELLED");
-      expect((await t.db.job.findUniqueOrThrow({ where: { id: second.jobId! } })).status).toBe("CANCELLED");
+      // The run is marked cancelled first, its Job when the handler has thrown (two writes): wait for it.
+      await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: second.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("CANCELLED");
 
       // Resume queues a new Job that asks only the rest.
       const stored = await t.db.evalConversation.count({ where: { runId: second.id } });
       await reopenEvalRun(t.db, { projectId, runId: second.id, userId: ownerId, queue: true });
       const resumed = await findEvalRun(t.db, projectId, second.id);
       expect(resumed.jobId).not.toBe(second.jobId);
-      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, second.id)).status !== "SUCCEEDED"; i++) await new Promise((r) => setTimeout(r, 25));
+      // The run's row is finished first, its Job (with the result) just after.
+      await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: resumed.jobId! } })).status, { timeout: 30_000, interval: 50 }).toBe("SUCCEEDED");
+      expect((await findEvalRun(t.db, projectId, second.id)).status).toBe("SUCCEEDED");
       expect((await t.db.job.findUniqueOrThrow({ where: { id: resumed.jobId! } })).result).toMatchObject({ skipped: stored, asked: 32 - stored });
       await expect(reopenEvalRun(t.db, { projectId, runId: second.id, userId: ownerId, queue: true })).rejects.toThrow(/finished/);
 
@@ -231,7 +235,7 @@ describe(`evaluation runs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       const third = await createEvalRun(t.db, { projectId, userId: ownerId, body: { ...body, name: "orphan" }, queue: false });
       await t.db.evalRun.update({ where: { id: third.id }, data: { endpointId: null } });
       const orphan = await enqueueJob(t.db, evalRunQueue, { runId: third.id }, { projectId, createdById: null });
-      for (let i = 0; i < 400 && (await findEvalRun(t.db, projectId, third.id)).status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 25));
+      await expect.poll(async () => (await findEvalRun(t.db, projectId, third.id)).status, { timeout: 30_000, interval: 25 }).toBe("FAILED");
       expect(await findEvalRun(t.db, projectId, third.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no longer exists/) });
       expect(await t.db.job.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: "FAILED", attempts: 1 });
     } finally {

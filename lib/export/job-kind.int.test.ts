@@ -70,8 +70,11 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
   });
 
   it("cancels a running export: ExportJob and Job CANCELLED, nothing left on disk, the worker goes on", async () => {
+    // Once the cancel is asked, the storage waits for it to be written: the export cannot finish first.
+    let cancelWritten: Promise<unknown> = Promise.resolve();
     const slow: ImageStore = {
       get: async (key) => {
+        await cancelWritten;
         await new Promise((resolve) => setTimeout(resolve, 80));
         return fixture.storage.get(key);
       },
@@ -87,14 +90,15 @@ describe(`export jobs on the job system (${process.env.SRT_TEST_DB ?? "sqlite"})
         onProgress: (p) => {
           if (p.phase === "writing" && p.done >= 2 && !asked) {
             asked = true;
-            void requestExportCancel(t.db, { jobId: target.id, userId: "user-annotator" });
+            cancelWritten = requestExportCancel(t.db, { jobId: target.id, userId: "user-annotator" });
           }
         },
       },
     });
     expect((await settled(target.id)).status).toBe("CANCELLED");
     expect((await exportJob(target.id)).outputPath).toBeNull();
-    await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: target.jobId! } })).status).toBe("CANCELLED");
+    // The export's row is cancelled first, its Job just after: wait for it (not for expect.poll's default 1 s).
+    await expect.poll(async () => (await t.db.job.findUniqueOrThrow({ where: { id: target.jobId! } })).status, { timeout: 10_000, interval: 50 }).toBe("CANCELLED");
     expect(fs.readdirSync(exportsDir).filter((f) => f.includes(target.id))).toEqual([]);
     expect((await settled(next.id)).status).toBe("SUCCEEDED");
   });

@@ -75,9 +75,12 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
 
   it("cancels a running job: CANCELLED, progress saved, no output left", async () => {
     freshExportsDir();
-    // Slow storage keeps the job running long enough for the cancel to land mid-export.
+    // Slow storage keeps the job running long enough for the cancel to land mid-export; once asked, it also
+    // waits for the cancel to be written, so a loaded machine cannot finish the export before it lands.
+    let cancelWritten: Promise<unknown> = Promise.resolve();
     const slow: ImageStore = {
       get: async (key) => {
+        await cancelWritten;
         await new Promise((resolve) => setTimeout(resolve, 60));
         return fixture.storage.get(key);
       },
@@ -91,7 +94,7 @@ describe(`export jobs (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
       onProgress: (p) => {
         if (p.phase === "writing" && p.done >= 2 && !asked) {
           asked = true;
-          void requestExportCancel(t.db, { jobId: queued.id, userId: "user-annotator" });
+          cancelWritten = requestExportCancel(t.db, { jobId: queued.id, userId: "user-annotator" });
         }
       },
     });

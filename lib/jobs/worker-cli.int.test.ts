@@ -39,7 +39,8 @@ describe(`srt worker (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     let output = "";
     child.stdout.on("data", (c) => (output += c));
     child.stderr.on("data", (c) => (output += c));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    // "close", not "exit": the process may have exited before its last lines came through the pipes.
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
     return { child, exited, output: () => output };
   };
 

@@ -28,6 +28,9 @@ describe(`job workers (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
   afterEach(async () => {
     for (const worker of workers.splice(0)) await worker.stop({ timeoutMs: 100 });
     for (const c of children.splice(0)) await c.dispose();
+    // What a test (or a failed attempt before its retry) left queued or running must not be taken by the
+    // next test's workers: they count the jobs they ran.
+    await t?.db.job.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED", lockedBy: null, leaseExpiresAt: null } });
   });
   afterAll(async () => {
     for (const db of clients) await db.$disconnect();
@@ -73,12 +76,14 @@ describe(`job workers (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(events.every((e) => e._count._all === 1)).toBe(true);
     const rows = await t.db.job.findMany({ where: { id: { in: ids } } });
     expect(rows.every((r) => r.attempts === 1 && r.lockedBy === null && r.done === 1 && r.total === 1)).toBe(true);
-    // The work was shared: the child process and this one both ran jobs.
-    const byChild = (child.output().match(/succeeded/g) ?? []).length;
-    const here = logs.filter((l) => l.includes("succeeded")).length;
-    expect(byChild + here).toBe(40);
-    expect(byChild).toBeGreaterThan(0);
-    expect(here).toBeGreaterThan(0);
+    // The work was shared: the child process and this one both ran jobs. A worker logs a job's end after
+    // writing it, and the child's lines come through a pipe: wait for all 40 lines.
+    const succeeded = (lines: string[]) => lines.filter((l) => / succeeded in /.test(l) && ids.some((id) => l.includes(id))).length;
+    const byChild = () => succeeded(child.output().split("\n"));
+    const here = () => succeeded(logs);
+    await expect.poll(() => byChild() + here(), { timeout: 10_000, interval: 50 }).toBe(40);
+    expect(byChild()).toBeGreaterThan(0);
+    expect(here()).toBeGreaterThan(0);
   });
 
   it("a worker process killed mid-job: after its lease another worker takes the job over and finishes it (attempts 2)", async () => {
@@ -165,8 +170,9 @@ describe(`job workers (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     expect(await job(jobId)).toMatchObject({ status: "SUCCEEDED", attempts: 1, maxAttempts: 1, done: 3, total: 3, lockedBy: null });
 
     const elsewhere = otherClient();
-    const running = runJobHere(t.db, stepsKind, { steps: 200, stepMs: 20 }, { leaseMs: 300 });
-    await expect.poll(() => t.db.job.count({ where: { status: "RUNNING", lockedBy: { startsWith: "here:" } } }), { interval: 20 }).toBe(1);
+    // 200 × 50 ms: still running when the cancel comes, even on a loaded machine.
+    const running = runJobHere(t.db, stepsKind, { steps: 200, stepMs: 50 }, { leaseMs: 300 });
+    await expect.poll(() => t.db.job.count({ where: { status: "RUNNING", lockedBy: { startsWith: "here:" } } }), { timeout: 10_000, interval: 20 }).toBe(1);
     const row = await t.db.job.findFirstOrThrow({ where: { status: "RUNNING", lockedBy: { startsWith: "here:" } } });
     await requestJobCancel(elsewhere, row.id, null);
     await expect(running).rejects.toMatchObject({ code: "CONFLICT" });

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button, Field, Input } from "@/app/_components/ui";
+import { useHydrated } from "@/app/_components/use-hydrated";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email or password.",
@@ -14,6 +15,8 @@ export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso: { i
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Before hydration a submit would be the browser's own: a GET to /signin with the password in the URL.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,7 +50,7 @@ export function SignInForm({ callbackUrl, sso }: { callbackUrl: string; sso: { i
           {error}
         </p>
       )}
-      <Button type="submit" disabled={pending}>
+      <Button type="submit" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
       {sso.map((p) => (

@@ -96,7 +96,8 @@ describe(`REST API v1 (${process.env.SRT_TEST_DB ?? "sqlite"})`, () => {
     startExport(req(who, `/projects/${slug}/exports`, { method: "POST", body: JSON.stringify(value), headers: { "content-type": "application/json" } }), ctx({ slug }));
 
   async function pollUntilDone(who: Who, id: string) {
-    for (let i = 0; i < 200; i++) {
+    // Up to 30 s: a loaded machine runs the export slowly.
+    for (let i = 0; i < 600; i++) {
       const job = await body(await getJob(req(who, `/exports/${id}`), ctx({ id })), exportJobSchema);
       if (!["QUEUED", "RUNNING"].includes(job.status)) return job;
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,7 +17,10 @@ export interface ChildWorker {
   exited: Promise<number | null>;
 }
 
-export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurrency = 1 }: { id: string; leaseMs: number; concurrency?: number }): Promise<ChildWorker> {
+export async function spawnWorker(
+  config: DatabaseConfig,
+  { id, leaseMs, concurrency = 1, readyTimeoutMs = 45_000 }: { id: string; leaseMs: number; concurrency?: number; readyTimeoutMs?: number },
+): Promise<ChildWorker> {
   const root = path.resolve(import.meta.dirname, "../../..");
   const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["--import", "./bin/server-runtime.mjs", "lib/jobs/testing/worker-process.ts"], {
     cwd: root,
@@ -34,21 +37,37 @@ export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurr
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": the process may have exited before its last lines came through the pipes.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // ESRCH: nothing of the group is left.
+    }
+  };
   const pid = await new Promise<number>((resolve, reject) => {
     const check = setInterval(() => {
       const ready = /ready \S+ pid (\d+)/.exec(output);
       if (ready) {
         clearInterval(check);
+        clearTimeout(late);
         resolve(Number(ready[1]));
       }
     }, 20);
+    // Given up before the test's own timeout, and killed: a worker that became ready after its test failed
+    // would take the retry's jobs.
+    const late = setTimeout(() => {
+      clearInterval(check);
+      killGroup();
+      reject(new Error(`worker process not ready after ${readyTimeoutMs / 1000} s:\n${output}`));
+    }, readyTimeoutMs);
     void exited.then(() => {
       clearInterval(check);
+      clearTimeout(late);
       reject(new Error(`worker process exited early:\n${output}`));
     });
   });
-  const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     child,
     pid,
@@ -60,7 +79,8 @@ export async function spawnWorker(config: DatabaseConfig, { id, leaseMs, concurr
       await exited;
     },
     async dispose() {
-      if (alive()) process.kill(-child.pid!, "SIGKILL");
+      // The whole group, even when the launcher is gone: its node child may still hold the pipes open.
+      killGroup();
       await exited;
     },
   };

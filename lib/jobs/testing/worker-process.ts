@@ -18,9 +18,13 @@ const worker = new JobWorker({
   retryDelayMs: () => 0,
   log: (message) => console.log(message),
 }).start();
+// The worker's own timers do not hold the process open (as in `srt worker`): without this, a child that
+// found the queue empty before the test queued its jobs simply exited, and the test waited for it in vain.
+const keepAlive = setInterval(() => {}, 1 << 30);
 // The pid of this node process: tsx runs it as a child of its own, and a SIGKILL is not relayed.
 console.log(`ready ${worker.id} pid ${process.pid}`);
 process.once("SIGTERM", () => {
+  clearInterval(keepAlive);
   void worker.stop({ timeoutMs: 5000 }).then(async () => {
     await db.$disconnect();
     process.exit(0);

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
 import { bulkAssignAction, bulkSetStatusAction } from "@/app/_actions/items";
 import { FormMessage } from "@/app/_components/ui";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { itemStatusLabel } from "@/lib/items/status";
 
 const selected = () => [...document.querySelectorAll<HTMLInputElement>('input[name="itemIds"]:checked')].map((i) => i.value);
@@ -16,6 +17,8 @@ export function BulkActions({ projectId, members, statuses }: { projectId: strin
   useEffect(() => {
     const update = () => setCount(selected().length);
     document.addEventListener("change", update);
+    // Rows ticked before this listener existed (before hydration) count too.
+    update();
     return () => document.removeEventListener("change", update);
   }, []);
 
@@ -94,14 +97,20 @@ export function BulkActions({ projectId, members, statuses }: { projectId: strin
 
 /** Ticks or clears every row of the page. */
 export function SelectAll() {
+  // Before hydration a tick would tick nothing else: the box waits for its handler.
+  const hydrated = useHydrated();
   return (
     <input
       type="checkbox"
       data-select-all
       aria-label="Select every item on this page"
       className="h-4 w-4 accent-brand-600"
+      disabled={!hydrated}
       onChange={(e) => {
         document.querySelectorAll<HTMLInputElement>('input[name="itemIds"]').forEach((i) => (i.checked = e.target.checked));
+        // Setting `checked` fires no event: tell BulkActions' count (React may replay this handler after the
+        // browser's own change event, which then came before the rows were ticked).
+        document.dispatchEvent(new Event("change"));
       }}
     />
   );
