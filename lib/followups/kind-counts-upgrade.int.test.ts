@@ -1,25 +1,17 @@
 // Upgrading a database that has follow-ups: the follow_up_kind_counts migration's backfill counts the
 // follow-ups written before it, and its triggers count every write after it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyMigrations } from "../db/migrate";
 import { notGoldCopy } from "../items/gold-copies";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
-import { createTestDb, testProvider, type TestDb } from "../testing/db";
-import { migrationsBefore } from "../testing/migrations";
+import { testProvider } from "../testing/db";
+import { testDbBefore } from "../testing/migrations";
 import { allFollowUpKindCounts, noKindCounts, projectFollowUpKindCounts } from "./kind-counts";
 
 const MIGRATION = "20261201080452_follow_up_kind_counts";
 
 describe(`follow-up kind counts: upgrade (${testProvider()})`, () => {
-  let t: TestDb;
-  const older = migrationsBefore(MIGRATION);
-  beforeAll(async () => {
-    t = await createTestDb({ paths: older.paths });
-  });
-  afterAll(async () => {
-    await t?.drop();
-    older.remove();
-  });
+  const t = testDbBefore(MIGRATION);
 
   it("backfills the counts of every project's follow-ups, then keeps them", async () => {
     const [annotator] = await createUsers(t.db, 1);

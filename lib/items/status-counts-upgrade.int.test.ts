@@ -1,9 +1,9 @@
 // Upgrading a database that has items: the item_status_counts migration's backfill counts the items
 // written before it, and its triggers count every write after it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyMigrations } from "../db/migrate";
-import { createTestDb, testProvider, type TestDb } from "../testing/db";
-import { migrationsBefore } from "../testing/migrations";
+import { testProvider } from "../testing/db";
+import { testDbBefore } from "../testing/migrations";
 import { notGoldCopy } from "./gold-copies";
 import { allItemStatusCounts, noStatusCounts, projectItemStatusCounts } from "./status-counts";
 import { createItems, createProjectWithAsset, createUsers } from "./test-fixtures";
@@ -11,15 +11,7 @@ import { createItems, createProjectWithAsset, createUsers } from "./test-fixture
 const MIGRATION = "20261201043110_item_status_counts";
 
 describe(`item status counts: upgrade (${testProvider()})`, () => {
-  let t: TestDb;
-  const older = migrationsBefore(MIGRATION);
-  beforeAll(async () => {
-    t = await createTestDb({ paths: older.paths });
-  });
-  afterAll(async () => {
-    await t?.drop();
-    older.remove();
-  });
+  const t = testDbBefore(MIGRATION);
 
   it("backfills the counts of every project's items, then keeps them", async () => {
     const [annotator] = await createUsers(t.db, 1);
