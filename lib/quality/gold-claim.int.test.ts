@@ -2,23 +2,15 @@
 // with its own connection pool, so row locks really race) in a project that serves one item in three from
 // gold. Every item goes to one annotator only, every third serve of each annotator is a fresh gold copy
 // while a gold item is left for them, and no annotator gets a gold item twice or one they wrote.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../db/client";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
 import { claimNextItem } from "../queue/claim";
-import { createTestDb, testProvider, type TestDb } from "../testing/db";
+import { suiteTestDb, testProvider } from "../testing/db";
 import { setGold } from "./gold";
 
 describe(`gold in the queue with concurrent claimers (${testProvider()})`, () => {
-  let t: TestDb;
-  let clients: Db[] = [];
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.$disconnect()));
-    await t?.drop();
-  });
+  const t = suiteTestDb();
 
   it("10 annotators get distinct items, a gold copy every third serve while gold is left, never a gold item twice or their own", async () => {
     const GOLD_EVERY = 3;
@@ -33,7 +25,7 @@ describe(`gold in the queue with concurrent claimers (${testProvider()})`, () =>
     const pool = await createItems(t.db, project.id, asset.id, Array.from({ length: 120 }, () => ({})));
     // PostgreSQL: a pool per annotator. SQLite: one client (one writer at a time; several connections in
     // one thread would block each other's busy waits).
-    clients = testProvider() === "postgresql" ? annotators.map(() => createDb(t.config)) : [];
+    const clients: Db[] = testProvider() === "postgresql" ? annotators.map(() => t.client()) : [];
     const dbOf = (i: number) => clients[i] ?? t.db;
 
     const served = await Promise.all(

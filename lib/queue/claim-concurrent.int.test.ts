@@ -2,28 +2,19 @@
 // really race. No item may ever be handed to two claimers. (On SQLite one writer runs at a time, and
 // several better-sqlite3 connections in one thread would block each other's busy waits: the claim
 // bench's "workers" scenario covers separate SQLite connections, one per thread.)
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db/client";
-import { createTestDb, testProvider, type TestDb } from "../testing/db";
+import { describe, expect, it } from "vitest";
+import { suiteTestDb, testProvider } from "../testing/db";
 import { createItems, createProjectWithAsset, createUsers } from "../items/test-fixtures";
 import { claimNextItem } from "./claim";
 
 describe.runIf(testProvider() === "postgresql")("concurrent claimers on separate connections (postgresql)", () => {
-  let t: TestDb;
-  let clients: Db[] = [];
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.$disconnect()));
-    await t?.drop();
-  });
+  const t = suiteTestDb();
 
   it("20 claimers, each claiming and finishing items back to back, never get the same item", async () => {
     const { project, asset } = await createProjectWithAsset(t.db);
     const ids = await createItems(t.db, project.id, asset.id, Array.from({ length: 150 }, () => ({})));
     const users = await createUsers(t.db, 20);
-    clients = users.map(() => createDb(t.config));
+    const clients = users.map(() => t.client());
 
     const perClaimer = await Promise.all(
       users.map(async (user, i) => {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type Db } from "../db/client";
 import type { DatabaseConfig } from "../db/config";
 import { applyMigrations, type ProjectPaths } from "../db/migrate";
@@ -56,6 +57,44 @@ export async function createTestDb(options: { paths?: ProjectPaths } = {}): Prom
     drop: async () => {
       await db.$disconnect();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Inside a describe: its tests' database, made in beforeAll and dropped in afterAll (read its fields in the
+ * tests, once it is made), and `client()`, another connection pool on it (closed before the drop) for tests
+ * whose writers must race on connections of their own.
+ */
+export function suiteTestDb(options: { paths?: ProjectPaths } = {}): TestDb & { client(): Db } {
+  let t: TestDb | undefined;
+  const clients: Db[] = [];
+  beforeAll(async () => {
+    t = await createTestDb(options);
+  });
+  afterAll(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.$disconnect()));
+    await t?.drop();
+  });
+  const made = (): TestDb => {
+    if (!t) throw new Error("the suite's test database is made in beforeAll: read it in a test");
+    return t;
+  };
+  return {
+    get db() {
+      return made().db;
+    },
+    get config() {
+      return made().config;
+    },
+    get provider() {
+      return made().provider;
+    },
+    drop: () => made().drop(),
+    client() {
+      const client = createDb(made().config);
+      clients.push(client);
+      return client;
     },
   };
 }

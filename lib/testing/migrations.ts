@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll } from "vitest";
 import { projectPaths, type ProjectPaths } from "../db/migrate";
-import { createTestDb, type TestDb } from "./db";
+import { suiteTestDb, type TestDb } from "./db";
 
 /** The project's migrations up to the one before `name`, in a folder of their own. */
 export function migrationsBefore(name: string): { paths: ProjectPaths; remove(): void } {
@@ -23,34 +23,9 @@ export function migrationsBefore(name: string): { paths: ProjectPaths; remove():
   return { paths: { ...real, migrationsDir: (provider) => path.join(root, provider) }, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
-/**
- * Inside a describe: a test database migrated to just before `name` (made before its tests, dropped with
- * its migrations' copy after them). Read its fields in the tests: they exist once beforeAll has run.
- */
+/** Inside a describe: its tests' database, migrated to just before `name` (suiteTestDb). */
 export function testDbBefore(name: string): TestDb {
   const older = migrationsBefore(name);
-  let t: TestDb | undefined;
-  beforeAll(async () => {
-    t = await createTestDb({ paths: older.paths });
-  });
-  afterAll(async () => {
-    await t?.drop();
-    older.remove();
-  });
-  const made = (): TestDb => {
-    if (!t) throw new Error(`the database before ${name} is made in beforeAll: read it in a test`);
-    return t;
-  };
-  return {
-    get db() {
-      return made().db;
-    },
-    get config() {
-      return made().config;
-    },
-    get provider() {
-      return made().provider;
-    },
-    drop: () => made().drop(),
-  };
+  afterAll(() => older.remove());
+  return suiteTestDb({ paths: older.paths });
 }
